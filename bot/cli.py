@@ -1,0 +1,304 @@
+"""The administrator's command line: `parentbot roster import`, `codes`, `run`, …"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import os
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from bot.clock import SystemClock
+from bot.config import ConfigError, Settings, load_settings
+from bot.domain.csv_table import FileRejected
+from bot.logging_setup import configure_logging, max_level
+from bot.services.invitations import Invitation, UnknownPerson, list_invitations, renew_code
+from bot.services.roster_import import RosterReport, import_roster
+from bot.services.staff_import import StaffReport, import_staff
+from bot.storage.database import Database
+
+SANDBOX_BOT_USERNAME = "parentbot_sandbox_bot"
+T = TypeVar("T")
+
+
+class CommandFailed(Exception):
+    """A one-line reason the command could not do its work."""
+
+
+NO_TOKEN_HELP = """\
+parentbot: no Telegram bot token is set.
+  To connect a real bot: talk to @BotFather in Telegram, send /newbot, and put the token it
+  gives you in .env as TELEGRAM_BOT_TOKEN=... (see .env.example).
+  To try parentbot without a token, run `parentbot sandbox`: a local Telegram stand-in
+  with a demo school."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        settings = load_settings()
+    except ConfigError as error:
+        print(f"parentbot: configuration error: {error}", file=sys.stderr)
+        return 2
+    # Admin commands print their own report; the log only speaks up for problems there.
+    long_running = args.handler is _run
+    configure_logging(settings.log_level if long_running else max_level(settings.log_level))
+    try:
+        return args.handler(settings, args)
+    except FileRejected as rejected:
+        print(f"parentbot: {args.file} was refused; nothing was changed:", file=sys.stderr)
+        for problem in rejected.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    except ConfigError as error:
+        print(f"parentbot: configuration error: {error}", file=sys.stderr)
+        return 2
+    except CommandFailed as error:
+        print(f"parentbot: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and the like: stop quietly (as the Python docs advise).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="parentbot",
+        description="Parent-teacher talks in Telegram, in every parent's language.",
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    run = commands.add_parser("run", help="run the bot against Telegram (long polling)")
+    run.add_argument(
+        "--sandbox-without-token",
+        action="store_true",
+        help="start the local sandbox instead when no token is set",
+    )
+    run.set_defaults(handler=_run)
+
+    for noun, handler in (("roster", _roster_import), ("staff", _staff_import)):
+        group = commands.add_parser(noun, help=f"load the {noun} from a CSV export")
+        actions = group.add_subparsers(title="actions", metavar="ACTION", required=True)
+        action = actions.add_parser("import", help=f"import a {noun} CSV file")
+        action.add_argument("file", type=Path)
+        action.add_argument("--dry-run", action="store_true", help="show changes, write nothing")
+        action.set_defaults(handler=handler)
+
+    codes = commands.add_parser("codes", help="list the invitation links of parents and staff")
+    codes.add_argument("--group", help="only people of this group, e.g. 4 or 1/2A")
+    codes.add_argument("--format", choices=("text", "csv"), default="text")
+    codes.set_defaults(handler=_codes)
+    codes_actions = codes.add_subparsers(title="actions", metavar="ACTION")
+    renew = codes_actions.add_parser("renew", help="issue a fresh code for one person")
+    renew.add_argument("ref", help="the person's reference from `parentbot codes`, e.g. g12")
+    renew.set_defaults(handler=_renew)
+    return parser
+
+
+def _run(settings: Settings, args: argparse.Namespace) -> int:
+    if settings.telegram_bot_token is None:
+        if args.sandbox_without_token:
+            from bot.sandbox.demo import run_sandbox
+
+            return run_sandbox(settings)
+        print(NO_TOKEN_HELP, file=sys.stderr)
+        return 2
+    from bot.telegram.application import build_application
+
+    build_application(settings, SystemClock()).run_polling()
+    return 0
+
+
+async def _with_db(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
+    db = await Database.open(settings.database_path)
+    try:
+        return await work(db)
+    finally:
+        await db.close()
+
+
+def _roster_import(settings: Settings, args: argparse.Namespace) -> int:
+    data = _read(args.file)
+    report = asyncio.run(
+        _with_db(
+            settings,
+            lambda db: import_roster(
+                db,
+                data,
+                default_language=settings.default_language,
+                clock=SystemClock(),
+                dry_run=args.dry_run,
+            ),
+        )
+    )
+    _print_roster_report(args.file, report)
+    return 0
+
+
+def _staff_import(settings: Settings, args: argparse.Namespace) -> int:
+    data = _read(args.file)
+    report = asyncio.run(
+        _with_db(
+            settings,
+            lambda db: import_staff(
+                db,
+                data,
+                default_language=settings.default_language,
+                clock=SystemClock(),
+                dry_run=args.dry_run,
+            ),
+        )
+    )
+    _print_staff_report(args.file, report)
+    return 0
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise CommandFailed(f"cannot read {path}: {error.strerror}") from None
+
+
+def _print_roster_report(path: Path, report: RosterReport) -> None:
+    prefix = "Dry run, nothing written. " if report.dry_run else ""
+    print(f"{prefix}Roster {path}:")
+    print(f"  pupils:    {report.pupils.summary()}")
+    print(f"  guardians: {report.guardians.summary()}")
+    print(f"  links:     {report.links.summary()}")
+    if not report.changed:
+        print("  No change.")
+    _print_list("Leaving (deactivated, history kept)", report.departing)
+    _print_list("Warnings", [str(w) for w in report.warnings])
+
+
+def _print_staff_report(path: Path, report: StaffReport) -> None:
+    prefix = "Dry run, nothing written. " if report.dry_run else ""
+    print(f"{prefix}Staff {path}:")
+    print(f"  staff: {report.staff.summary()}")
+    if not report.staff.any:
+        print("  No change.")
+    _print_list("Leaving (deactivated, history kept)", report.departing)
+    _print_list("Warnings", [str(w) for w in report.warnings])
+
+
+def _print_list(title: str, lines: list[str]) -> None:
+    if lines:
+        print(f"{title}:")
+        for line in lines:
+            print(f"  {line}")
+
+
+def _bot_username(settings: Settings) -> str:
+    if settings.telegram_bot_username:
+        return settings.telegram_bot_username.lstrip("@")
+    if settings.telegram_bot_token is None:
+        print(
+            f"parentbot: no token set; links point to the sandbox bot @{SANDBOX_BOT_USERNAME}",
+            file=sys.stderr,
+        )
+        return SANDBOX_BOT_USERNAME
+    return asyncio.run(_ask_username(settings))
+
+
+async def _ask_username(settings: Settings) -> str:
+    from telegram import Bot
+
+    token = settings.telegram_bot_token.get_secret_value()  # type: ignore[union-attr]
+    api = settings.telegram_api_url
+    async with Bot(token, base_url=f"{api}/bot", base_file_url=f"{api}/file/bot") as bot:
+        return bot.username
+
+
+def _codes(settings: Settings, args: argparse.Namespace) -> int:
+    username = _bot_username(settings)
+    invitations = asyncio.run(
+        _with_db(
+            settings,
+            lambda db: list_invitations(
+                db,
+                secret=settings.secret_key,
+                bot_username=username,
+                clock=SystemClock(),
+                group=args.group,
+            ),
+        )
+    )
+    if args.format == "csv":
+        _write_csv(invitations)
+    else:
+        _write_text(invitations)
+    return 0
+
+
+def _write_csv(invitations: list[Invitation]) -> None:
+    writer = csv.writer(sys.stdout)
+    writer.writerow(
+        ["ref", "kind", "name", "role", "language", "pupils", "groups", "linked", "link"]
+    )
+    for inv in invitations:
+        p = inv.person
+        writer.writerow(
+            [
+                p.ref,
+                p.kind,
+                p.name,
+                p.role,
+                p.language,
+                "; ".join(p.children),
+                " ".join(p.groups),
+                "yes" if p.linked else "no",
+                inv.link,
+            ]
+        )
+
+
+def _write_text(invitations: list[Invitation]) -> None:
+    if not invitations:
+        print("Nobody found. Import a roster first: parentbot roster import FILE")
+    for inv in invitations:
+        p = inv.person
+        about = (
+            ", ".join(p.children)
+            if p.kind == "guardian"
+            else f"{p.role}, groups {' '.join(p.groups) or '-'}"
+        )
+        linked = " (already connected)" if p.linked else ""
+        print(f"{p.ref:>5}  {p.name} [{p.language}] - {about}{linked}")
+        print(f"       {inv.link}")
+
+
+def _renew(settings: Settings, args: argparse.Namespace) -> int:
+    username = _bot_username(settings)
+    try:
+        invitation = asyncio.run(
+            _with_db(
+                settings,
+                lambda db: renew_code(
+                    db,
+                    args.ref,
+                    secret=settings.secret_key,
+                    bot_username=username,
+                    clock=SystemClock(),
+                ),
+            )
+        )
+    except UnknownPerson:
+        print(
+            f"parentbot: nobody active has reference {args.ref!r}; see `parentbot codes`",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"New link for {invitation.person.name} (the old one no longer works):")
+    print(f"  {invitation.link}")
+    return 0

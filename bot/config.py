@@ -1,0 +1,136 @@
+"""Settings from the environment and a `.env` file, validated once at start-up.
+
+An administrator who mistypes a value must get one line naming the setting, never a
+traceback; `ConfigError` carries that line.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.languages import SUPPORTED_LANGUAGES
+
+ENV_FILE = Path(".env")
+SECRET_KEY_NAME = "PARENTBOT_SECRET_KEY"
+
+
+class ConfigError(Exception):
+    """A setting has a value the bot cannot use; the message names the setting."""
+
+
+class Settings(BaseSettings):
+    """Every setting the bot reads; `.env.example` documents each with its default."""
+
+    model_config = SettingsConfigDict(
+        env_file=ENV_FILE, env_file_encoding="utf-8", extra="ignore", frozen=True
+    )
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+    telegram_bot_username: str | None = None
+    database_path: Path = Path("data/parentbot.sqlite3")
+    school_name: str = "Basisschool De Regenboog"
+    school_timezone: str = "Europe/Amsterdam"
+    default_language: str = "nl"
+    parentbot_secret_key: SecretStr | None = None
+    log_level: str = "INFO"
+    sandbox_host: str = "127.0.0.1"
+    sandbox_port: int = Field(default=8081, ge=0, le=65535)
+
+    @field_validator(
+        "telegram_bot_token", "telegram_bot_username", "parentbot_secret_key", mode="before"
+    )
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _check_api_url(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if not value.startswith(("http://", "https://")):
+            raise ValueError(f"must start with http:// or https://, got {value!r}")
+        return value
+
+    @field_validator("school_timezone")
+    @classmethod
+    def _check_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"{value!r} is not a known time zone (e.g. Europe/Amsterdam)"
+            ) from None
+        return value
+
+    @field_validator("default_language")
+    @classmethod
+    def _check_language(cls, value: str) -> str:
+        if value not in SUPPORTED_LANGUAGES:
+            raise ValueError(f"{value!r} is not one of {', '.join(SUPPORTED_LANGUAGES)}")
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _check_log_level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ValueError(f"{value!r} is not DEBUG, INFO, WARNING or ERROR")
+        return level
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        return ZoneInfo(self.school_timezone)
+
+    @property
+    def secret_key(self) -> bytes:
+        if self.parentbot_secret_key is None:
+            raise ConfigError(f"{SECRET_KEY_NAME}: not set (run any parentbot command once)")
+        return self.parentbot_secret_key.get_secret_value().encode()
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read and validate the settings, creating the secret key on first use."""
+    try:
+        settings = Settings(**overrides)
+    except ValidationError as error:
+        raise ConfigError(_describe(error)) from None
+    if settings.parentbot_secret_key is None:
+        key = _create_secret_key()
+        settings = settings.model_copy(update={"parentbot_secret_key": SecretStr(key)})
+    return settings
+
+
+def _describe(error: ValidationError) -> str:
+    first = error.errors()[0]
+    name = str(first["loc"][0]).upper() if first["loc"] else "settings"
+    message = first["msg"].removeprefix("Value error, ")
+    return f"{name}: {message}"
+
+
+def _create_secret_key() -> str:
+    """Generate the key that derives invitation codes and keep it in `.env`.
+
+    The key lives outside the database so a leaked database dump reveals no usable code.
+    """
+    key = secrets.token_urlsafe(32)
+    lines = ENV_FILE.read_text(encoding="utf-8").splitlines() if ENV_FILE.exists() else []
+    setting = f"{SECRET_KEY_NAME}={key}"
+    empty = f"{SECRET_KEY_NAME}="
+    if empty in lines:
+        lines[lines.index(empty)] = setting
+    else:
+        lines += [
+            "# Derives the invitation codes. Keep it secret and keep it: a new key",
+            "# invalidates every printed letter.",
+            setting,
+        ]
+    ENV_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.chmod(ENV_FILE, 0o600)
+    return key

@@ -1,0 +1,55 @@
+"""What an import changes, worked out before anything is written.
+
+Computing the plan purely lets `--dry-run` show exactly what a real run would do, and lets
+a re-import of the same file be recognised as "no change".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+K = TypeVar("K")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Known(Generic[R]):
+    """A record as stored, and whether it is active."""
+
+    record: R
+    active: bool
+
+
+@dataclass
+class Changes(Generic[K, R]):
+    added: dict[K, R] = field(default_factory=dict)
+    updated: dict[K, R] = field(default_factory=dict)
+    unchanged: list[K] = field(default_factory=list)
+    deactivated: list[K] = field(default_factory=list)
+
+    @property
+    def any(self) -> bool:
+        return bool(self.added or self.updated or self.deactivated)
+
+    def summary(self) -> str:
+        return (
+            f"added {len(self.added)}, updated {len(self.updated)}, "
+            f"deactivated {len(self.deactivated)}, unchanged {len(self.unchanged)}"
+        )
+
+
+def plan_changes(current: Mapping[K, Known[R]], incoming: Mapping[K, R]) -> Changes[K, R]:
+    """Compare stored records with a new file; returning records are reactivated (updated)."""
+    changes: Changes[K, R] = Changes()
+    for key, record in incoming.items():
+        known = current.get(key)
+        if known is None:
+            changes.added[key] = record
+        elif known.record != record or not known.active:
+            changes.updated[key] = record
+        else:
+            changes.unchanged.append(key)
+    changes.deactivated = [k for k, known in current.items() if known.active and k not in incoming]
+    return changes

@@ -1,0 +1,232 @@
+"""The roster as the administration exports it: one row per pupil–guardian pair.
+
+Parsing collects every problem in the file before refusing it, so the administrator can
+fix them all in one go.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.domain.csv_table import FileRejected, Problem, Row, Table
+from bot.domain.groups import Group, parse_group
+from bot.languages import language_from_text
+
+ROSTER_COLUMNS: dict[str, tuple[str, ...]] = {
+    "pupil_id": (
+        "leerlingnummer",
+        "pupil id",
+        "leerlingnr",
+        "leerling id",
+        "leerling nummer",
+        "pupil number",
+        "student id",
+        "student number",
+    ),
+    "first_name": ("roepnaam", "first name", "voornaam", "voornamen", "given name", "firstname"),
+    "name_prefix": ("tussenvoegsel", "name prefix", "tussenvoegsels", "voorvoegsel", "prefix"),
+    "last_name": ("achternaam", "last name", "surname", "family name", "lastname"),
+    "group": ("groep", "group", "klas", "class", "stamgroep", "grade"),
+    "guardian_id": (
+        "verzorger id",
+        "guardian id",
+        "ouder id",
+        "verzorgernummer",
+        "oudernummer",
+        "parent id",
+    ),
+    "guardian_name": (
+        "naam verzorger",
+        "guardian name",
+        "verzorger",
+        "naam ouder",
+        "ouder",
+        "ouder verzorger",
+        "parent name",
+        "guardian",
+        "parent",
+    ),
+    "guardian_email": (
+        "e mail verzorger",
+        "guardian email",
+        "email verzorger",
+        "e mailadres",
+        "emailadres",
+        "e mail",
+        "email",
+        "parent email",
+    ),
+    "guardian_phone": (
+        "telefoon verzorger",
+        "guardian phone",
+        "telefoon",
+        "telefoonnummer",
+        "mobiel",
+        "mobiel nummer",
+        "phone",
+        "mobile",
+    ),
+    "language": ("taal", "language", "voorkeurstaal", "thuistaal", "preferred language"),
+    "relation": ("relatie", "relation", "relatie tot leerling", "relationship"),
+    "household": ("huishouden", "household", "gezin", "adres id"),
+}
+ROSTER_REQUIRED = ("pupil_id", "first_name", "last_name", "group", "guardian_name")
+
+
+@dataclass(frozen=True)
+class PupilRecord:
+    external_id: str
+    first_name: str
+    name_prefix: str
+    last_name: str
+    group: Group
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.name_prefix, self.last_name) if p)
+
+
+@dataclass(frozen=True)
+class GuardianRecord:
+    key: str
+    name: str
+    email: str
+    phone: str
+    language: str
+
+
+@dataclass(frozen=True)
+class LinkRecord:
+    pupil_id: str
+    guardian_key: str
+    relation: str
+    household: str
+
+
+@dataclass
+class Roster:
+    pupils: dict[str, PupilRecord] = field(default_factory=dict)
+    guardians: dict[str, GuardianRecord] = field(default_factory=dict)
+    links: dict[tuple[str, str], LinkRecord] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def groups(self) -> set[Group]:
+        return {pupil.group for pupil in self.pupils.values()}
+
+
+def guardian_key(guardian_id: str, email: str, phone: str) -> str | None:
+    """The identity of a guardian across rows and imports, or None when there is none."""
+    if guardian_id:
+        return f"id:{guardian_id.strip()}"
+    if email:
+        return f"email:{email.strip().lower()}"
+    digits = normalize_phone(phone)
+    return f"phone:{digits}" if digits else None
+
+
+def normalize_phone(phone: str) -> str:
+    """Dutch numbers in international form, so "06-1234 5678" equals "+31612345678"."""
+    digits = re.sub(r"[^\d+]", "", phone)
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    elif digits.startswith("0") and len(digits) == 10:
+        digits = "+31" + digits[1:]
+    return digits
+
+
+def parse_roster(table: Table, default_language: str) -> Roster:
+    """Turn the rows of a roster export into records; FileRejected lists every problem."""
+    roster = Roster()
+    problems: list[Problem] = []
+    seen_on: dict[object, int] = {}
+    for row in table.rows:
+        problems.extend(_add_row(roster, row, default_language, seen_on))
+    if problems:
+        raise FileRejected(problems)
+    linked = {pupil_id for pupil_id, _ in roster.links}
+    roster.warnings.extend(
+        Problem(seen_on[("PupilRecord", pid)], f"pupil {pid} ({pupil.full_name}) has no guardian")
+        for pid, pupil in roster.pupils.items()
+        if pid not in linked
+    )
+    return roster
+
+
+def _add_row(
+    roster: Roster, row: Row, default_language: str, seen_on: dict[object, int]
+) -> list[Problem]:
+    pupil_id = row.get("pupil_id")
+    if not pupil_id:
+        return [Problem(row.line, "empty pupil number")]
+    try:
+        group = parse_group(row.get("group"))
+    except ValueError as error:
+        return [Problem(row.line, str(error))]
+    if not row.get("first_name") or not row.get("last_name"):
+        return [Problem(row.line, f"pupil {pupil_id} has no first or last name")]
+    pupil = PupilRecord(
+        pupil_id, row.get("first_name"), row.get("name_prefix"), row.get("last_name"), group
+    )
+    problems = _merge(roster.pupils, pupil_id, pupil, row.line, seen_on, f"pupil {pupil_id}")
+
+    name, email, phone = (
+        row.get("guardian_name"),
+        row.get("guardian_email").lower(),
+        row.get("guardian_phone"),
+    )
+    if not (name or email or phone or row.get("guardian_id")):
+        return problems
+    if not name:
+        return [*problems, Problem(row.line, f"pupil {pupil_id}: guardian name is empty")]
+    key = guardian_key(row.get("guardian_id"), email, phone)
+    if key is None:
+        reason = f"guardian {name!r} needs a guardian number, e-mail or phone to be told apart"
+        return [*problems, Problem(row.line, reason)]
+    language, language_problem = _language(row, default_language)
+    if language_problem:
+        roster.warnings.append(language_problem)
+    guardian = GuardianRecord(key, name, email, phone, language)
+    problems += _merge(roster.guardians, key, guardian, row.line, seen_on, f"guardian {name!r}")
+    link = LinkRecord(pupil_id, key, row.get("relation"), row.get("household"))
+    problems += _merge(
+        roster.links, (pupil_id, key), link, row.line, seen_on, f"pupil {pupil_id} and {name!r}"
+    )
+    return problems
+
+
+def _merge(
+    records: dict, key: object, record: object, line: int, seen_on: dict[object, int], what: str
+) -> list[Problem]:
+    """Keep a record; the same key again must carry the same data."""
+    tagged = (type(record).__name__, key)
+    existing = records.get(key)
+    if existing is None:
+        records[key] = record
+        seen_on[tagged] = line
+        return []
+    if existing == record:
+        return []
+    first = seen_on[tagged]
+    return [Problem(line, f"{what} differs from line {first}: {_difference(existing, record)}")]
+
+
+def _difference(old: object, new: object) -> str:
+    fields = [
+        f"{name} {getattr(old, name)!s} vs {getattr(new, name)!s}"
+        for name in old.__dataclass_fields__  # type: ignore[attr-defined]
+        if getattr(old, name) != getattr(new, name)
+    ]
+    return "; ".join(fields)
+
+
+def _language(row: Row, default_language: str) -> tuple[str, Problem | None]:
+    written = row.get("language")
+    if not written:
+        return default_language, None
+    code = language_from_text(written)
+    if code is None:
+        reason = f"language {written!r} is not available yet; using {default_language!r}"
+        return default_language, Problem(row.line, reason)
+    return code, None

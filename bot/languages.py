@@ -1,0 +1,48 @@
+"""The languages the bot ships, in one place so catalogs, settings and pickers agree."""
+
+from __future__ import annotations
+
+from bot.text_normalize import fold
+
+# Order is the order of the language picker: the school's language first.
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("nl", "en", "ar", "tr", "pl", "uk")
+RTL_LANGUAGES: frozenset[str] = frozenset({"ar"})
+
+# Roster exports name languages in Dutch or English words; map them to codes.
+_LANGUAGE_WORDS: dict[str, str] = {
+    "nederlands": "nl",
+    "dutch": "nl",
+    "engels": "en",
+    "english": "en",
+    "arabisch": "ar",
+    "arabic": "ar",
+    "turks": "tr",
+    "turkish": "tr",
+    "pools": "pl",
+    "polish": "pl",
+    "oekraiens": "uk",
+    "ukrainian": "uk",
+}
+
+
+def language_from_text(value: str) -> str | None:
+    """Read a language code or name as written in a roster ("Pools", "pl", "PL-pl").
+
+    Returns a supported code, or None when the language is not (yet) shipped.
+    """
+    word = fold(value)
+    if not word:
+        return None
+    code = word.split()[0]
+    if code in SUPPORTED_LANGUAGES:
+        return code
+    return _LANGUAGE_WORDS.get(word)
+
+
+def telegram_language(language_code: str | None, default: str) -> str:
+    """Pick the shipped language closest to what Telegram reports for a user."""
+    if language_code:
+        code = language_code.lower().replace("_", "-").split("-")[0]
+        if code in SUPPORTED_LANGUAGES:
+            return code
+    return default

@@ -1,0 +1,1 @@
+"""Use cases: they take and return domain objects and know nothing of Telegram."""

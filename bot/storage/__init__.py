@@ -1,0 +1,1 @@
+"""SQLite storage: the only package that speaks SQL."""

@@ -1,0 +1,24 @@
+"""Class groups are created on first mention, by the roster or the staff file."""
+
+from __future__ import annotations
+
+import aiosqlite
+
+from bot.domain.groups import Group
+
+
+async def ensure_groups(conn: aiosqlite.Connection, groups: set[Group], now: str) -> dict[str, int]:
+    """Ids of the given groups by name, inserting those that are new."""
+    await conn.executemany(
+        "INSERT INTO class_groups (name, grade_low, grade_high, created_at) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (name) DO NOTHING",
+        [(g.name, g.grade_low, g.grade_high, now) for g in groups],
+    )
+    async with conn.execute("SELECT id, name FROM class_groups") as cursor:
+        return {row["name"]: row["id"] async for row in cursor}
+
+
+async def group_by_name(conn: aiosqlite.Connection, name: str) -> int | None:
+    async with conn.execute("SELECT id FROM class_groups WHERE name = ?", (name,)) as cursor:
+        row = await cursor.fetchone()
+    return row["id"] if row else None

@@ -1,0 +1,117 @@
+"""Invitation code rows and the Telegram accounts they link."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import aiosqlite
+
+PERSON_TABLES = {"guardian": "guardians", "staff": "staff"}
+
+
+@dataclass(frozen=True)
+class CodeRow:
+    id: int
+    person_kind: str
+    person_id: int
+    generation: int
+    redeemed_by_user_id: int | None
+
+
+async def current_generations(conn: aiosqlite.Connection, person_kind: str) -> dict[int, int]:
+    """The live (unrevoked) code generation of each person of a kind."""
+    sql = (
+        "SELECT person_id, generation FROM invite_codes"
+        " WHERE person_kind = ? AND revoked_at IS NULL"
+    )
+    async with conn.execute(sql, (person_kind,)) as cursor:
+        return {row["person_id"]: row["generation"] async for row in cursor}
+
+
+async def last_generation(conn: aiosqlite.Connection, person_kind: str, person_id: int) -> int:
+    sql = "SELECT MAX(generation) FROM invite_codes WHERE person_kind = ? AND person_id = ?"
+    async with conn.execute(sql, (person_kind, person_id)) as cursor:
+        row = await cursor.fetchone()
+    return int(row[0] or 0) if row else 0
+
+
+async def insert_code(
+    conn: aiosqlite.Connection,
+    person_kind: str,
+    person_id: int,
+    generation: int,
+    code_hash: str,
+    now: str,
+) -> None:
+    await conn.execute(
+        "INSERT INTO invite_codes (person_kind, person_id, generation, code_hash, created_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (person_kind, person_id, generation, code_hash, now),
+    )
+
+
+async def revoke_codes(
+    conn: aiosqlite.Connection, person_kind: str, person_id: int, now: str
+) -> None:
+    await conn.execute(
+        "UPDATE invite_codes SET revoked_at = ?"
+        " WHERE person_kind = ? AND person_id = ? AND revoked_at IS NULL",
+        (now, person_kind, person_id),
+    )
+
+
+async def find_live_code(conn: aiosqlite.Connection, code_hash: str) -> CodeRow | None:
+    sql = (
+        "SELECT id, person_kind, person_id, generation, redeemed_by_user_id FROM invite_codes"
+        " WHERE code_hash = ? AND revoked_at IS NULL"
+    )
+    async with conn.execute(sql, (code_hash,)) as cursor:
+        row = await cursor.fetchone()
+    return CodeRow(**dict(row)) if row else None
+
+
+async def mark_redeemed(conn: aiosqlite.Connection, code_id: int, user_id: int, now: str) -> None:
+    await conn.execute(
+        "UPDATE invite_codes SET redeemed_at = ?, redeemed_by_user_id = ? WHERE id = ?",
+        (now, user_id, code_id),
+    )
+
+
+async def person_is_active(conn: aiosqlite.Connection, person_kind: str, person_id: int) -> bool:
+    table = PERSON_TABLES[person_kind]
+    async with conn.execute(f"SELECT active FROM {table} WHERE id = ?", (person_id,)) as cursor:
+        row = await cursor.fetchone()
+    return bool(row and row["active"])
+
+
+async def linked_person(
+    conn: aiosqlite.Connection, person_kind: str, telegram_user_id: int
+) -> int | None:
+    """The active person of this kind that a Telegram account is linked to."""
+    table = PERSON_TABLES[person_kind]
+    sql = f"SELECT id FROM {table} WHERE telegram_user_id = ? AND active = 1"
+    async with conn.execute(sql, (telegram_user_id,)) as cursor:
+        row = await cursor.fetchone()
+    return row["id"] if row else None
+
+
+async def link_account(
+    conn: aiosqlite.Connection,
+    person_kind: str,
+    person_id: int,
+    telegram_user_id: int,
+    chat_id: int,
+    now: str,
+) -> None:
+    table = PERSON_TABLES[person_kind]
+    # A deactivated record may still hold this account; release it first (UNIQUE column).
+    await conn.execute(
+        f"UPDATE {table} SET telegram_user_id = NULL, telegram_chat_id = NULL"
+        " WHERE telegram_user_id = ? AND id != ?",
+        (telegram_user_id, person_id),
+    )
+    await conn.execute(
+        f"UPDATE {table} SET telegram_user_id = ?, telegram_chat_id = ?, linked_at = ?"
+        " WHERE id = ?",
+        (telegram_user_id, chat_id, now, person_id),
+    )

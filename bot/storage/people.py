@@ -1,0 +1,116 @@
+"""Read models of people for lists and greetings: who they are and whom they belong to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import aiosqlite
+
+
+@dataclass(frozen=True)
+class Person:
+    kind: str  # "guardian" or "staff"
+    id: int
+    name: str
+    language: str
+    role: str  # guardian: relation to the child (may be ''); staff: their role
+    children: tuple[str, ...]  # guardians: "Roepnaam Achternaam (group)"; staff: ()
+    groups: tuple[str, ...]  # the groups of their children, or the groups they teach
+    linked: bool
+
+    @property
+    def ref(self) -> str:
+        """Short handle the administrator types, e.g. `g12` or `s3`."""
+        return f"{self.kind[0]}{self.id}"
+
+
+_GUARDIANS = """
+    SELECT g.id, g.name, g.language, g.telegram_user_id,
+           group_concat(p.first_name || ' ' || trim(p.name_prefix || ' ' || p.last_name)
+                        || ' (' || cg.name || ')', '|') AS children,
+           group_concat(DISTINCT cg.name) AS groups,
+           max(l.relation) AS relation
+    FROM guardians g
+    JOIN pupil_guardians l ON l.guardian_id = g.id AND l.active = 1
+    JOIN pupils p ON p.id = l.pupil_id AND p.active = 1
+    JOIN class_groups cg ON cg.id = p.group_id
+    WHERE g.active = 1 {where}
+    GROUP BY g.id
+    ORDER BY min(cg.name), min(p.last_name), g.name
+"""
+
+_STAFF = """
+    SELECT s.id, s.name, s.language, s.role, s.telegram_user_id,
+           group_concat(cg.name) AS groups
+    FROM staff s
+    LEFT JOIN staff_groups sg ON sg.staff_id = s.id
+    LEFT JOIN class_groups cg ON cg.id = sg.group_id
+    WHERE s.active = 1 {where}
+    GROUP BY s.id
+    ORDER BY s.role != 'teacher', min(cg.name), s.name
+"""
+
+
+def _split(value: str | None, separator: str = ",") -> tuple[str, ...]:
+    return tuple(sorted(set(value.split(separator)))) if value else ()
+
+
+async def active_guardians(
+    conn: aiosqlite.Connection, *, group: str | None = None, person_id: int | None = None
+) -> list[Person]:
+    where, params = _filter("g", group, person_id)
+    async with conn.execute(_GUARDIANS.format(where=where), params) as cursor:
+        return [
+            Person(
+                "guardian",
+                row["id"],
+                row["name"],
+                row["language"],
+                row["relation"] or "",
+                _split(row["children"], "|"),
+                _split(row["groups"]),
+                row["telegram_user_id"] is not None,
+            )
+            async for row in cursor
+        ]
+
+
+async def active_staff(
+    conn: aiosqlite.Connection, *, group: str | None = None, person_id: int | None = None
+) -> list[Person]:
+    where, params = _filter("s", group, person_id)
+    async with conn.execute(_STAFF.format(where=where), params) as cursor:
+        return [
+            Person(
+                "staff",
+                row["id"],
+                row["name"],
+                row["language"],
+                row["role"],
+                (),
+                _split(row["groups"]),
+                row["telegram_user_id"] is not None,
+            )
+            async for row in cursor
+        ]
+
+
+# Filters select people, not rows, so a listing keeps all of a person's children/groups.
+_IN_GROUP = {
+    "g": "g.id IN (SELECT l2.guardian_id FROM pupil_guardians l2"
+    " JOIN pupils p2 ON p2.id = l2.pupil_id AND p2.active = 1"
+    " WHERE l2.active = 1 AND p2.group_id = (SELECT id FROM class_groups WHERE name = ?))",
+    "s": "s.id IN (SELECT staff_id FROM staff_groups"
+    " WHERE group_id = (SELECT id FROM class_groups WHERE name = ?))",
+}
+
+
+def _filter(alias: str, group: str | None, person_id: int | None) -> tuple[str, tuple]:
+    clauses, params = [], []
+    if group is not None:
+        clauses.append(_IN_GROUP[alias])
+        params.append(group)
+    if person_id is not None:
+        clauses.append(f"{alias}.id = ?")
+        params.append(person_id)
+    return "".join(f" AND {c}" for c in clauses), tuple(params)

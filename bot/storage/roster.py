@@ -1,0 +1,145 @@
+"""Pupils, guardians and the links between them, read and written as roster records."""
+
+from __future__ import annotations
+
+import aiosqlite
+
+from bot.domain.changes import Changes, Known
+from bot.domain.groups import Group
+from bot.domain.roster import GuardianRecord, LinkRecord, PupilRecord
+
+LinkKey = tuple[str, str]
+
+
+async def load_pupils(conn: aiosqlite.Connection) -> dict[str, Known[PupilRecord]]:
+    sql = """
+        SELECT p.external_id, p.first_name, p.name_prefix, p.last_name, p.active,
+               g.name AS group_name, g.grade_low, g.grade_high
+        FROM pupils p JOIN class_groups g ON g.id = p.group_id
+    """
+    async with conn.execute(sql) as cursor:
+        return {
+            row["external_id"]: Known(
+                PupilRecord(
+                    row["external_id"],
+                    row["first_name"],
+                    row["name_prefix"],
+                    row["last_name"],
+                    Group(row["group_name"], row["grade_low"], row["grade_high"]),
+                ),
+                bool(row["active"]),
+            )
+            async for row in cursor
+        }
+
+
+async def load_guardians(
+    conn: aiosqlite.Connection,
+) -> tuple[dict[str, Known[GuardianRecord]], set[str]]:
+    """Guardians by import key, and the keys of those who chose their own language."""
+    sql = "SELECT import_key, name, email, phone, language, language_chosen, active FROM guardians"
+    known: dict[str, Known[GuardianRecord]] = {}
+    chosen: set[str] = set()
+    async with conn.execute(sql) as cursor:
+        async for row in cursor:
+            record = GuardianRecord(
+                row["import_key"], row["name"], row["email"], row["phone"], row["language"]
+            )
+            known[row["import_key"]] = Known(record, bool(row["active"]))
+            if row["language_chosen"]:
+                chosen.add(row["import_key"])
+    return known, chosen
+
+
+async def load_links(conn: aiosqlite.Connection) -> dict[LinkKey, Known[LinkRecord]]:
+    sql = """
+        SELECT p.external_id, g.import_key, l.relation, l.household, l.active
+        FROM pupil_guardians l
+        JOIN pupils p ON p.id = l.pupil_id
+        JOIN guardians g ON g.id = l.guardian_id
+    """
+    async with conn.execute(sql) as cursor:
+        return {
+            (row["external_id"], row["import_key"]): Known(
+                LinkRecord(
+                    row["external_id"], row["import_key"], row["relation"], row["household"]
+                ),
+                bool(row["active"]),
+            )
+            async for row in cursor
+        }
+
+
+async def apply_pupils(
+    conn: aiosqlite.Connection,
+    changes: Changes[str, PupilRecord],
+    group_ids: dict[str, int],
+    now: str,
+) -> None:
+    await conn.executemany(
+        "INSERT INTO pupils (external_id, first_name, name_prefix, last_name, group_id,"
+        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                p.external_id,
+                p.first_name,
+                p.name_prefix,
+                p.last_name,
+                group_ids[p.group.name],
+                now,
+                now,
+            )
+            for p in changes.added.values()
+        ],
+    )
+    await conn.executemany(
+        "UPDATE pupils SET first_name = ?, name_prefix = ?, last_name = ?, group_id = ?,"
+        " active = 1, deactivated_at = NULL, updated_at = ? WHERE external_id = ?",
+        [
+            (p.first_name, p.name_prefix, p.last_name, group_ids[p.group.name], now, p.external_id)
+            for p in changes.updated.values()
+        ],
+    )
+    await conn.executemany(
+        "UPDATE pupils SET active = 0, deactivated_at = ?, updated_at = ? WHERE external_id = ?",
+        [(now, now, key) for key in changes.deactivated],
+    )
+
+
+async def apply_guardians(
+    conn: aiosqlite.Connection, changes: Changes[str, GuardianRecord], now: str
+) -> None:
+    await conn.executemany(
+        "INSERT INTO guardians (import_key, name, email, phone, language, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(g.key, g.name, g.email, g.phone, g.language, now, now) for g in changes.added.values()],
+    )
+    await conn.executemany(
+        "UPDATE guardians SET name = ?, email = ?, phone = ?, language = ?, active = 1,"
+        " deactivated_at = NULL, updated_at = ? WHERE import_key = ?",
+        [(g.name, g.email, g.phone, g.language, now, g.key) for g in changes.updated.values()],
+    )
+    await conn.executemany(
+        "UPDATE guardians SET active = 0, deactivated_at = ?, updated_at = ? WHERE import_key = ?",
+        [(now, now, key) for key in changes.deactivated],
+    )
+
+
+async def apply_links(conn: aiosqlite.Connection, changes: Changes[LinkKey, LinkRecord]) -> None:
+    pupil = "(SELECT id FROM pupils WHERE external_id = ?)"
+    guardian = "(SELECT id FROM guardians WHERE import_key = ?)"
+    await conn.executemany(
+        f"INSERT INTO pupil_guardians (pupil_id, guardian_id, relation, household, active)"
+        f" VALUES ({pupil}, {guardian}, ?, ?, 1)"
+        " ON CONFLICT (pupil_id, guardian_id) DO UPDATE SET"
+        " relation = excluded.relation, household = excluded.household, active = 1",
+        [
+            (link.pupil_id, link.guardian_key, link.relation, link.household)
+            for link in (*changes.added.values(), *changes.updated.values())
+        ],
+    )
+    await conn.executemany(
+        f"UPDATE pupil_guardians SET active = 0 WHERE pupil_id = {pupil}"
+        f" AND guardian_id = {guardian}",
+        changes.deactivated,
+    )

@@ -1,0 +1,1 @@
+"""The thin Telegram layer: parse an update, call one service, render the reply."""

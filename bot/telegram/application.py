@@ -1,0 +1,84 @@
+"""Build the PTB application against any Bot API server: Telegram, self-hosted or sandbox."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CommandHandler,
+    Defaults,
+    MessageHandler,
+    filters,
+)
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.i18n import Translations
+from bot.languages import SUPPORTED_LANGUAGES
+from bot.storage.database import Database
+from bot.telegram import fallbacks, onboarding
+from bot.telegram.deps import DEPS_KEY, Deps
+
+log = logging.getLogger(__name__)
+
+
+def build_application(settings: Settings, clock: Clock, *, token: str | None = None) -> Application:
+    """The bot, ready for `run_polling` or for `async with` in the sandbox and tests.
+
+    The database opens in `post_init` and closes in `post_shutdown`, so start-up and
+    shutdown on Ctrl-C or SIGTERM leave it clean.
+    """
+    secret = token or (
+        settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else None
+    )
+    if not secret:
+        raise ValueError("a bot token is needed to build the application")
+    api = settings.telegram_api_url
+    translations = Translations(settings.default_language)
+
+    async def post_init(app: Application) -> None:
+        db = await Database.open(settings.database_path)
+        app.bot_data[DEPS_KEY] = Deps(db, settings, clock, translations)
+        await _publish_commands(app, translations)
+        log.info("bot started api=%s", api)
+
+    async def post_shutdown(app: Application) -> None:
+        d: Deps | None = app.bot_data.pop(DEPS_KEY, None)
+        if d is not None:
+            await d.db.close()
+        log.info("bot stopped")
+
+    app = (
+        ApplicationBuilder()
+        .token(secret)
+        .base_url(f"{api}/bot")
+        .base_file_url(f"{api}/file/bot")
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    app.add_handler(CommandHandler("start", onboarding.start))
+    app.add_handler(MessageHandler(filters.COMMAND, fallbacks.unknown_command))
+    app.add_handler(MessageHandler(filters.TEXT, fallbacks.text_message))
+    app.add_handler(MessageHandler(~filters.TEXT & ~filters.StatusUpdate.ALL, fallbacks.not_text))
+    app.add_error_handler(fallbacks.on_error)
+    return app
+
+
+async def _publish_commands(app: Application, translations: Translations) -> None:
+    """The command menu in each shipped language; Telegram picks by the user's language."""
+
+    def commands(language: str) -> list[BotCommand]:
+        tr = translations.for_language(language)
+        return [BotCommand("start", tr.gettext("Connect or show your connection"))]
+
+    for language in SUPPORTED_LANGUAGES:
+        await app.bot.set_my_commands(commands(language), language_code=language)
+    await app.bot.set_my_commands(commands(translations.default_language))

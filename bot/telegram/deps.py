@@ -1,0 +1,50 @@
+"""What handlers need, kept in `bot_data` so handlers stay plain functions."""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass
+
+from telegram import User
+from telegram.ext import ContextTypes
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.i18n import Translations
+from bot.languages import telegram_language
+from bot.services.people import who_is
+from bot.storage.database import Database
+from bot.storage.people import Person
+
+DEPS_KEY = "parentbot.deps"
+
+
+@dataclass(frozen=True)
+class Deps:
+    db: Database
+    settings: Settings
+    clock: Clock
+    translations: Translations
+
+
+def deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:
+    return context.bot_data[DEPS_KEY]
+
+
+@dataclass(frozen=True)
+class Reader:
+    """The language a reply is written in, and its translations."""
+
+    language: str
+    tr: gettext.NullTranslations
+    people: tuple[Person, ...]
+
+
+async def reader_for(d: Deps, user: User) -> Reader:
+    """A linked person's own language; otherwise the language Telegram reports."""
+    people = await who_is(d.db, user.id)
+    if people:
+        language = people[0].language
+    else:
+        language = telegram_language(user.language_code, d.settings.default_language)
+    return Reader(language, d.translations.for_language(language), tuple(people))

@@ -1,0 +1,54 @@
+"""Answers for input the bot cannot use: it explains, changes nothing and never crashes."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.telegram.deps import deps, reader_for
+from bot.telegram.onboarding import stranger_greeting
+
+log = logging.getLogger(__name__)
+
+
+async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    d = deps(context)
+    reader = await reader_for(d, user)
+    if not reader.people:
+        await message.reply_text(stranger_greeting(reader, d))
+        return
+    await message.reply_text(
+        reader.tr.gettext(
+            "I cannot read free text here. I will send you a message as soon as there is"
+            " something to plan or answer."
+        )
+    )
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    reader = await reader_for(deps(context), user)
+    await message.reply_text(
+        reader.tr.gettext("I do not know that command. Tap the menu button to see what I can do.")
+    )
+
+
+async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    reader = await reader_for(deps(context), user)
+    await message.reply_text(reader.tr.gettext("Sorry, I can only read text messages."))
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log without personal data; the user's chat stays usable."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("handler failed update_id=%s", update_id, exc_info=context.error)

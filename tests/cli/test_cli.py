@@ -1,0 +1,121 @@
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from tests.conftest import EXAMPLES
+
+
+@pytest.fixture
+def school_files(tmp_path: Path) -> dict[str, Path]:
+    files = {}
+    for name in ("roster", "staff"):
+        files[name] = tmp_path / f"{name}.csv"
+        shutil.copy(EXAMPLES / f"regenboog-{name}.csv", files[name])
+    return files
+
+
+def test_roster_import_twice_reports_no_change_the_second_time(school_files, capsys):
+    assert main(["roster", "import", str(school_files["roster"])]) == 0
+    first = capsys.readouterr().out
+    assert "pupils:    added 21" in first
+    assert main(["roster", "import", str(school_files["roster"])]) == 0
+    second = capsys.readouterr().out
+    assert "No change." in second
+    assert "unchanged 21" in second
+
+
+def test_dry_run_says_so_and_writes_nothing(school_files, capsys):
+    assert main(["roster", "import", "--dry-run", str(school_files["roster"])]) == 0
+    assert "Dry run, nothing written." in capsys.readouterr().out
+    with sqlite3.connect("data/parentbot.sqlite3") as conn:
+        assert conn.execute("SELECT count(*) FROM pupils").fetchone() == (0,)
+
+
+def test_a_broken_file_is_refused_with_line_numbers(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("leerlingnummer;roepnaam;achternaam;groep;naam verzorger\n;Bo;Kok;4;Ann\n")
+    assert main(["roster", "import", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "nothing was changed" in err
+    assert "line 2: empty pupil number" in err
+
+
+def test_a_missing_file_is_one_line_not_a_traceback(capsys):
+    assert main(["roster", "import", "nowhere.csv"]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == "parentbot: cannot read nowhere.csv: No such file or directory"
+
+
+def test_a_bad_setting_is_one_line_naming_it(monkeypatch, capsys):
+    monkeypatch.setenv("SCHOOL_TIMEZONE", "Mars/Olympus")
+    assert main(["codes"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith("parentbot: configuration error: SCHOOL_TIMEZONE:")
+
+
+def test_codes_lists_every_guardian_and_staff_member_with_a_link(school_files, capsys, monkeypatch):
+    main(["roster", "import", str(school_files["roster"])])
+    main(["staff", "import", str(school_files["staff"])])
+    capsys.readouterr()
+    monkeypatch.setenv("TELEGRAM_BOT_USERNAME", "@regenboog_bot")
+    assert main(["codes", "--format", "csv"]) == 0
+    first = capsys.readouterr().out.splitlines()
+    assert main(["codes", "--format", "csv"]) == 0
+    second = capsys.readouterr().out.splitlines()
+    assert first == second
+    assert first[0].startswith("ref,kind,name")
+    assert len(first) == 1 + 26 + 6
+    assert all("https://t.me/regenboog_bot?start=" in line for line in first[1:])
+
+
+def test_codes_for_one_group_in_text(school_files, capsys):
+    main(["roster", "import", str(school_files["roster"])])
+    main(["staff", "import", str(school_files["staff"])])
+    capsys.readouterr()
+    assert main(["codes", "--group", "7/8"]) == 0
+    out = capsys.readouterr().out
+    assert "Ruben Prins" in out
+    assert "Saskia Mulder" in out
+    assert "Marloes Dekker" not in out
+
+
+def test_renew_prints_a_new_link_and_the_old_one_disappears(school_files, capsys):
+    main(["roster", "import", str(school_files["roster"])])
+    capsys.readouterr()
+    main(["codes", "--group", "4", "--format", "csv"])
+    rows = capsys.readouterr().out.splitlines()[1:]
+    ref, old_link = rows[0].split(",")[0], rows[0].split(",")[-1]
+    assert main(["codes", "renew", ref]) == 0
+    out = capsys.readouterr().out
+    assert "the old one no longer works" in out
+    main(["codes", "--group", "4", "--format", "csv"])
+    relisted = capsys.readouterr().out
+    assert old_link not in relisted
+    assert out.splitlines()[1].strip() in relisted
+
+
+def test_renew_for_an_unknown_reference(school_files, capsys):
+    assert main(["codes", "renew", "g999"]) == 1
+    assert "nobody active has reference 'g999'" in capsys.readouterr().err
+
+
+def test_run_without_token_explains_how_to_get_one(capsys):
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err
+    assert "@BotFather" in err
+    assert "parentbot sandbox" in err
+
+
+def test_python_dash_m_bot_is_the_same_command(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "--help"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert "roster" in result.stdout
+    assert "codes" in result.stdout

@@ -1,0 +1,105 @@
+"""Every shipped language is complete, consistent with the code, and loads."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po
+
+from bot.i18n import DOMAIN, LOCALES_DIR, SOURCE_LANGUAGE, Translations, load_catalog
+from bot.languages import SUPPORTED_LANGUAGES
+
+TRANSLATED = [code for code in SUPPORTED_LANGUAGES if code != SOURCE_LANGUAGE]
+PLACEHOLDER = re.compile(r"\{(\w*)\}")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def read(path: Path, locale: str | None = None):
+    with path.open("rb") as handle:
+        return read_po(handle, locale=locale)
+
+
+def ids(catalog) -> set[str]:
+    return {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
+
+
+@pytest.fixture(scope="module", params=TRANSLATED)
+def catalog(request):
+    path = LOCALES_DIR / request.param / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return request.param, read(path, request.param)
+
+
+def test_every_message_is_translated_and_none_is_fuzzy(catalog):
+    language, po = catalog
+    for message in po:
+        if not message.id:
+            continue
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(forms), f"{language}: untranslated {message.id!r}"
+        assert not message.fuzzy, f"{language}: fuzzy {message.id!r}"
+
+
+def test_translations_keep_exactly_the_placeholders_of_their_source(catalog):
+    language, po = catalog
+    for message in po:
+        if not message.id:
+            continue
+        sources = message.id if isinstance(message.id, tuple) else (message.id,)
+        expected = set(PLACEHOLDER.findall(sources[-1]))
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        for form in forms:
+            assert set(PLACEHOLDER.findall(form)) == expected, f"{language}: {form!r}"
+
+
+def test_plural_forms_follow_the_language_s_cldr_rule(catalog):
+    language, po = catalog
+    rule = get_plural(language)
+    assert po.num_plurals == rule.num_plurals
+    for message in po:
+        if message.pluralizable:
+            assert len(message.string) == rule.num_plurals, f"{language}: {message.id!r}"
+
+
+def test_catalogs_hold_exactly_the_strings_of_the_code(tmp_path):
+    """Re-extract from the source: a string added or changed in code must be in every catalog."""
+    fresh = tmp_path / "fresh.pot"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "pyproject.toml",
+            "-o",
+            str(fresh),
+            "bot",
+            "scheduling",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    current = ids(read(fresh))
+    assert current, "extraction found no strings"
+    assert ids(read(LOCALES_DIR / f"{DOMAIN}.pot")) == current, "run `make messages`"
+    for language in TRANSLATED:
+        po = read(LOCALES_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po", language)
+        assert ids(po) == current, f"{language}: run `make messages` and translate"
+
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_each_catalog_loads_and_translates(language):
+    tr = load_catalog(language)
+    source = "Sorry, I can only read text messages."
+    translated = tr.gettext(source)
+    assert (translated == source) == (language == SOURCE_LANGUAGE)
+
+
+def test_an_unknown_language_falls_back_to_the_school_default():
+    translations = Translations("nl")
+    source = "Sorry, I can only read text messages."
+    assert translations.for_language("xx").gettext(source) == load_catalog("nl").gettext(source)

@@ -1,0 +1,82 @@
+import pytest
+
+from bot.domain.csv_table import FileRejected, read_table
+from bot.domain.roster import ROSTER_COLUMNS, ROSTER_REQUIRED, normalize_phone, parse_roster
+
+HEADER = "leerlingnummer;roepnaam;tussenvoegsel;achternaam;groep;naam verzorger;e-mail;taal\n"
+
+
+def parse(body: str):
+    data = (HEADER + body).encode()
+    return parse_roster(read_table(data, ROSTER_COLUMNS, ROSTER_REQUIRED), "nl")
+
+
+def test_a_guardian_with_three_children_in_two_groups_is_one_guardian():
+    roster = parse(
+        "1;Adam;;Haddad;4;Rania Haddad;rania@example.nl;Arabisch\n"
+        "2;Lina;;Haddad;4;Rania Haddad;RANIA@example.nl;ar\n"
+        "3;Omar;;Haddad;7/8;Rania Haddad;rania@example.nl;arabic\n"
+    )
+    assert list(roster.guardians) == ["email:rania@example.nl"]
+    assert roster.guardians["email:rania@example.nl"].language == "ar"
+    assert sorted(pid for pid, _ in roster.links) == ["1", "2", "3"]
+    assert {g.name for g in roster.groups} == {"4", "7/8"}
+
+
+def test_two_guardians_of_one_child_keep_their_own_languages():
+    roster = parse(
+        "1;Ĳsbrand;;Visser;4;Anke Visser;anke@example.nl;Nederlands\n"
+        "1;Ĳsbrand;;Visser;4;Ülkü Demir;ulku@example.nl;Turks\n"
+    )
+    languages = {g.name: g.language for g in roster.guardians.values()}
+    assert languages == {"Anke Visser": "nl", "Ülkü Demir": "tr"}
+
+
+def test_a_pupil_without_guardian_is_imported_and_reported():
+    roster = parse("1;Bo;;Kok;4;;;\n")
+    assert "1" in roster.pupils
+    assert [(w.line, "no guardian" in w.reason) for w in roster.warnings] == [(2, True)]
+
+
+def test_an_unshipped_language_falls_back_to_the_default_with_a_warning():
+    roster = parse("1;Sara;;Mahmoud;7;Hana Mahmoud;hana@example.nl;Tigrinya\n")
+    assert roster.guardians["email:hana@example.nl"].language == "nl"
+    assert "Tigrinya" in roster.warnings[0].reason
+
+
+def test_every_problem_is_reported_with_its_line_before_refusing():
+    with pytest.raises(FileRejected) as rejected:
+        parse(
+            "1;Bo;;Kok;4;Ann Kok;ann@example.nl;nl\n"
+            ";Zoë;;Vries;4;Sanne;sanne@example.nl;nl\n"
+            "3;Finn;;Mulder;groep 9;Saskia;s@example.nl;nl\n"
+            "1;Bo;;Kok;5;Ann Kok;ann@example.nl;nl\n"
+            "4;Emma;;Smit;4;Jolanda Smit;;nl\n"
+        )
+    reasons = {p.line: p.reason for p in rejected.value.problems}
+    assert reasons[3] == "empty pupil number"
+    assert "unknown group format" in reasons[4]
+    assert "differs from line 2" in reasons[5]
+    assert "e-mail or phone" in reasons[6]
+
+
+def test_a_guardian_written_differently_on_two_rows_is_a_conflict():
+    with pytest.raises(FileRejected, match="guardian 'Ann Kok' differs from line 2"):
+        parse("1;Bo;;Kok;4;Ann Kok;ann@example.nl;nl\n2;Mo;;Kok;6;Ann Kok;ann@example.nl;Pools\n")
+
+
+def test_exact_duplicate_rows_are_harmless():
+    roster = parse("1;Bo;;Kok;4;Ann Kok;ann@example.nl;nl\n" * 2)
+    assert len(roster.links) == 1
+
+
+@pytest.mark.parametrize(
+    ("written", "normal"),
+    [
+        ("06-1234 5678", "+31612345678"),
+        ("+31 6 12345678", "+31612345678"),
+        ("0031612345678", "+31612345678"),
+    ],
+)
+def test_phone_numbers_compare_in_international_form(written, normal):
+    assert normalize_phone(written) == normal
