@@ -15,12 +15,12 @@ from bot.clock import SystemClock
 from bot.config import ConfigError, Settings, load_settings
 from bot.domain.csv_table import FileRejected
 from bot.logging_setup import configure_logging, max_level
+from bot.sandbox.demo import SANDBOX_BOT_USERNAME
 from bot.services.invitations import Invitation, UnknownPerson, list_invitations, renew_code
 from bot.services.roster_import import RosterReport, import_roster
 from bot.services.staff_import import StaffReport, import_staff
 from bot.storage.database import Database
 
-SANDBOX_BOT_USERNAME = "parentbot_sandbox_bot"
 T = TypeVar("T")
 
 
@@ -48,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"parentbot: configuration error: {error}", file=sys.stderr)
         return 2
     # Admin commands print their own report; the log only speaks up for problems there.
-    long_running = args.handler is _run
+    long_running = args.handler in (_run, _sandbox)
     configure_logging(settings.log_level if long_running else max_level(settings.log_level))
     try:
         return args.handler(settings, args)
@@ -86,6 +86,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.set_defaults(handler=_run)
 
+    sandbox = commands.add_parser(
+        "sandbox", help="try the bot locally: a Telegram stand-in with a demo school"
+    )
+    sandbox.set_defaults(handler=_sandbox)
+
     for noun, handler in (("roster", _roster_import), ("staff", _staff_import)):
         group = commands.add_parser(noun, help=f"load the {noun} from a CSV export")
         actions = group.add_subparsers(title="actions", metavar="ACTION", required=True)
@@ -108,15 +113,20 @@ def _parser() -> argparse.ArgumentParser:
 def _run(settings: Settings, args: argparse.Namespace) -> int:
     if settings.telegram_bot_token is None:
         if args.sandbox_without_token:
-            from bot.sandbox.demo import run_sandbox
-
-            return run_sandbox(settings)
+            print("No TELEGRAM_BOT_TOKEN set: starting the local sandbox.", flush=True)
+            return _sandbox(settings, args)
         print(NO_TOKEN_HELP, file=sys.stderr)
         return 2
     from bot.telegram.application import build_application
 
     build_application(settings, SystemClock()).run_polling()
     return 0
+
+
+def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.sandbox.demo import run_sandbox
+
+    return run_sandbox(settings)
 
 
 async def _with_db(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:

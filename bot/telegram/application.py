@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from telegram import BotCommand
 from telegram.constants import ParseMode
@@ -82,3 +84,29 @@ async def _publish_commands(app: Application, translations: Translations) -> Non
     for language in SUPPORTED_LANGUAGES:
         await app.bot.set_my_commands(commands(language), language_code=language)
     await app.bot.set_my_commands(commands(translations.default_language))
+
+
+@asynccontextmanager
+async def running(app: Application, *, poll_timeout: float = 10.0) -> AsyncIterator[Application]:
+    """Run the bot inside an event loop someone else owns (sandbox, tests).
+
+    `run_polling` owns its loop and calls `post_init`/`post_shutdown` itself; this does the
+    same steps in the same order for a loop that also serves the sandbox.
+    """
+    await app.initialize()
+    try:
+        if app.post_init:
+            await app.post_init(app)
+        if app.updater is None:
+            raise RuntimeError("the application was built without an updater")
+        await app.updater.start_polling(poll_interval=0.0, timeout=int(poll_timeout))
+        await app.start()
+        try:
+            yield app
+        finally:
+            await app.updater.stop()
+            await app.stop()
+    finally:
+        await app.shutdown()
+        if app.post_shutdown:
+            await app.post_shutdown(app)

@@ -1,0 +1,76 @@
+"""End-to-end harness: the real PTB application over real HTTP against the sandbox.
+
+A test gets a running school — the example roster and staff imported, the bot polling the
+sandbox — and creates simulated people who open their links, type and press buttons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.config import Settings
+from bot.sandbox import Sandbox, SimUser
+from bot.services.invitations import Invitation, list_invitations
+from bot.services.roster_import import import_roster
+from bot.services.staff_import import import_staff
+from bot.storage.database import Database
+from bot.telegram.application import build_application, running
+from tests.conftest import EXAMPLES
+
+
+@dataclass
+class School:
+    sandbox: Sandbox
+    settings: Settings
+    invitations: list[Invitation]
+
+    def code(self, name: str, kind: str = "guardian") -> str:
+        """The invitation code of the person with this name, as printed on their letter."""
+        for invitation in self.invitations:
+            if invitation.person.name == name and invitation.person.kind == kind:
+                return invitation.code
+        raise KeyError(name)
+
+    def person(self, first_name: str, language_code: str | None = "nl") -> SimUser:
+        return self.sandbox.create_user(first_name, language_code=language_code)
+
+    async def linked(
+        self, name: str, language_code: str | None = "nl", kind: str = "guardian"
+    ) -> SimUser:
+        """A person who has opened their link, with the welcome already read."""
+        user = self.person(name.split()[0], language_code)
+        await user.send(f"/start {self.code(name, kind)}")
+        await user.expect_message()
+        return user
+
+
+async def load_example_school(settings: Settings, clock: ManualClock) -> list[Invitation]:
+    db = await Database.open(settings.database_path)
+    try:
+        for importer, name in ((import_roster, "roster"), (import_staff, "staff")):
+            data = (EXAMPLES / f"regenboog-{name}.csv").read_bytes()
+            await importer(db, data, default_language=settings.default_language, clock=clock)
+        return await list_invitations(
+            db, secret=settings.secret_key, bot_username="parentbot_sandbox_bot", clock=clock
+        )
+    finally:
+        await db.close()
+
+
+@pytest.fixture
+async def sandbox() -> AsyncIterator[Sandbox]:
+    async with Sandbox(time_scale=0.05) as running_sandbox:
+        yield running_sandbox
+
+
+@pytest.fixture
+async def school(sandbox: Sandbox, settings: Settings, clock: ManualClock) -> AsyncIterator[School]:
+    invitations = await load_example_school(settings, clock)
+    bot_settings = settings.model_copy(update={"telegram_api_url": sandbox.api_url})
+    app = build_application(bot_settings, clock, token=sandbox.token)
+    async with running(app, poll_timeout=1):
+        yield School(sandbox, bot_settings, invitations)
