@@ -29,7 +29,7 @@ $(STAMP): pyproject.toml
 # from bot/languages.py get a fresh catalog); then translate what is empty or fuzzy.
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F pyproject.toml --add-comments=Translators: --sort-by-file \
-		--project=parentbot --no-wrap --omit-header -o locales/messages.pot bot scheduling
+		--project=parentbot --no-wrap --omit-header -o locales/messages.pot bot
 	$(BIN)/python -m bot.i18n_catalogs
 
 clean:

@@ -77,7 +77,6 @@ def test_catalogs_hold_exactly_the_strings_of_the_code(tmp_path):
             "-o",
             str(fresh),
             "bot",
-            "scheduling",
         ],
         cwd=ROOT,
         check=True,
