@@ -14,11 +14,13 @@ from typing import TypeVar
 from bot.clock import SystemClock
 from bot.config import ConfigError, Settings, load_settings
 from bot.domain.csv_table import FileRejected
+from bot.domain.year_plan import PlanRejected
 from bot.logging_setup import configure_logging, max_level
 from bot.sandbox.demo import SANDBOX_BOT_USERNAME
 from bot.services.invitations import Invitation, UnknownPerson, list_invitations, renew_code
 from bot.services.roster_import import RosterReport, import_roster
 from bot.services.staff_import import StaffReport, import_staff
+from bot.services.year_plan import apply_plan
 from bot.storage.database import Database
 
 T = TypeVar("T")
@@ -98,6 +100,13 @@ def _parser() -> argparse.ArgumentParser:
         action.add_argument("file", type=Path)
         action.add_argument("--dry-run", action="store_true", help="show changes, write nothing")
         action.set_defaults(handler=handler)
+
+    plan = commands.add_parser("plan", help="load the year plan of talk rounds")
+    plan_actions = plan.add_subparsers(title="actions", metavar="ACTION", required=True)
+    plan_apply = plan_actions.add_parser("apply", help="apply a year plan TOML file")
+    plan_apply.add_argument("file", type=Path)
+    plan_apply.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+    plan_apply.set_defaults(handler=_plan_apply)
 
     codes = commands.add_parser("codes", help="list the invitation links of parents and staff")
     codes.add_argument("--group", help="only people of this group, e.g. 4 or 1/2A")
@@ -200,6 +209,32 @@ def _print_staff_report(path: Path, report: StaffReport) -> None:
         print("  No change.")
     _print_list("Leaving (deactivated, history kept)", report.departing)
     _print_list("Warnings", [str(w) for w in report.warnings])
+
+
+def _plan_apply(settings: Settings, args: argparse.Namespace) -> int:
+    text = _read(args.file).decode("utf-8-sig")
+    try:
+        report = asyncio.run(
+            _with_db(
+                settings,
+                lambda db: apply_plan(
+                    db, text, clock=SystemClock(), tz=settings.timezone, dry_run=args.dry_run
+                ),
+            )
+        )
+    except PlanRejected as rejected:
+        print(f"parentbot: {args.file} was refused; nothing was changed:", file=sys.stderr)
+        for problem in rejected.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    prefix = "Dry run, nothing written. " if report.dry_run else ""
+    print(f"{prefix}Plan {args.file}:")
+    for change in report.rounds:
+        print(
+            f"  {change.key}: {change.status} (talks +{change.slots_added} -{change.slots_removed})"
+        )
+    _print_list("Warnings", report.warnings)
+    return 0
 
 
 def _print_list(title: str, lines: list[str]) -> None:

@@ -53,8 +53,12 @@ class Database:
             await self._conn.close()
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """A write transaction: committed when the block ends, rolled back on any error."""
+    async def transaction(self, *, commit: bool = True) -> AsyncIterator[aiosqlite.Connection]:
+        """A write transaction: committed when the block ends, rolled back on any error.
+
+        `commit=False` rolls back even on success: a dry run sees exactly what a real run
+        would do, checks included, and leaves nothing behind.
+        """
         async with self._lock:
             await self._conn.execute("BEGIN IMMEDIATE")
             try:
@@ -62,7 +66,7 @@ class Database:
             except BaseException:
                 await self._conn.execute("ROLLBACK")
                 raise
-            await self._conn.execute("COMMIT")
+            await self._conn.execute("COMMIT" if commit else "ROLLBACK")
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:

@@ -14,6 +14,11 @@ async def ensure_groups(conn: aiosqlite.Connection, groups: set[Group], now: str
         " ON CONFLICT (name) DO NOTHING",
         [(g.name, g.grade_low, g.grade_high, now) for g in groups],
     )
+    return await group_ids(conn)
+
+
+async def group_ids(conn: aiosqlite.Connection) -> dict[str, int]:
+    """Every known group's id by name."""
     async with conn.execute("SELECT id, name FROM class_groups") as cursor:
         return {row["name"]: row["id"] async for row in cursor}
 

@@ -67,3 +67,20 @@ async def apply_staff(
             f"INSERT INTO staff_groups (staff_id, group_id) VALUES ({staff_id}, ?)",
             [(record.key, group_ids[g.name]) for g in record.groups],
         )
+
+
+async def active_staff_groups(conn: aiosqlite.Connection) -> dict[str, tuple[int, set[str]]]:
+    """Active staff by lower-case e-mail: their id and the names of the groups they teach."""
+    sql = """
+        SELECT s.id, s.import_key, g.name FROM staff s
+        LEFT JOIN staff_groups sg ON sg.staff_id = s.id
+        LEFT JOIN class_groups g ON g.id = sg.group_id
+        WHERE s.active = 1
+    """
+    found: dict[str, tuple[int, set[str]]] = {}
+    async with conn.execute(sql) as cursor:
+        async for row in cursor:
+            _, groups = found.setdefault(row["import_key"], (row["id"], set()))
+            if row["name"]:
+                groups.add(row["name"])
+    return found

@@ -1,0 +1,333 @@
+"""Booking a talk: every press is re-checked here against the database and the presser.
+
+Callback data from Telegram is never trusted: a guardian may only book for their own
+child, in a round of that child's group, while booking is open, a free slot of one of the
+child's own teachers. The unique indexes on `bookings` settle races between presses.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+import aiosqlite
+
+from bot.domain.rounds import BookingScope, Round
+from bot.storage import bookings as store
+from bot.storage.bookings import Booked, Child, Offer, SlotTaken
+from bot.storage.database import Database
+from bot.storage.outbox import enqueue, withdraw
+from bot.storage.rounds import load_round
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who presses: a guardian for their own child, or a teacher on a parent's behalf."""
+
+    kind: str  # "guardian" or "staff"
+    id: int
+
+
+class Outcome(Enum):
+    BOOKED = "booked"
+    TAKEN = "taken"  # someone else was a moment faster
+    CLOSED = "closed"  # the round is not open for booking (any more)
+    NOT_ALLOWED = "not_allowed"  # not this person's child, or not this round's slot
+    ALREADY_BOOKED = "already_booked"
+    TOO_LATE = "too_late"  # past the cut-off for changing a talk
+    GONE = "gone"  # the booking was already cancelled
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class Result:
+    outcome: Outcome
+    booking: Booked | None = None
+
+
+@dataclass(frozen=True)
+class ChildStatus:
+    child: Child
+    booking: Booked | None
+
+
+@dataclass(frozen=True)
+class Invitation:
+    round: Round
+    children: tuple[ChildStatus, ...]
+
+
+async def invitations(db: Database, guardian_id: int, now: datetime) -> list[Invitation]:
+    """The rounds a guardian is invited to that are open, or have a talk of theirs ahead."""
+    async with db.read() as conn:
+        found = []
+        for round_id in await store.rounds_of_guardian(conn, guardian_id):
+            invitation = await _invitation(conn, guardian_id, round_id)
+            if invitation and _still_relevant(invitation, now):
+                found.append(invitation)
+    return sorted(found, key=lambda inv: inv.round.booking_closes_at)
+
+
+async def invitation(db: Database, guardian_id: int, round_id: int) -> Invitation | None:
+    async with db.read() as conn:
+        return await _invitation(conn, guardian_id, round_id)
+
+
+async def _invitation(
+    conn: aiosqlite.Connection, guardian_id: int, round_id: int
+) -> Invitation | None:
+    round_ = await load_round(conn, round_id)
+    children = await store.children_in_round(conn, guardian_id, round_id)
+    if round_ is None or not children:
+        return None
+    statuses = []
+    for child in children:
+        household = _household(round_, child.household)
+        booked = await store.active_booking(conn, round_id, child.pupil_id, household)
+        statuses.append(ChildStatus(child, booked))
+    return Invitation(round_, tuple(statuses))
+
+
+def _still_relevant(invitation: Invitation, now: datetime) -> bool:
+    if invitation.round.is_open(now):
+        return True
+    return any(s.booking and s.booking.offer.ends_at > now for s in invitation.children)
+
+
+def _household(round_: Round, household: str) -> str:
+    return household if round_.booking_scope is BookingScope.HOUSEHOLD else ""
+
+
+async def free_offers(
+    db: Database, actor: Actor, round_id: int, pupil_id: int, now: datetime
+) -> list[Offer] | None:
+    """Free times for this child, or None when the actor may not book for them now."""
+    async with db.read() as conn:
+        allowed = await _permission(conn, actor, round_id, pupil_id, now)
+        if isinstance(allowed, Outcome):
+            return None
+        return await store.free_offers(conn, round_id, pupil_id, now)
+
+
+async def _permission(
+    conn: aiosqlite.Connection, actor: Actor, round_id: int, pupil_id: int, now: datetime
+) -> tuple[Round, str] | Outcome:
+    """(round, household) when the actor may book for the pupil now; else why not."""
+    round_ = await load_round(conn, round_id)
+    if round_ is None:
+        return Outcome.NOT_ALLOWED
+    if actor.kind == "guardian":
+        child = next(
+            (
+                c
+                for c in await store.children_in_round(conn, actor.id, round_id)
+                if c.pupil_id == pupil_id
+            ),
+            None,
+        )
+        if child is None:
+            return Outcome.NOT_ALLOWED
+        if not round_.is_open(now):
+            return Outcome.CLOSED
+        return round_, _household(round_, child.household)
+    if not await store.teaches_pupil(conn, actor.id, pupil_id):
+        return Outcome.NOT_ALLOWED
+    if pupil_id not in await _pupils_in_round(conn, round_id):
+        return Outcome.NOT_ALLOWED
+    # A teacher books on a parent's behalf also after booking closed (the escalation).
+    return round_, ""
+
+
+async def _pupils_in_round(conn: aiosqlite.Connection, round_id: int) -> set[int]:
+    sql = """
+        SELECT p.id FROM pupils p JOIN round_groups rg ON rg.group_id = p.group_id
+        WHERE rg.round_id = ? AND p.active = 1
+    """
+    async with conn.execute(sql, (round_id,)) as cursor:
+        return {row["id"] async for row in cursor}
+
+
+async def book(
+    db: Database,
+    actor: Actor,
+    *,
+    round_id: int,
+    pupil_id: int,
+    slot_id: int,
+    now: datetime,
+    replacing: int | None = None,
+) -> Result:
+    """Book a slot for a child (or move booking `replacing` there), checked in one go."""
+    return await book_together(
+        db, actor, round_id=round_id, choices=[(pupil_id, slot_id)], now=now, replacing=replacing
+    )
+
+
+async def book_together(
+    db: Database,
+    actor: Actor,
+    *,
+    round_id: int,
+    choices: list[tuple[int, int]],
+    now: datetime,
+    replacing: int | None = None,
+) -> Result:
+    """Book (pupil, slot) pairs all at once — siblings back to back — or none of them.
+
+    The result carries the first booking; a lost race rolls everything back.
+    """
+    try:
+        async with db.transaction() as conn:
+            made = []
+            for pupil_id, slot_id in choices:
+                result = await _book_one(conn, actor, round_id, pupil_id, slot_id, now, replacing)
+                if result.outcome is not Outcome.BOOKED:
+                    raise _Refused(result)
+                made.append(result)
+    except _Refused as refused:
+        return refused.result
+    for result in made:
+        assert result.booking is not None
+        log.info(
+            "booking made booking_id=%d round_id=%d by=%s:%d",
+            result.booking.booking_id,
+            round_id,
+            actor.kind,
+            actor.id,
+        )
+    return made[0]
+
+
+class _Refused(Exception):
+    """Carries a refusal out of the transaction, which rolls back on the way."""
+
+    def __init__(self, result: Result) -> None:
+        super().__init__(result.outcome.value)
+        self.result = result
+
+
+async def _book_one(
+    conn: aiosqlite.Connection,
+    actor: Actor,
+    round_id: int,
+    pupil_id: int,
+    slot_id: int,
+    now: datetime,
+    replacing: int | None,
+) -> Result:
+    allowed = await _permission(conn, actor, round_id, pupil_id, now)
+    if isinstance(allowed, Outcome):
+        return Result(allowed)
+    round_, household = allowed
+    found = await store.offer_for_slot(conn, slot_id)
+    if found is None or found[0] != round_id or found[1].starts_at <= now:
+        return Result(Outcome.NOT_ALLOWED)
+    if not await store.teaches_pupil(conn, found[1].staff_id, pupil_id):
+        return Result(Outcome.NOT_ALLOWED)
+    existing = await store.active_booking(conn, round_id, pupil_id, household)
+    if existing and existing.booking_id != replacing:
+        return Result(Outcome.ALREADY_BOOKED, existing)
+    if replacing is not None:
+        if existing is None:
+            return Result(Outcome.GONE)
+        if actor.kind == "guardian" and not round_.may_change(existing.offer.starts_at, now):
+            return Result(Outcome.TOO_LATE, existing)
+        await store.cancel_booking(conn, existing.booking_id, now)
+    try:
+        booking_id = await store.insert_booking(
+            conn,
+            round_id=round_id,
+            slot_id=slot_id,
+            pupil_id=pupil_id,
+            household=household,
+            booked_by=(actor.kind, actor.id),
+            now=now,
+        )
+    except SlotTaken:
+        return Result(Outcome.TAKEN)
+    booked = await store.booking(conn, booking_id)
+    assert booked is not None
+    if existing is not None:
+        await _announce(conn, existing, actor, "moved", now)
+    await _announce(conn, booked, actor, "booked", now)
+    return Result(Outcome.BOOKED, booked)
+
+
+async def cancel(db: Database, actor: Actor, booking_id: int, now: datetime) -> Result:
+    """Cancel a talk: the slot is free at once, the other parent and the teacher are told."""
+    async with db.transaction() as conn:
+        booked = await store.booking(conn, booking_id)
+        if booked is None:
+            return Result(Outcome.NOT_ALLOWED)
+        allowed = await _may_touch(conn, actor, booked)
+        if not allowed:
+            return Result(Outcome.NOT_ALLOWED)
+        if booked.status != "active":
+            return Result(Outcome.GONE, booked)
+        round_ = await load_round(conn, booked.round_id)
+        assert round_ is not None
+        if actor.kind == "guardian" and not round_.may_change(booked.offer.starts_at, now):
+            return Result(Outcome.TOO_LATE, booked)
+        await store.cancel_booking(conn, booking_id, now)
+        await _announce(conn, booked, actor, "cancelled", now)
+    log.info("booking cancelled booking_id=%d by=%s:%d", booking_id, actor.kind, actor.id)
+    return Result(Outcome.CANCELLED, booked)
+
+
+async def booking_for(db: Database, actor: Actor, booking_id: int) -> Booked | None:
+    """A booking the actor may see (their child's, or a pupil they teach)."""
+    async with db.read() as conn:
+        booked = await store.booking(conn, booking_id)
+        if booked is None or not await _may_touch(conn, actor, booked):
+            return None
+        return booked
+
+
+async def _may_touch(conn: aiosqlite.Connection, actor: Actor, booked: Booked) -> bool:
+    if actor.kind == "staff":
+        return await store.teaches_pupil(conn, actor.id, booked.pupil_id)
+    household = booked.household or None
+    return actor.id in await store.guardians_of(conn, booked.pupil_id, household)
+
+
+async def _announce(
+    conn: aiosqlite.Connection, booked: Booked, actor: Actor, event: str, now: datetime
+) -> None:
+    """Queue the news for the child's other guardian(s) and the teacher.
+
+    Everyone learns of it at the same moment; the presser already got a direct answer.
+    """
+    if event != "booked":
+        await withdraw(conn, f"remind:booking:{booked.booking_id}:")
+    household = booked.household or None
+    kinds = {"booked": "booking_made", "cancelled": "booking_cancelled"}
+    if event in kinds:
+        for guardian_id in await store.guardians_of(conn, booked.pupil_id, household):
+            if (actor.kind, actor.id) == ("guardian", guardian_id):
+                continue
+            await enqueue(
+                conn,
+                recipient_kind="guardian",
+                recipient_id=guardian_id,
+                kind=kinds[event],
+                params={"booking_id": booked.booking_id},
+                not_before=now,
+                dedup_key=f"{event}:booking:{booked.booking_id}:guardian:{guardian_id}",
+                now=now,
+            )
+    if actor.kind == "staff" and actor.id == booked.offer.staff_id:
+        return
+    await enqueue(
+        conn,
+        recipient_kind="staff",
+        recipient_id=booked.offer.staff_id,
+        kind="teacher_booking",
+        params={"booking_id": booked.booking_id, "event": event},
+        not_before=now,
+        dedup_key=f"teacher:{event}:booking:{booked.booking_id}",
+        now=now,
+    )

@@ -1,0 +1,242 @@
+"""Who may book what, free times, and the bookings themselves."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from bot.clock import from_db, to_db
+
+
+@dataclass(frozen=True)
+class Child:
+    """A pupil as one guardian sees them in one round."""
+
+    pupil_id: int
+    first_name: str
+    full_name: str
+    group: str
+    grade_low: int
+    household: str
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A free slot, with what a parent needs to choose it."""
+
+    slot_id: int
+    staff_id: int
+    teacher: str
+    starts_at: datetime
+    ends_at: datetime
+    place: str
+
+
+@dataclass(frozen=True)
+class Booked:
+    booking_id: int
+    round_id: int
+    pupil_id: int
+    household: str
+    status: str
+    offer: Offer
+
+
+_PUPIL_NAME = "p.first_name || ' ' || trim(p.name_prefix || ' ' || p.last_name)"
+
+_OFFER_COLUMNS = """
+    s.id AS slot_id, s.staff_id, st.name AS teacher, s.starts_at, s.ends_at,
+    CASE WHEN s.place != '' THEN s.place ELSE r.place END AS place
+"""
+
+
+def _offer(row: aiosqlite.Row) -> Offer:
+    return Offer(
+        row["slot_id"],
+        row["staff_id"],
+        row["teacher"],
+        from_db(row["starts_at"]),
+        from_db(row["ends_at"]),
+        row["place"],
+    )
+
+
+async def children_in_round(
+    conn: aiosqlite.Connection, guardian_id: int, round_id: int
+) -> list[Child]:
+    """The guardian's active children whose group takes part in the round."""
+    sql = f"""
+        SELECT p.id, p.first_name, {_PUPIL_NAME} AS full_name, g.name AS group_name,
+               g.grade_low, l.household
+        FROM pupil_guardians l
+        JOIN guardians gd ON gd.id = l.guardian_id AND gd.active = 1
+        JOIN pupils p ON p.id = l.pupil_id AND p.active = 1
+        JOIN class_groups g ON g.id = p.group_id
+        JOIN round_groups rg ON rg.group_id = p.group_id AND rg.round_id = ?
+        WHERE l.guardian_id = ? AND l.active = 1
+        ORDER BY g.grade_low, p.first_name
+    """
+    async with conn.execute(sql, (round_id, guardian_id)) as cursor:
+        return [
+            Child(
+                row["id"],
+                row["first_name"],
+                row["full_name"],
+                row["group_name"],
+                row["grade_low"],
+                row["household"],
+            )
+            async for row in cursor
+        ]
+
+
+async def rounds_of_guardian(conn: aiosqlite.Connection, guardian_id: int) -> list[int]:
+    """Rounds in which at least one of the guardian's children takes part."""
+    sql = """
+        SELECT DISTINCT rg.round_id FROM pupil_guardians l
+        JOIN pupils p ON p.id = l.pupil_id AND p.active = 1
+        JOIN round_groups rg ON rg.group_id = p.group_id
+        WHERE l.guardian_id = ? AND l.active = 1
+    """
+    async with conn.execute(sql, (guardian_id,)) as cursor:
+        return [row["round_id"] async for row in cursor]
+
+
+async def free_offers(
+    conn: aiosqlite.Connection, round_id: int, pupil_id: int, after: datetime
+) -> list[Offer]:
+    """Unbooked slots of the round with a teacher of the pupil's group, after a moment."""
+    sql = f"""
+        SELECT {_OFFER_COLUMNS}
+        FROM slots s
+        JOIN rounds r ON r.id = s.round_id
+        JOIN staff st ON st.id = s.staff_id AND st.active = 1
+        JOIN staff_groups sg ON sg.staff_id = s.staff_id
+        JOIN pupils p ON p.group_id = sg.group_id AND p.id = ?
+        WHERE s.round_id = ? AND s.active = 1 AND s.starts_at > ?
+          AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status = 'active')
+        ORDER BY s.starts_at, st.name
+    """
+    async with conn.execute(sql, (pupil_id, round_id, to_db(after))) as cursor:
+        return [_offer(row) async for row in cursor]
+
+
+async def offer_for_slot(conn: aiosqlite.Connection, slot_id: int) -> tuple[int, Offer] | None:
+    """(round id, offer) of an active slot, booked or not."""
+    sql = f"""
+        SELECT s.round_id, {_OFFER_COLUMNS}
+        FROM slots s JOIN rounds r ON r.id = s.round_id JOIN staff st ON st.id = s.staff_id
+        WHERE s.id = ? AND s.active = 1
+    """
+    async with conn.execute(sql, (slot_id,)) as cursor:
+        row = await cursor.fetchone()
+    return (row["round_id"], _offer(row)) if row else None
+
+
+async def teaches_pupil(conn: aiosqlite.Connection, staff_id: int, pupil_id: int) -> bool:
+    sql = """
+        SELECT 1 FROM staff_groups sg JOIN pupils p ON p.group_id = sg.group_id
+        WHERE sg.staff_id = ? AND p.id = ? AND p.active = 1
+    """
+    async with conn.execute(sql, (staff_id, pupil_id)) as cursor:
+        return await cursor.fetchone() is not None
+
+
+_BOOKED = f"""
+    SELECT b.id AS booking_id, b.round_id, b.pupil_id, b.household, b.status, {_OFFER_COLUMNS}
+    FROM bookings b
+    JOIN slots s ON s.id = b.slot_id
+    JOIN rounds r ON r.id = b.round_id
+    JOIN staff st ON st.id = s.staff_id
+"""
+
+
+def _booked(row: aiosqlite.Row) -> Booked:
+    return Booked(
+        row["booking_id"],
+        row["round_id"],
+        row["pupil_id"],
+        row["household"],
+        row["status"],
+        _offer(row),
+    )
+
+
+async def booking(conn: aiosqlite.Connection, booking_id: int) -> Booked | None:
+    async with conn.execute(f"{_BOOKED} WHERE b.id = ?", (booking_id,)) as cursor:
+        row = await cursor.fetchone()
+    return _booked(row) if row else None
+
+
+async def active_booking(
+    conn: aiosqlite.Connection, round_id: int, pupil_id: int, household: str
+) -> Booked | None:
+    sql = (
+        f"{_BOOKED} WHERE b.round_id = ? AND b.pupil_id = ? AND b.household = ?"
+        " AND b.status = 'active'"
+    )
+    async with conn.execute(sql, (round_id, pupil_id, household)) as cursor:
+        row = await cursor.fetchone()
+    return _booked(row) if row else None
+
+
+class SlotTaken(Exception):
+    """Someone else booked the slot a moment earlier."""
+
+
+async def insert_booking(
+    conn: aiosqlite.Connection,
+    *,
+    round_id: int,
+    slot_id: int,
+    pupil_id: int,
+    household: str,
+    booked_by: tuple[str, int],
+    now: datetime,
+) -> int:
+    """Book; the unique indexes decide races. Raises SlotTaken."""
+    try:
+        cursor = await conn.execute(
+            "INSERT INTO bookings (round_id, slot_id, pupil_id, household, booked_by_kind,"
+            " booked_by_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (round_id, slot_id, pupil_id, household, *booked_by, to_db(now)),
+        )
+    except sqlite3.IntegrityError:
+        raise SlotTaken(slot_id) from None
+    return int(cursor.lastrowid or 0)
+
+
+async def cancel_booking(conn: aiosqlite.Connection, booking_id: int, now: datetime) -> None:
+    await conn.execute(
+        "UPDATE bookings SET status = 'cancelled', cancelled_at = ? WHERE id = ?",
+        (to_db(now), booking_id),
+    )
+
+
+async def guardians_of(
+    conn: aiosqlite.Connection, pupil_id: int, household: str | None = None
+) -> list[int]:
+    """Active guardians of a pupil; with a household, only that household's."""
+    sql = """
+        SELECT g.id FROM pupil_guardians l JOIN guardians g ON g.id = l.guardian_id
+        WHERE l.pupil_id = ? AND l.active = 1 AND g.active = 1
+    """
+    params: tuple = (pupil_id,)
+    if household is not None:
+        sql += " AND l.household = ?"
+        params += (household,)
+    async with conn.execute(sql, params) as cursor:
+        return [row["id"] async for row in cursor]
+
+
+async def teachers_of_pupil(conn: aiosqlite.Connection, pupil_id: int) -> list[int]:
+    sql = """
+        SELECT s.id FROM staff s JOIN staff_groups sg ON sg.staff_id = s.id
+        JOIN pupils p ON p.group_id = sg.group_id
+        WHERE p.id = ? AND s.active = 1 AND s.role = 'teacher'
+    """
+    async with conn.execute(sql, (pupil_id,)) as cursor:
+        return [row["id"] async for row in cursor]

@@ -1,0 +1,152 @@
+"""Rounds, their groups and slots: written by the year plan, read by booking."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiosqlite
+
+from bot.clock import from_db, to_db
+from bot.domain.rounds import BookingScope, Round, Slot, TalkForm, TalkKind
+from bot.domain.year_plan import PlannedRound
+
+_ROUND_COLUMNS = """
+    r.id, r.plan_key, r.kind, r.title, r.slot_minutes, r.buffer_minutes, r.form, r.place,
+    r.pupil_joins_from_grade, r.booking_opens_at, r.booking_closes_at, r.cancel_cutoff_hours,
+    r.booking_scope,
+    (SELECT group_concat(g.name, '|') FROM round_groups rg
+     JOIN class_groups g ON g.id = rg.group_id WHERE rg.round_id = r.id) AS group_names
+"""
+
+
+def _round(row: aiosqlite.Row) -> Round:
+    return Round(
+        id=row["id"],
+        plan_key=row["plan_key"],
+        kind=TalkKind(row["kind"]),
+        title=row["title"],
+        slot_minutes=row["slot_minutes"],
+        buffer_minutes=row["buffer_minutes"],
+        form=TalkForm(row["form"]),
+        place=row["place"],
+        pupil_joins_from_grade=row["pupil_joins_from_grade"],
+        booking_opens_at=from_db(row["booking_opens_at"]),
+        booking_closes_at=from_db(row["booking_closes_at"]),
+        cancel_cutoff_hours=row["cancel_cutoff_hours"],
+        booking_scope=BookingScope(row["booking_scope"]),
+        groups=tuple(sorted((row["group_names"] or "").split("|"))) if row["group_names"] else (),
+    )
+
+
+def _slot(row: aiosqlite.Row) -> Slot:
+    return Slot(
+        row["id"],
+        row["round_id"],
+        row["staff_id"],
+        from_db(row["starts_at"]),
+        from_db(row["ends_at"]),
+        row["place"],
+    )
+
+
+async def load_round(conn: aiosqlite.Connection, round_id: int) -> Round | None:
+    sql = f"SELECT {_ROUND_COLUMNS} FROM rounds r WHERE r.id = ?"
+    async with conn.execute(sql, (round_id,)) as cursor:
+        row = await cursor.fetchone()
+    return _round(row) if row else None
+
+
+async def load_rounds(conn: aiosqlite.Connection) -> list[Round]:
+    sql = f"SELECT {_ROUND_COLUMNS} FROM rounds r ORDER BY r.booking_opens_at, r.id"
+    async with conn.execute(sql) as cursor:
+        return [_round(row) async for row in cursor]
+
+
+async def round_ids_by_key(conn: aiosqlite.Connection) -> dict[str, int]:
+    async with conn.execute("SELECT plan_key, id FROM rounds") as cursor:
+        return {row["plan_key"]: row["id"] async for row in cursor}
+
+
+async def save_round(
+    conn: aiosqlite.Connection, planned: PlannedRound, group_ids: list[int], now: str
+) -> int:
+    """Insert or update a round by its plan key; returns its id."""
+    values = (
+        planned.kind.value,
+        planned.title,
+        planned.slot_minutes,
+        planned.buffer_minutes,
+        planned.form.value,
+        planned.place,
+        planned.pupil_joins_from_grade,
+        to_db(planned.booking_opens_at),
+        to_db(planned.booking_closes_at),
+        planned.cancel_cutoff_hours,
+        planned.booking_scope.value,
+    )
+    await conn.execute(
+        "INSERT INTO rounds (plan_key, kind, title, slot_minutes, buffer_minutes, form, place,"
+        " pupil_joins_from_grade, booking_opens_at, booking_closes_at, cancel_cutoff_hours,"
+        " booking_scope, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (plan_key) DO UPDATE SET kind = excluded.kind, title = excluded.title,"
+        " slot_minutes = excluded.slot_minutes, buffer_minutes = excluded.buffer_minutes,"
+        " form = excluded.form, place = excluded.place,"
+        " pupil_joins_from_grade = excluded.pupil_joins_from_grade,"
+        " booking_opens_at = excluded.booking_opens_at,"
+        " booking_closes_at = excluded.booking_closes_at,"
+        " cancel_cutoff_hours = excluded.cancel_cutoff_hours,"
+        " booking_scope = excluded.booking_scope, updated_at = excluded.updated_at",
+        (planned.key, *values, now, now),
+    )
+    round_id = (await round_ids_by_key(conn))[planned.key]
+    await conn.execute("DELETE FROM round_groups WHERE round_id = ?", (round_id,))
+    await conn.executemany(
+        "INSERT INTO round_groups (round_id, group_id) VALUES (?, ?)",
+        [(round_id, group_id) for group_id in group_ids],
+    )
+    return round_id
+
+
+async def round_slots(conn: aiosqlite.Connection, round_id: int) -> list[Slot]:
+    sql = (
+        "SELECT id, round_id, staff_id, starts_at, ends_at, place FROM slots"
+        " WHERE round_id = ? AND active = 1 ORDER BY starts_at, staff_id"
+    )
+    async with conn.execute(sql, (round_id,)) as cursor:
+        return [_slot(row) async for row in cursor]
+
+
+async def staff_slot_at(
+    conn: aiosqlite.Connection, staff_id: int, starts_at: datetime
+) -> tuple[int, int, bool] | None:
+    """(slot id, round id, active) of a teacher's slot starting then, in any round."""
+    sql = "SELECT id, round_id, active FROM slots WHERE staff_id = ? AND starts_at = ?"
+    async with conn.execute(sql, (staff_id, to_db(starts_at))) as cursor:
+        row = await cursor.fetchone()
+    return (row["id"], row["round_id"], bool(row["active"])) if row else None
+
+
+async def upsert_slot(
+    conn: aiosqlite.Connection,
+    round_id: int,
+    staff_id: int,
+    starts_at: datetime,
+    ends_at: datetime,
+    place: str,
+) -> None:
+    await conn.execute(
+        "INSERT INTO slots (round_id, staff_id, starts_at, ends_at, place) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT (staff_id, starts_at) DO UPDATE SET round_id = excluded.round_id,"
+        " ends_at = excluded.ends_at, place = excluded.place, active = 1",
+        (round_id, staff_id, to_db(starts_at), to_db(ends_at), place),
+    )
+
+
+async def deactivate_slots(conn: aiosqlite.Connection, slot_ids: list[int]) -> None:
+    await conn.executemany("UPDATE slots SET active = 0 WHERE id = ?", [(i,) for i in slot_ids])
+
+
+async def booked_slot_ids(conn: aiosqlite.Connection, round_id: int) -> set[int]:
+    sql = "SELECT slot_id FROM bookings WHERE round_id = ? AND status = 'active'"
+    async with conn.execute(sql, (round_id,)) as cursor:
+        return {row["slot_id"] async for row in cursor}

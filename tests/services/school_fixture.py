@@ -1,0 +1,50 @@
+"""The example school with its year plan, at a moment when the December round is open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from bot.clock import ManualClock
+from bot.services.roster_import import import_roster
+from bot.services.staff_import import import_staff
+from bot.services.year_plan import apply_plan
+from bot.storage.database import Database
+from tests.conftest import EXAMPLES
+
+PLAN = EXAMPLES / "regenboog-plan-2026-2027.toml"
+DURING_BOOKING = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # Monday; the round is open
+
+
+@dataclass
+class Ids:
+    """Look up ids of the example school by name."""
+
+    db: Database
+
+    async def one(self, sql: str, *params: object) -> int:
+        async with self.db.read() as conn, conn.execute(sql, params) as cursor:
+            row = await cursor.fetchone()
+        assert row is not None, (sql, params)
+        return int(row[0])
+
+    async def guardian(self, name: str) -> int:
+        return await self.one("SELECT id FROM guardians WHERE name = ?", name)
+
+    async def pupil(self, first_name: str) -> int:
+        return await self.one("SELECT id FROM pupils WHERE first_name = ?", first_name)
+
+    async def staff(self, name: str) -> int:
+        return await self.one("SELECT id FROM staff WHERE name = ?", name)
+
+    async def round(self, key: str = "progress-2026-12") -> int:
+        return await self.one("SELECT id FROM rounds WHERE plan_key = ?", key)
+
+
+async def load_school(db: Database, clock: ManualClock, tz) -> Ids:
+    for importer, name in ((import_roster, "roster"), (import_staff, "staff")):
+        data = (EXAMPLES / f"regenboog-{name}.csv").read_bytes()
+        await importer(db, data, default_language="nl", clock=clock)
+    await apply_plan(db, PLAN.read_text(encoding="utf-8"), clock=clock, tz=tz)
+    clock.set(DURING_BOOKING)
+    return Ids(db)
