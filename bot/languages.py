@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from babel import Locale
+
 from bot.text_normalize import fold
 
 # Order is the order of the language picker: the school's language first.
@@ -46,3 +48,13 @@ def telegram_language(language_code: str | None, default: str) -> str:
         if code in SUPPORTED_LANGUAGES:
             return code
     return default
+
+
+def native_name(language: str) -> str:
+    """A language's name in itself, as a menu shows it: "Nederlands", "Українська", "العربية".
+
+    CLDR gives names as written mid-sentence ("polski"); a menu item starts with a capital
+    in every shipped language that has capitals (Arabic has none, so it is unchanged).
+    """
+    name = Locale.parse(language).get_display_name(language) or language
+    return name[:1].upper() + name[1:]

@@ -43,6 +43,8 @@ class Round:
     cancel_cutoff_hours: int
     booking_scope: BookingScope
     groups: tuple[str, ...]
+    first_talk: datetime | None = None  # earliest and latest bookable talk, if any
+    last_talk: datetime | None = None
 
     def is_open(self, now: datetime) -> bool:
         return self.booking_opens_at <= now < self.booking_closes_at

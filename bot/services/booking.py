@@ -14,14 +14,19 @@ from enum import Enum
 
 import aiosqlite
 
+from bot.clock import to_db
 from bot.domain.rounds import BookingScope, Round
+from bot.domain.siblings import back_to_back
 from bot.storage import bookings as store
 from bot.storage.bookings import Booked, Child, Offer, SlotTaken
 from bot.storage.database import Database
 from bot.storage.outbox import enqueue, withdraw
+from bot.storage.pending_inputs import expect_input, forget_input, pending_input
 from bot.storage.rounds import load_round
 
 log = logging.getLogger(__name__)
+
+TIME_REQUEST = "time_request"
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,7 @@ class Outcome(Enum):
 class Result:
     outcome: Outcome
     booking: Booked | None = None
+    together: tuple[Booked, ...] = ()  # every booking made by one press (siblings)
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,7 @@ async def invitations(db: Database, guardian_id: int, now: datetime) -> list[Inv
     async with db.read() as conn:
         found = []
         for round_id in await store.rounds_of_guardian(conn, guardian_id):
-            invitation = await _invitation(conn, guardian_id, round_id)
+            invitation = await invitation_in(conn, guardian_id, round_id)
             if invitation and _still_relevant(invitation, now):
                 found.append(invitation)
     return sorted(found, key=lambda inv: inv.round.booking_closes_at)
@@ -74,10 +80,10 @@ async def invitations(db: Database, guardian_id: int, now: datetime) -> list[Inv
 
 async def invitation(db: Database, guardian_id: int, round_id: int) -> Invitation | None:
     async with db.read() as conn:
-        return await _invitation(conn, guardian_id, round_id)
+        return await invitation_in(conn, guardian_id, round_id)
 
 
-async def _invitation(
+async def invitation_in(
     conn: aiosqlite.Connection, guardian_id: int, round_id: int
 ) -> Invitation | None:
     round_ = await load_round(conn, round_id)
@@ -178,7 +184,7 @@ async def book_together(
 ) -> Result:
     """Book (pupil, slot) pairs all at once — siblings back to back — or none of them.
 
-    The result carries the first booking; a lost race rolls everything back.
+    The result carries the first booking and all of them; a lost race rolls everything back.
     """
     try:
         async with db.transaction() as conn:
@@ -199,7 +205,7 @@ async def book_together(
             actor.kind,
             actor.id,
         )
-    return made[0]
+    return Result(Outcome.BOOKED, made[0].booking, tuple(r.booking for r in made if r.booking))
 
 
 class _Refused(Exception):
@@ -331,3 +337,93 @@ async def _announce(
         dedup_key=f"teacher:{event}:booking:{booked.booking_id}",
         now=now,
     )
+
+
+async def sibling_chains(
+    db: Database, actor: Actor, round_id: int, now: datetime
+) -> list[tuple[tuple[int, Offer], ...]]:
+    """Back-to-back times for a guardian's children still without a talk in this round."""
+    async with db.read() as conn:
+        invited = await invitation_in(conn, actor.id, round_id)
+        if invited is None or not invited.round.is_open(now):
+            return []
+        open_children = [s.child.pupil_id for s in invited.children if s.booking is None]
+        offers = [(p, await store.free_offers(conn, round_id, p, now)) for p in open_children]
+    return back_to_back(offers) if len(offers) > 1 else []
+
+
+async def request_other_time(
+    db: Database,
+    guardian_id: int,
+    user_id: int,
+    round_id: int,
+    pupil_id: int,
+    message: str,
+    now: datetime,
+) -> bool:
+    """'None of these times suits me': the parent's words go to the child's teachers."""
+    async with db.transaction() as conn:
+        children = await store.children_in_round(conn, guardian_id, round_id)
+        if pupil_id not in {c.pupil_id for c in children}:
+            return False
+        cursor = await conn.execute(
+            "INSERT INTO time_requests (round_id, pupil_id, guardian_id, message, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (round_id, pupil_id, guardian_id, message, to_db(now)),
+        )
+        request_id = int(cursor.lastrowid or 0)
+        for staff_id in await store.teachers_of_pupil(conn, pupil_id):
+            await enqueue(
+                conn,
+                recipient_kind="staff",
+                recipient_id=staff_id,
+                kind="time_request",
+                params={"request_id": request_id},
+                not_before=now,
+                dedup_key=f"time-request:{request_id}:staff:{staff_id}",
+                now=now,
+            )
+        await forget_input(conn, user_id)
+    log.info("time request request_id=%d round_id=%d", request_id, round_id)
+    return True
+
+
+async def round_and_child(db: Database, round_id: int, pupil_id: int) -> tuple[Round, Child] | None:
+    """A round and a pupil, for describing their talk (callers have checked access)."""
+    async with db.read() as conn:
+        round_ = await load_round(conn, round_id)
+        child = await store.pupil_as_child(conn, pupil_id)
+    return (round_, child) if round_ and child else None
+
+
+async def ask_other_time(
+    db: Database, actor: Actor, user_id: int, round_id: int, pupil_id: int, now: datetime
+) -> bool:
+    """Start waiting for the parent's own words about times that would suit them."""
+    async with db.transaction() as conn:
+        children = await store.children_in_round(conn, actor.id, round_id)
+        if actor.kind != "guardian" or pupil_id not in {c.pupil_id for c in children}:
+            return False
+        params = {"round_id": round_id, "pupil_id": pupil_id}
+        await expect_input(conn, user_id, TIME_REQUEST, params, now)
+    return True
+
+
+async def awaited_time_request(db: Database, user_id: int, now: datetime) -> tuple[int, int] | None:
+    """(round, pupil) when this person was asked to type times that would suit them."""
+    async with db.read() as conn:
+        waiting = await pending_input(conn, user_id, now)
+    if waiting is None or waiting[0] != TIME_REQUEST:
+        return None
+    return int(waiting[1]["round_id"]), int(waiting[1]["pupil_id"])
+
+
+async def stop_waiting(db: Database, user_id: int) -> None:
+    async with db.transaction() as conn:
+        await forget_input(conn, user_id)
+
+
+async def first_names(db: Database, pupil_ids: list[int]) -> dict[int, str]:
+    async with db.read() as conn:
+        children = [await store.pupil_as_child(conn, pupil_id) for pupil_id in pupil_ids]
+    return {child.pupil_id: child.first_name for child in children if child}

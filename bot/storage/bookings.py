@@ -80,17 +80,18 @@ async def children_in_round(
         ORDER BY g.grade_low, p.first_name
     """
     async with conn.execute(sql, (round_id, guardian_id)) as cursor:
-        return [
-            Child(
-                row["id"],
-                row["first_name"],
-                row["full_name"],
-                row["group_name"],
-                row["grade_low"],
-                row["household"],
-            )
-            async for row in cursor
-        ]
+        return [_child(row) async for row in cursor]
+
+
+def _child(row: aiosqlite.Row) -> Child:
+    return Child(
+        row["id"],
+        row["first_name"],
+        row["full_name"],
+        row["group_name"],
+        row["grade_low"],
+        row["household"],
+    )
 
 
 async def rounds_of_guardian(conn: aiosqlite.Connection, guardian_id: int) -> list[int]:
@@ -240,3 +241,51 @@ async def teachers_of_pupil(conn: aiosqlite.Connection, pupil_id: int) -> list[i
     """
     async with conn.execute(sql, (pupil_id,)) as cursor:
         return [row["id"] async for row in cursor]
+
+
+async def pupil_as_child(conn: aiosqlite.Connection, pupil_id: int) -> Child | None:
+    """A pupil described for messages about them (household left empty)."""
+    sql = f"""
+        SELECT p.id, p.first_name, {_PUPIL_NAME} AS full_name, g.name AS group_name,
+               g.grade_low, '' AS household
+        FROM pupils p JOIN class_groups g ON g.id = p.group_id WHERE p.id = ?
+    """
+    async with conn.execute(sql, (pupil_id,)) as cursor:
+        row = await cursor.fetchone()
+    if row is None:
+        return None
+    return Child(
+        row["id"], row["first_name"], row["full_name"], row["group_name"], row["grade_low"], ""
+    )
+
+
+async def booker_name(conn: aiosqlite.Connection, booking_id: int) -> str:
+    """The name of whoever made (or last touched) a booking: a guardian or a teacher."""
+    sql = """
+        SELECT coalesce(g.name, s.name, '') FROM bookings b
+        LEFT JOIN guardians g ON b.booked_by_kind = 'guardian' AND g.id = b.booked_by_id
+        LEFT JOIN staff s ON b.booked_by_kind = 'staff' AND s.id = b.booked_by_id
+        WHERE b.id = ?
+    """
+    async with conn.execute(sql, (booking_id,)) as cursor:
+        row = await cursor.fetchone()
+    return str(row[0]) if row else ""
+
+
+@dataclass(frozen=True)
+class TimeRequest:
+    id: int
+    round_id: int
+    pupil_id: int
+    guardian_name: str
+    message: str
+
+
+async def time_request(conn: aiosqlite.Connection, request_id: int) -> TimeRequest | None:
+    sql = """
+        SELECT t.id, t.round_id, t.pupil_id, g.name, t.message FROM time_requests t
+        JOIN guardians g ON g.id = t.guardian_id WHERE t.id = ?
+    """
+    async with conn.execute(sql, (request_id,)) as cursor:
+        row = await cursor.fetchone()
+    return TimeRequest(*row) if row else None

@@ -115,3 +115,22 @@ async def link_account(
         " WHERE id = ?",
         (telegram_user_id, chat_id, now, person_id),
     )
+
+
+async def set_account_language(
+    conn: aiosqlite.Connection, telegram_user_id: int, language: str, now: str
+) -> int:
+    """Store a language the person chose on every active record the account is linked to.
+
+    `language_chosen` is what keeps later roster imports from overwriting it. Returns how
+    many records changed (0: the account is linked to nobody active).
+    """
+    changed = 0
+    for table in PERSON_TABLES.values():
+        sql = (
+            f"UPDATE {table} SET language = ?, language_chosen = 1, updated_at = ?"
+            " WHERE telegram_user_id = ? AND active = 1"
+        )
+        async with conn.execute(sql, (language, now, telegram_user_id)) as cursor:
+            changed += cursor.rowcount
+    return changed

@@ -15,7 +15,9 @@ _ROUND_COLUMNS = """
     r.pupil_joins_from_grade, r.booking_opens_at, r.booking_closes_at, r.cancel_cutoff_hours,
     r.booking_scope,
     (SELECT group_concat(g.name, '|') FROM round_groups rg
-     JOIN class_groups g ON g.id = rg.group_id WHERE rg.round_id = r.id) AS group_names
+     JOIN class_groups g ON g.id = rg.group_id WHERE rg.round_id = r.id) AS group_names,
+    (SELECT min(starts_at) FROM slots s WHERE s.round_id = r.id AND s.active = 1) AS first_talk,
+    (SELECT max(starts_at) FROM slots s WHERE s.round_id = r.id AND s.active = 1) AS last_talk
 """
 
 
@@ -35,6 +37,8 @@ def _round(row: aiosqlite.Row) -> Round:
         cancel_cutoff_hours=row["cancel_cutoff_hours"],
         booking_scope=BookingScope(row["booking_scope"]),
         groups=tuple(sorted((row["group_names"] or "").split("|"))) if row["group_names"] else (),
+        first_talk=from_db(row["first_talk"]) if row["first_talk"] else None,
+        last_talk=from_db(row["last_talk"]) if row["last_talk"] else None,
     )
 
 

@@ -12,6 +12,7 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    CallbackQueryHandler,
     CommandHandler,
     Defaults,
     MessageHandler,
@@ -23,8 +24,18 @@ from bot.config import Settings
 from bot.i18n import Translations
 from bot.languages import SUPPORTED_LANGUAGES
 from bot.storage.database import Database
-from bot.telegram import fallbacks, onboarding
+from bot.telegram import (
+    booking,
+    fallbacks,
+    language_choice,
+    onboarding,
+    other_time,
+    siblings,
+    teacher,
+)
+from bot.telegram.callback_data import handles
 from bot.telegram.deps import DEPS_KEY, Deps
+from bot.telegram.language_picker import ACTION as LANGUAGE_ACTION
 
 log = logging.getLogger(__name__)
 
@@ -67,9 +78,17 @@ def build_application(settings: Settings, clock: Clock, *, token: str | None = N
         .build()
     )
     app.add_handler(CommandHandler("start", onboarding.start))
+    app.add_handler(CommandHandler("language", language_choice.show_picker))
+    app.add_handler(CallbackQueryHandler(language_choice.choose, pattern=handles(LANGUAGE_ACTION)))
+    app.add_handler(CommandHandler("talks", booking.talks))
+    app.add_handler(CommandHandler("schedule", teacher.schedule))
+    for handlers in (booking.HANDLERS, siblings.HANDLERS, other_time.HANDLERS, teacher.HANDLERS):
+        app.add_handlers(handlers)
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, other_time.typed))
     app.add_handler(MessageHandler(filters.COMMAND, fallbacks.unknown_command))
     app.add_handler(MessageHandler(filters.TEXT, fallbacks.text_message))
     app.add_handler(MessageHandler(~filters.TEXT & ~filters.StatusUpdate.ALL, fallbacks.not_text))
+    app.add_handler(CallbackQueryHandler(fallbacks.stale_button))  # after every button handler
     app.add_error_handler(fallbacks.on_error)
     return app
 
@@ -79,7 +98,12 @@ async def _publish_commands(app: Application, translations: Translations) -> Non
 
     def commands(language: str) -> list[BotCommand]:
         tr = translations.for_language(language)
-        return [BotCommand("start", tr.gettext("Connect or show your connection"))]
+        return [
+            BotCommand("start", tr.gettext("Connect or show your connection")),
+            BotCommand("talks", tr.gettext("Your talks: choose, change or cancel a time")),
+            BotCommand("schedule", tr.gettext("For teachers: your talks and who has not booked")),
+            BotCommand("language", tr.gettext("Choose your language")),
+        ]
 
     for language in SUPPORTED_LANGUAGES:
         await app.bot.set_my_commands(commands(language), language_code=language)

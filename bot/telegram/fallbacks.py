@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Update
+from telegram import CallbackQuery, Update
 from telegram.ext import ContextTypes
 
-from bot.telegram.deps import deps, reader_for
+from bot.telegram.deps import Reader, deps, reader_for
 from bot.telegram.onboarding import stranger_greeting
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,19 @@ async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     reader = await reader_for(deps(context), user)
     await message.reply_text(reader.tr.gettext("Sorry, I can only read text messages."))
+
+
+async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A press no handler claims: an old button, or data a client made up."""
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None:
+        return
+    await answer_stale_button(query, await reader_for(deps(context), user))
+
+
+async def answer_stale_button(query: CallbackQuery, reader: Reader) -> None:
+    """Stop the button's spinner with an explanation; nothing has changed."""
+    await query.answer(reader.tr.gettext("This button no longer works."), show_alert=True)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import html
 
-from babel.lists import format_list
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.formatting import format_list
 from bot.i18n import isolate
 from bot.services.invitations import Redeemed, redeem_code
 from bot.storage.people import Person
 from bot.telegram.deps import Deps, Reader, deps, reader_for
+from bot.telegram.language_picker import picker
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -31,7 +32,13 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         d.db, code, telegram_user_id=user.id, chat_id=message.chat_id, clock=d.clock
     )
     reader = await reader_for(d, user)
-    if result.outcome in (Redeemed.LINKED, Redeemed.ALREADY_LINKED) and result.person:
+    if result.outcome is Redeemed.LINKED and result.person:
+        # The roster's language is the school's knowledge of the family: offer it ticked.
+        await message.reply_text(
+            f"{welcome(result.person, reader, d)}\n\n{_language_hint(reader)}",
+            reply_markup=picker(reader.language, welcome_kind=result.person.kind),
+        )
+    elif result.outcome is Redeemed.ALREADY_LINKED and result.person:
         await message.reply_text(welcome(result.person, reader, d))
     elif result.outcome is Redeemed.ACCOUNT_TAKEN:
         school = _school(reader, d)
@@ -56,21 +63,29 @@ def welcome(person: Person, reader: Reader, d: Deps) -> str:
     name = f"<b>{isolate(html.escape(person.name), language)}</b>"
     school = _school(reader, d)
     if person.kind == "guardian":
-        children = [isolate(html.escape(child), language) for child in person.children]
+        children = [html.escape(child) for child in person.children]
         return tr.gettext(
             "Welcome, {name}! You are now connected to {school} for: {children}.\n\n"
             "Through this chat you will receive the invitations for parent-teacher talks,"
             " and you can choose a time that suits you."
-        ).format(name=name, school=school, children=format_list(children, locale=language))
+        ).format(name=name, school=school, children=format_list(children, language))
     if person.groups:
-        groups = [isolate(html.escape(group), language) for group in person.groups]
+        groups = [html.escape(group) for group in person.groups]
         return tr.ngettext(
             "Welcome, {name}! You are now connected to {school} as staff for group {groups}.",
             "Welcome, {name}! You are now connected to {school} as staff for groups {groups}.",
             len(groups),
-        ).format(name=name, school=school, groups=format_list(groups, locale=language))
+        ).format(name=name, school=school, groups=format_list(groups, language))
     return tr.gettext("Welcome, {name}! You are now connected to {school} as staff.").format(
         name=name, school=school
+    )
+
+
+def _language_hint(reader: Reader) -> str:
+    # Translators: under a first welcome, above buttons with every language's name.
+    # Keep "/language" as it is: it is the command.
+    return reader.tr.gettext(
+        "Not your language? Choose yours below — you can change it any time with /language."
     )
 
 

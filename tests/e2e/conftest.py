@@ -7,6 +7,7 @@ sandbox — and creates simulated people who open their links, type and press bu
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 import pytest
@@ -17,9 +18,11 @@ from bot.sandbox import Sandbox, SimUser
 from bot.services.invitations import Invitation, list_invitations
 from bot.services.roster_import import import_roster
 from bot.services.staff_import import import_staff
+from bot.services.year_plan import apply_plan
 from bot.storage.database import Database
 from bot.telegram.application import build_application, running
 from tests.conftest import EXAMPLES
+from tests.services.school_fixture import DURING_BOOKING, PLAN
 
 
 @dataclass
@@ -69,7 +72,31 @@ async def sandbox() -> AsyncIterator[Sandbox]:
 
 @pytest.fixture
 async def school(sandbox: Sandbox, settings: Settings, clock: ManualClock) -> AsyncIterator[School]:
+    async with _running_school(sandbox, settings, clock) as running_school:
+        yield running_school
+
+
+@pytest.fixture
+async def booking_school(
+    sandbox: Sandbox, settings: Settings, clock: ManualClock
+) -> AsyncIterator[School]:
+    """The example school with its year plan, on a day the December round is open."""
+    async with _running_school(sandbox, settings, clock, with_plan=True) as running_school:
+        yield running_school
+
+
+@asynccontextmanager
+async def _running_school(
+    sandbox: Sandbox, settings: Settings, clock: ManualClock, *, with_plan: bool = False
+) -> AsyncIterator[School]:
     invitations = await load_example_school(settings, clock)
+    if with_plan:
+        db = await Database.open(settings.database_path)
+        try:
+            await apply_plan(db, PLAN.read_text(encoding="utf-8"), clock=clock, tz=settings.timezone)
+        finally:
+            await db.close()
+        clock.set(DURING_BOOKING)
     bot_settings = settings.model_copy(update={"telegram_api_url": sandbox.api_url})
     app = build_application(bot_settings, clock, token=sandbox.token)
     async with running(app, poll_timeout=1):

@@ -1,0 +1,118 @@
+"""A teacher's view: their own talks per day, and who in their groups has not booked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from bot.clock import from_db, to_db
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    slot_id: int
+    starts_at: datetime
+    pupil: str  # '' when the time is free
+    group: str
+    grade_low: int
+    booked_by: str
+
+
+@dataclass(frozen=True)
+class Unbooked:
+    pupil_id: int
+    name: str
+    group: str
+    guardians_in_telegram: int
+    guardians: int
+
+
+async def teacher_round_ids(conn: aiosqlite.Connection, staff_id: int) -> list[int]:
+    """Rounds in which the teacher has talks, or which cover one of their groups."""
+    sql = """
+        SELECT DISTINCT r.id FROM rounds r
+        LEFT JOIN round_groups rg ON rg.round_id = r.id
+        LEFT JOIN staff_groups sg ON sg.group_id = rg.group_id AND sg.staff_id = ?
+        WHERE sg.staff_id IS NOT NULL
+           OR EXISTS (SELECT 1 FROM slots s WHERE s.round_id = r.id AND s.staff_id = ?)
+        ORDER BY r.booking_opens_at
+    """
+    async with conn.execute(sql, (staff_id, staff_id)) as cursor:
+        return [row["id"] async for row in cursor]
+
+
+async def teacher_slots(
+    conn: aiosqlite.Connection, staff_id: int, round_id: int, start: datetime, end: datetime
+) -> list[ScheduleRow]:
+    """The teacher's own slots in a time window, with the booking in each (if any)."""
+    sql = """
+        SELECT s.id, s.starts_at,
+               coalesce(p.first_name || ' ' || trim(p.name_prefix || ' ' || p.last_name), '')
+                   AS pupil,
+               coalesce(g.name, '') AS group_name, coalesce(g.grade_low, 0) AS grade_low,
+               coalesce(gd.name, st.name, '') AS booked_by
+        FROM slots s
+        LEFT JOIN bookings b ON b.slot_id = s.id AND b.status = 'active'
+        LEFT JOIN pupils p ON p.id = b.pupil_id
+        LEFT JOIN class_groups g ON g.id = p.group_id
+        LEFT JOIN guardians gd ON b.booked_by_kind = 'guardian' AND gd.id = b.booked_by_id
+        LEFT JOIN staff st ON b.booked_by_kind = 'staff' AND st.id = b.booked_by_id
+        WHERE s.staff_id = ? AND s.round_id = ? AND s.active = 1
+          AND s.starts_at >= ? AND s.starts_at < ?
+        ORDER BY s.starts_at
+    """
+    params = (staff_id, round_id, to_db(start), to_db(end))
+    async with conn.execute(sql, params) as cursor:
+        return [
+            ScheduleRow(
+                row["id"],
+                from_db(row["starts_at"]),
+                row["pupil"],
+                row["group_name"],
+                row["grade_low"],
+                row["booked_by"],
+            )
+            async for row in cursor
+        ]
+
+
+async def teacher_days(conn: aiosqlite.Connection, staff_id: int, round_id: int) -> list[datetime]:
+    """The start of the teacher's first slot on each day (callers group by local day)."""
+    sql = """
+        SELECT starts_at FROM slots WHERE staff_id = ? AND round_id = ? AND active = 1
+        ORDER BY starts_at
+    """
+    async with conn.execute(sql, (staff_id, round_id)) as cursor:
+        return [from_db(row["starts_at"]) async for row in cursor]
+
+
+async def unbooked_pupils(
+    conn: aiosqlite.Connection, staff_id: int, round_id: int
+) -> list[Unbooked]:
+    """Pupils of the teacher's groups in the round without any active booking."""
+    sql = """
+        SELECT p.id, p.first_name || ' ' || trim(p.name_prefix || ' ' || p.last_name) AS name,
+               g.name AS group_name,
+               (SELECT count(*) FROM pupil_guardians l JOIN guardians gd ON gd.id = l.guardian_id
+                WHERE l.pupil_id = p.id AND l.active = 1 AND gd.active = 1
+                  AND gd.telegram_chat_id IS NOT NULL) AS in_telegram,
+               (SELECT count(*) FROM pupil_guardians l JOIN guardians gd ON gd.id = l.guardian_id
+                WHERE l.pupil_id = p.id AND l.active = 1 AND gd.active = 1) AS guardians
+        FROM pupils p
+        JOIN class_groups g ON g.id = p.group_id
+        JOIN round_groups rg ON rg.group_id = p.group_id AND rg.round_id = ?
+        JOIN staff_groups sg ON sg.group_id = p.group_id AND sg.staff_id = ?
+        WHERE p.active = 1 AND NOT EXISTS (
+            SELECT 1 FROM bookings b WHERE b.pupil_id = p.id AND b.round_id = ?
+              AND b.status = 'active')
+        ORDER BY g.name, p.last_name, p.first_name
+    """
+    async with conn.execute(sql, (round_id, staff_id, round_id)) as cursor:
+        return [
+            Unbooked(
+                row["id"], row["name"], row["group_name"], row["in_telegram"], row["guardians"]
+            )
+            async for row in cursor
+        ]

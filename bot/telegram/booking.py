@@ -1,0 +1,287 @@
+"""Parents book, move and cancel talks with buttons; teachers book on a parent's behalf.
+
+Every press is decoded, then re-checked by the booking service against the database and
+the presser: a stale or forged button changes nothing and gets a clear answer.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, ContextTypes
+
+from bot.domain.rounds import Round
+from bot.services import booking
+from bot.services.booking import Actor, Outcome
+from bot.storage.bookings import Booked, Child
+from bot.telegram.booking_views import (
+    booked_view,
+    calendar_file,
+    cancel_question,
+    days_view,
+    invitation_keyboard,
+    invitation_text,
+    times_view,
+)
+from bot.telegram.callback_data import handles
+from bot.telegram.deps import Deps, Reader, deps, reader_for
+from bot.telegram.presses import Press, read_press, show, why_not
+from bot.telegram.talk_texts import safe
+
+
+async def talks(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/talks: the guardian's open invitations and booked talks, with their buttons."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    d = deps(context)
+    reader = await reader_for(d, user)
+    guardian = next((p for p in reader.people if p.kind == "guardian"), None)
+    if guardian is None:
+        await message.reply_text(reader.tr.gettext("Only parents can book talks here."))
+        return
+    now = d.clock.now()
+    found = await booking.invitations(d.db, guardian.id, now)
+    if not found:
+        await message.reply_text(reader.tr.gettext("There are no talks to plan at the moment."))
+        return
+    for invitation in found:
+        await message.reply_text(
+            invitation_text(invitation, reader, d.settings, now),
+            reply_markup=invitation_keyboard(invitation, reader),
+        )
+
+
+async def pick_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`pick` opens a new day list under an invitation; `days` goes back within one."""
+    press = await read_press(update, context)
+    if press is None:
+        return
+    ids = press.ids(1, 2, 3)
+    actor = press.actor(press.args[0]) if press.args else None
+    if ids is None or actor is None:
+        await press.stale()
+        return
+    round_id, pupil_id, replacing = ids
+    edit = press.action == "days"
+    await show_days(press, actor, round_id, pupil_id, replacing, edit=edit)
+
+
+async def show_days(
+    press: Press, actor: Actor, round_id: int, pupil_id: int, replacing: int, *, edit: bool
+) -> None:
+    d, reader = press.d, press.reader
+    offers = await booking.free_offers(d.db, actor, round_id, pupil_id, d.clock.now())
+    context = await _round_and_child(d, round_id, pupil_id)
+    if offers is None or context is None:
+        await press.refuse(why_not(reader, Outcome.CLOSED))
+        return
+    round_, child = context
+    mode = "g" if actor.kind == "guardian" else "s"
+    text, keyboard = days_view(
+        round_, child, offers, reader, d.settings.timezone, mode=mode, replacing=replacing
+    )
+    await press.query.answer()
+    await show(press, text, keyboard, edit=edit)
+
+
+async def pick_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    press = await read_press(update, context)
+    if press is None:
+        return
+    ids = press.ids(1, 2, 4, 5)
+    actor = press.actor(press.args[0]) if press.args else None
+    day = press.args[3] if len(press.args) > 3 else ""
+    if ids is None or actor is None or not (day.isdigit() and len(day) == 8):
+        await press.stale()
+        return
+    round_id, pupil_id, page, replacing = ids
+    d = press.d
+    offers = await booking.free_offers(d.db, actor, round_id, pupil_id, d.clock.now())
+    context_ = await _round_and_child(d, round_id, pupil_id)
+    if offers is None or context_ is None:
+        await press.refuse(why_not(press.reader, Outcome.CLOSED))
+        return
+    round_, child = context_
+    text, keyboard = times_view(
+        round_,
+        child,
+        offers,
+        day,
+        page,
+        press.reader,
+        d.settings.timezone,
+        mode=press.args[0],
+        replacing=replacing,
+    )
+    await press.query.answer()
+    await show(press, text, keyboard, edit=True)
+
+
+async def book_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    press = await read_press(update, context)
+    if press is None:
+        return
+    ids = press.ids(1, 2, 3, 4)
+    actor = press.actor(press.args[0]) if press.args else None
+    if ids is None or actor is None:
+        await press.stale()
+        return
+    round_id, pupil_id, slot_id, replacing = ids
+    d, reader = press.d, press.reader
+    result = await booking.book(
+        d.db,
+        actor,
+        round_id=round_id,
+        pupil_id=pupil_id,
+        slot_id=slot_id,
+        now=d.clock.now(),
+        replacing=replacing or None,
+    )
+    if result.outcome is Outcome.TAKEN:
+        await press.refuse(
+            reader.tr.gettext(
+                "Sorry, someone else just chose this time. Here are the free times now."
+            )
+        )
+        await _refresh_times(press, actor, round_id, pupil_id, replacing)
+        return
+    if result.outcome is not Outcome.BOOKED or result.booking is None:
+        await press.refuse(why_not(reader, result.outcome))
+        return
+    await press.query.answer(reader.tr.gettext("Booked."))
+    await confirm(press, result.booking, heading=_booked_heading(reader, actor))
+
+
+def _booked_heading(reader: Reader, actor: Actor) -> str:
+    if actor.kind == "staff":
+        return reader.tr.gettext("Booked on behalf of the parents. They have been told.")
+    return reader.tr.gettext("Your talk is booked.")
+
+
+async def _refresh_times(
+    press: Press, actor: Actor, round_id: int, pupil_id: int, replacing: int
+) -> None:
+    d = press.d
+    offers = await booking.free_offers(d.db, actor, round_id, pupil_id, d.clock.now())
+    context = await _round_and_child(d, round_id, pupil_id)
+    if offers is None or context is None:
+        return
+    round_, child = context
+    mode = "g" if actor.kind == "guardian" else "s"
+    text, keyboard = days_view(
+        round_, child, offers, press.reader, d.settings.timezone, mode=mode, replacing=replacing
+    )
+    await show(press, text, keyboard, edit=True)
+
+
+async def confirm(press: Press, booked: Booked, *, heading: str, edit: bool = True) -> None:
+    """The booked talk with its buttons, then its calendar file."""
+    d, reader = press.d, press.reader
+    context = await _round_and_child(d, booked.round_id, booked.pupil_id)
+    if context is None:
+        return
+    round_, child = context
+    text, keyboard = booked_view(
+        round_, booked, child, reader, d.settings.timezone, heading=heading
+    )
+    await show(press, text, keyboard, edit=edit)
+    name, data = calendar_file(round_, booked, child, reader, d.settings, d.clock.now())
+    if press.query.message is not None:
+        await press.query.get_bot().send_document(
+            press.query.message.chat.id,
+            document=data,
+            filename=name,
+            caption=reader.tr.gettext("Add the talk to your calendar."),
+        )
+
+
+async def show_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    press = await read_press(update, context)
+    if press is None:
+        return
+    booked = await _own_booking(press)
+    if booked is None:
+        return
+    await press.query.answer()
+    d, reader = press.d, press.reader
+    round_child = await _round_and_child(d, booked.round_id, booked.pupil_id)
+    if round_child is None:
+        return
+    round_, child = round_child
+    heading = reader.tr.gettext("The talk about {child}").format(
+        child=safe(child.first_name, reader)
+    )
+    text, keyboard = booked_view(
+        round_, booked, child, reader, d.settings.timezone, heading=heading
+    )
+    await show(press, text, keyboard, edit=False)
+
+
+async def reschedule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    press = await read_press(update, context)
+    if press is None:
+        return
+    booked = await _own_booking(press)
+    if booked is None:
+        return
+    actor = press.actor("g") or press.actor("s")
+    assert actor is not None
+    await show_days(press, actor, booked.round_id, booked.pupil_id, booked.booking_id, edit=False)
+
+
+async def ask_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    press = await read_press(update, context)
+    if press is None:
+        return
+    booked = await _own_booking(press)
+    if booked is None:
+        return
+    await press.query.answer()
+    text, keyboard = cancel_question(booked, press.reader)
+    await show(press, text, keyboard, edit=False)
+
+
+async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    press = await read_press(update, context)
+    if press is None:
+        return
+    booked = await _own_booking(press)
+    if booked is None:
+        return
+    actor = press.actor("g") or press.actor("s")
+    assert actor is not None
+    d, reader = press.d, press.reader
+    result = await booking.cancel(d.db, actor, booked.booking_id, d.clock.now())
+    if result.outcome is not Outcome.CANCELLED:
+        await press.refuse(why_not(reader, result.outcome))
+        return
+    await press.query.answer()
+    text = reader.tr.gettext(
+        "The talk is cancelled. The teacher has been told. Send /talks to choose a new time."
+    )
+    await show(press, text, None, edit=True)
+
+
+async def _own_booking(press: Press) -> Booked | None:
+    ids = press.ids(0)
+    actor = press.actor("g") or press.actor("s")
+    booked = await booking.booking_for(press.d.db, actor, ids[0]) if ids and actor else None
+    if booked is None:
+        await press.stale()
+    return booked
+
+
+async def _round_and_child(d: Deps, round_id: int, pupil_id: int) -> tuple[Round, Child] | None:
+    return await booking.round_and_child(d.db, round_id, pupil_id)
+
+
+HANDLERS = [
+    CallbackQueryHandler(pick_day, pattern=handles("pick")),
+    CallbackQueryHandler(pick_day, pattern=handles("days")),
+    CallbackQueryHandler(pick_time, pattern=handles("day")),
+    CallbackQueryHandler(book_time, pattern=handles("book")),
+    CallbackQueryHandler(show_booking, pattern=handles("show")),
+    CallbackQueryHandler(reschedule, pattern=handles("rs")),
+    CallbackQueryHandler(ask_cancel, pattern=handles("cx")),
+    CallbackQueryHandler(cancel, pattern=handles("cxy")),
+]

@@ -1,0 +1,100 @@
+"""Outbox renderers for what others must hear when a talk is booked, moved or cancelled."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from telegram import InlineKeyboardMarkup
+
+from bot.domain.rounds import Round
+from bot.storage import bookings as store
+from bot.storage.bookings import Booked, Child
+from bot.storage.rounds import load_round
+from bot.telegram.booking_views import booked_view, button, calendar_file
+from bot.telegram.notifications import Outgoing, RenderContext
+from bot.telegram.talk_texts import safe, talk_when
+
+
+async def _talk(ctx: RenderContext, booking_id: int) -> tuple[Round, Booked, Child] | None:
+    booked = await store.booking(ctx.conn, booking_id)
+    if booked is None:
+        return None
+    round_ = await load_round(ctx.conn, booked.round_id)
+    child = await store.pupil_as_child(ctx.conn, booked.pupil_id)
+    return (round_, booked, child) if round_ and child else None
+
+
+async def render_booking_made(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
+    """To a guardian who did not press: the talk about their child is booked."""
+    talk = await _talk(ctx, int(params["booking_id"]))
+    if talk is None or talk[1].status != "active":
+        return None
+    round_, booked, child = talk
+    who = await store.booker_name(ctx.conn, booked.booking_id)
+    heading = ctx.reader.tr.gettext("{name} booked the talk about {child}.").format(
+        name=safe(who, ctx.reader), child=safe(child.first_name, ctx.reader)
+    )
+    text, keyboard = booked_view(
+        round_, booked, child, ctx.reader, ctx.settings.timezone, heading=heading
+    )
+    document = calendar_file(round_, booked, child, ctx.reader, ctx.settings, ctx.now)
+    return Outgoing(text, keyboard, document)
+
+
+async def render_booking_cancelled(
+    ctx: RenderContext, params: Mapping[str, Any]
+) -> Outgoing | None:
+    """To a guardian who did not press: the talk about their child was cancelled."""
+    talk = await _talk(ctx, int(params["booking_id"]))
+    if talk is None or talk[1].status != "cancelled":
+        return None
+    _, booked, child = talk
+    text = ctx.reader.tr.gettext(
+        "The talk about {child} on {when} was cancelled. Send /talks to choose a new time."
+    ).format(
+        child=safe(child.first_name, ctx.reader),
+        when=talk_when(booked, ctx.settings.timezone, ctx.reader),
+    )
+    return Outgoing(text)
+
+
+async def render_teacher_booking(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
+    """To the teacher: a parent booked, moved or cancelled a talk in their schedule."""
+    talk = await _talk(ctx, int(params["booking_id"]))
+    if talk is None:
+        return None
+    _, booked, child = talk
+    tr, reader = ctx.reader.tr, ctx.reader
+    values = {
+        "name": safe(await store.booker_name(ctx.conn, booked.booking_id), reader),
+        "child": safe(f"{child.full_name} ({child.group})", reader),
+        "when": talk_when(booked, ctx.settings.timezone, reader),
+    }
+    texts = {
+        "booked": tr.gettext("New talk: {child} on {when}, booked by {name}."),
+        "moved": tr.gettext("Moved: the talk about {child} on {when} moved to another time."),
+        "cancelled": tr.gettext("Cancelled: the talk about {child} on {when}."),
+    }
+    template = texts.get(str(params.get("event")))
+    return Outgoing(template.format(**values)) if template else None
+
+
+async def render_time_request(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
+    """To the teacher: no time suits a parent; their own words, and a way to book for them."""
+    request = await store.time_request(ctx.conn, int(params["request_id"]))
+    if request is None:
+        return None
+    child = await store.pupil_as_child(ctx.conn, request.pupil_id)
+    if child is None:
+        return None
+    reader = ctx.reader
+    text = reader.tr.gettext(
+        "{name} cannot come at any of the free times for the talk about {child}. They wrote:"
+    ).format(
+        name=safe(request.guardian_name, reader),
+        child=safe(f"{child.full_name} ({child.group})", reader),
+    )
+    label = reader.tr.gettext("Book a time for {child}").format(child=child.first_name)
+    keyboard = InlineKeyboardMarkup([[button(label, "obo", request.round_id, request.pupil_id)]])
+    return Outgoing(f"{text}\n\n<blockquote>{safe(request.message, reader)}</blockquote>", keyboard)

@@ -1,0 +1,264 @@
+"""What a parent sees while booking: the invitation, days, times and the confirmation.
+
+Views are plain functions of data and the reader, shared by direct answers and by the
+outbox's renderers, so a talk reads the same wherever it appears.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import datetime
+from itertools import groupby
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.calendar_file import talk_calendar
+from bot.config import Settings
+from bot.domain.rounds import Round
+from bot.formatting import format_date_range, format_day, format_list
+from bot.i18n import FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE, isolate
+from bot.services.booking import Invitation
+from bot.storage.bookings import Booked, Child, Offer
+from bot.telegram.callback_data import encode
+from bot.telegram.deps import Reader
+from bot.telegram.talk_texts import (
+    child_joins,
+    duration,
+    form_and_place,
+    purpose,
+    safe,
+    talk_details,
+    talk_when,
+    time_label,
+)
+
+TIMES_PER_PAGE = 12
+Keyboard = list[list[InlineKeyboardButton]]
+
+
+def button(text: str, action: str, *args: str | int) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=encode(action, *args))
+
+
+def local_day(moment: datetime, tz: ZoneInfo) -> str:
+    """The school-local date as yyyymmdd, the day's key in callback data."""
+    return moment.astimezone(tz).strftime("%Y%m%d")
+
+
+def invitation_text(
+    invitation: Invitation,
+    reader: Reader,
+    settings: Settings,
+    now: datetime,
+    *,
+    nudge: bool = False,
+) -> str:
+    tr, round_, tz = reader.tr, invitation.round, settings.timezone
+    names = [safe(s.child.first_name, reader) for s in invitation.children]
+    children = format_list(names, reader.language)
+    if nudge:
+        intro = tr.gettext("Reminder: please choose a time for the talk about {children}.").format(
+            children=children
+        )
+    else:
+        intro = tr.gettext("{school} invites you to a talk about {children}.").format(
+            school=safe(settings.school_name, reader), children=children
+        )
+    # Translators: the heading of an invitation; {title} is the round's name from the year plan.
+    heading = tr.gettext("Invitation: {title}").format(title=safe(round_.title, reader))
+    lines = [f"<b>{heading}</b>", intro, "", purpose(round_.kind, reader), ""]
+    talks = invitation.children
+    if round_.first_talk and round_.last_talk:
+        dates = format_date_range(round_.first_talk, round_.last_talk, tz, reader.language)
+        lines.append(
+            tr.gettext("When: {dates}, {duration} per talk").format(
+                dates=isolate(dates, reader.language), duration=duration(round_, reader)
+            )
+        )
+    lines.append(
+        tr.gettext("Where: {place}").format(place=form_and_place(round_, round_.place, reader))
+    )
+    lines += [child_joins(round_, s.child, reader) for s in talks]
+    lines.append("")
+    lines += [_status_line(s.child, s.booking, tz, reader) for s in talks]
+    if round_.is_open(now):
+        lines.append(
+            tr.gettext("Please choose a time before {deadline}.").format(
+                deadline=isolate(
+                    format_day(round_.booking_closes_at, tz, reader.language), reader.language
+                )
+            )
+        )
+    return "\n".join(lines).strip()
+
+
+def _status_line(child: Child, booked: Booked | None, tz: ZoneInfo, reader: Reader) -> str:
+    name = safe(child.first_name, reader)
+    if booked is None:
+        return reader.tr.gettext("{child}: no time chosen yet").format(child=name)
+    return reader.tr.gettext("{child}: {when} with {teacher}").format(
+        child=name, when=talk_when(booked, tz, reader), teacher=safe(booked.offer.teacher, reader)
+    )
+
+
+def invitation_keyboard(invitation: Invitation, reader: Reader) -> InlineKeyboardMarkup:
+    tr, round_id = reader.tr, invitation.round.id
+    rows: Keyboard = []
+    open_children = [s.child for s in invitation.children if s.booking is None]
+    for status in invitation.children:
+        name = status.child.first_name
+        if status.booking is None:
+            label = tr.gettext("Choose a time for {child}").format(child=name)
+            rows.append([button(label, "pick", "g", round_id, status.child.pupil_id, 0)])
+        else:
+            label = tr.gettext("{child}: change or cancel").format(child=name)
+            rows.append([button(label, "show", status.booking.booking_id)])
+    if len(open_children) > 1:
+        rows.append([button(tr.gettext("Back-to-back times for all"), "sib", round_id)])
+    if open_children:
+        label = tr.gettext("None of these times suits me")
+        rows.append([button(label, "none", round_id, open_children[0].pupil_id)])
+    return InlineKeyboardMarkup(rows)
+
+
+def days_view(
+    round_: Round,
+    child: Child,
+    offers: Sequence[Offer],
+    reader: Reader,
+    tz: ZoneInfo,
+    *,
+    mode: str,
+    replacing: int,
+) -> tuple[str, InlineKeyboardMarkup]:
+    tr = reader.tr
+    name = safe(child.first_name, reader)
+    if not offers:
+        text = tr.gettext("There are no free times left for {child}.").format(child=name)
+        rows = [
+            [button(tr.gettext("None of these times suits me"), "none", round_.id, child.pupil_id)]
+        ]
+        return text, InlineKeyboardMarkup(rows if mode == "g" else [])
+    text = tr.gettext("Choose a day for the talk about {child}:").format(child=name)
+    rows = []
+    for day, items in groupby(offers, key=lambda o: local_day(o.starts_at, tz)):
+        count = len(list(items))
+        first = next(o for o in offers if local_day(o.starts_at, tz) == day)
+        label = tr.ngettext("{day} ({count} time)", "{day} ({count} times)", count).format(
+            day=format_day(first.starts_at, tz, reader.language), count=count
+        )
+        rows.append([button(label, "day", mode, round_.id, child.pupil_id, day, 0, replacing)])
+    if mode == "g":
+        rows.append(
+            [button(tr.gettext("None of these times suits me"), "none", round_.id, child.pupil_id)]
+        )
+    return text, InlineKeyboardMarkup(rows)
+
+
+def times_view(
+    round_: Round,
+    child: Child,
+    offers: Sequence[Offer],
+    day: str,
+    page: int,
+    reader: Reader,
+    tz: ZoneInfo,
+    *,
+    mode: str,
+    replacing: int,
+) -> tuple[str, InlineKeyboardMarkup]:
+    tr = reader.tr
+    of_day = [o for o in offers if local_day(o.starts_at, tz) == day]
+    back = button(tr.gettext("Other day"), "days", mode, round_.id, child.pupil_id, replacing)
+    if not of_day:
+        text = tr.gettext("No free times are left on this day. Please choose another day.")
+        return text, InlineKeyboardMarkup([[back]])
+    pages = max(1, -(-len(of_day) // TIMES_PER_PAGE))
+    page = min(max(page, 0), pages - 1)
+    shown = of_day[page * TIMES_PER_PAGE : (page + 1) * TIMES_PER_PAGE]
+    text = tr.gettext("Choose a time on {day} for {child}:").format(
+        day=isolate(format_day(of_day[0].starts_at, tz, reader.language), reader.language),
+        child=safe(child.first_name, reader),
+    )
+    buttons = [
+        button(
+            time_label(o.starts_at, o.teacher, tz, reader),
+            "book",
+            mode,
+            round_.id,
+            child.pupil_id,
+            o.slot_id,
+            replacing,
+        )
+        for o in shown
+    ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    nav = []
+    if page > 0:
+        nav.append(button("«", "day", mode, round_.id, child.pupil_id, day, page - 1, replacing))
+    if page < pages - 1:
+        nav.append(button("»", "day", mode, round_.id, child.pupil_id, day, page + 1, replacing))
+    if nav:
+        rows.append(nav)
+    rows.append([back])
+    return text, InlineKeyboardMarkup(rows)
+
+
+def booked_view(
+    round_: Round, booked: Booked, child: Child, reader: Reader, tz: ZoneInfo, *, heading: str
+) -> tuple[str, InlineKeyboardMarkup]:
+    tr = reader.tr
+    text = f"<b>{heading}</b>\n{talk_details(round_, booked, child, tz, reader)}"
+    rows = [
+        [
+            button(tr.gettext("Change the time"), "rs", booked.booking_id),
+            button(tr.gettext("Cancel the talk"), "cx", booked.booking_id),
+        ]
+    ]
+    return text, InlineKeyboardMarkup(rows)
+
+
+def cancel_question(booked: Booked, reader: Reader) -> tuple[str, InlineKeyboardMarkup]:
+    tr = reader.tr
+    text = tr.gettext("Do you want to cancel this talk? The time becomes free for others.")
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                button(tr.gettext("Yes, cancel the talk"), "cxy", booked.booking_id),
+                button(tr.gettext("No, keep it"), "show", booked.booking_id),
+            ]
+        ]
+    )
+    return text, keyboard
+
+
+def calendar_file(
+    round_: Round, booked: Booked, child: Child, reader: Reader, settings: Settings, now: datetime
+) -> tuple[str, bytes]:
+    tr = reader.tr
+    summary = tr.gettext("Parent-teacher talk about {child}").format(child=child.first_name)
+    place = form_and_place(round_, booked.offer.place, reader)
+    data = talk_calendar(
+        uid=f"booking-{booked.booking_id}@parentbot",
+        starts_at=booked.offer.starts_at,
+        ends_at=booked.offer.ends_at,
+        tz=settings.timezone,
+        summary=summary,
+        location=_plain(place),
+        description=f"{settings.school_name}: {round_.title} — {booked.offer.teacher}",
+        alarm_text=summary,
+        stamp=now,
+    )
+    return (
+        f"talk-{local_day(booked.offer.starts_at, settings.timezone)}-{booked.booking_id}.ics",
+        data,
+    )
+
+
+def _plain(text: str) -> str:
+    """A sentence made for Telegram's HTML, as plain text for the calendar."""
+    return (
+        html.unescape(text).replace(FIRST_STRONG_ISOLATE, "").replace(POP_DIRECTIONAL_ISOLATE, "")
+    )

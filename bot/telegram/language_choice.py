@@ -1,0 +1,76 @@
+"""`/language` and the picker's buttons: every linked person chooses how the bot writes."""
+
+from __future__ import annotations
+
+from telegram import Message, Update
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.languages import native_name
+from bot.services.people import set_language
+from bot.telegram.deps import Reader, deps, reader_for
+from bot.telegram.fallbacks import answer_stale_button
+from bot.telegram.language_picker import CURRENT_MARK, picker, read_choice
+from bot.telegram.onboarding import stranger_greeting, welcome
+
+
+async def show_picker(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The picker for a linked person; a stranger has no record to keep a choice on yet."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    d = deps(context)
+    reader = await reader_for(d, user)
+    if not reader.people:
+        await message.reply_text(stranger_greeting(reader, d))
+        return
+    await message.reply_text(
+        reader.tr.gettext("Which language shall I write to you in?"),
+        reply_markup=picker(reader.language),
+    )
+
+
+async def choose(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Store the choice first and only then write, so the answer is already in it.
+
+    A picker under a first welcome rewrites that welcome: a parent who could not read it
+    gets it again in the language they just chose.
+    """
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None:
+        return
+    d = deps(context)
+    reader = await reader_for(d, user)
+    choice = read_choice(query.data)
+    message = query.message
+    # Only a button we could have sent, pressed in the presser's own chat, may change anything.
+    if choice is None or not isinstance(message, Message) or message.chat.id != user.id:
+        await answer_stale_button(query, reader)
+        return
+    if not await set_language(d.db, user.id, choice.language, clock=d.clock):
+        await query.answer()
+        await message.reply_text(stranger_greeting(reader, d))
+        return
+    await query.answer()
+    chosen = await reader_for(d, user)
+    text = confirmation(chosen)
+    person = next((p for p in chosen.people if p.kind == choice.welcome_kind), None)
+    if person is not None:
+        text = f"{welcome(person, chosen, d)}\n\n{text}"
+    try:
+        await message.edit_text(text)
+    except BadRequest as error:
+        # A double tap: the first press already turned the picker into this text.
+        if "not modified" not in error.message.lower():
+            raise
+
+
+def confirmation(reader: Reader) -> str:
+    """The chosen language's own name, then a line in it: proof the choice took effect."""
+    # Translators: shown under the name of the language just chosen, in that language.
+    # Keep "/language" as it is: it is the command.
+    sentence = reader.tr.gettext(
+        "From now on I will write to you in this language. You can change it any time"
+        " with /language."
+    )
+    return f"{CURRENT_MARK}{native_name(reader.language)}\n{sentence}"

@@ -1,0 +1,92 @@
+"""'None of these times suits me': the parent writes when they could, the teacher reads it."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, ContextTypes
+
+from bot.services import booking
+from bot.telegram import fallbacks
+from bot.telegram.booking_views import button
+from bot.telegram.callback_data import handles
+from bot.telegram.deps import deps, reader_for
+from bot.telegram.presses import read_press
+
+MAX_LENGTH = 1000
+
+
+async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    press = await read_press(update, context)
+    if press is None:
+        return
+    ids, actor = press.ids(0, 1), press.actor("g")
+    user = update.effective_user
+    if ids is None or actor is None or user is None:
+        await press.stale()
+        return
+    round_id, pupil_id = ids
+    d, tr = press.d, press.reader.tr
+    if not await booking.ask_other_time(d.db, actor, user.id, round_id, pupil_id, d.clock.now()):
+        await press.stale()
+        return
+    await press.query.answer()
+    text = tr.gettext(
+        "Which days and times would suit you? Please write it in one message, for example:"
+        " “Tuesday after 17:00 or Thursday morning”. The teacher will read it."
+    )
+    keyboard = InlineKeyboardMarkup([[button(tr.gettext("Never mind"), "nvm")]])
+    await press.show(text, keyboard, edit=False)
+
+
+async def never_mind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    press = await read_press(update, context)
+    user = update.effective_user
+    if press is None or user is None:
+        return
+    await booking.stop_waiting(press.d.db, user.id)
+    await press.query.answer()
+    await press.show(
+        press.reader.tr.gettext("All right. Send /talks to see your talks."), None, edit=True
+    )
+
+
+async def typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Text from a parent: their suitable times if asked for, else the general answer."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or message.text is None:
+        return
+    d = deps(context)
+    now = d.clock.now()
+    waiting = await booking.awaited_time_request(d.db, user.id, now)
+    if waiting is None:
+        await fallbacks.text_message(update, context)
+        return
+    reader = await reader_for(d, user)
+    guardian = next((p for p in reader.people if p.kind == "guardian"), None)
+    if guardian is None:
+        return
+    if len(message.text) > MAX_LENGTH:
+        await message.reply_text(
+            reader.tr.ngettext(
+                "Please keep it shorter: at most {count} character.",
+                "Please keep it shorter: at most {count} characters.",
+                MAX_LENGTH,
+            ).format(count=MAX_LENGTH)
+        )
+        return
+    round_id, pupil_id = waiting
+    sent = await booking.request_other_time(
+        d.db, guardian.id, user.id, round_id, pupil_id, message.text, now
+    )
+    if sent:
+        await message.reply_text(
+            reader.tr.gettext(
+                "Thank you. The teacher has your message and will contact you to plan a time."
+            )
+        )
+
+
+HANDLERS = [
+    CallbackQueryHandler(ask, pattern=handles("none")),
+    CallbackQueryHandler(never_mind, pattern=handles("nvm")),
+]

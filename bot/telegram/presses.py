@@ -1,0 +1,91 @@
+"""A button press, decoded, with who pressed and in which language to answer.
+
+Shared by every button handler: decoding never implies permission — services re-check.
+"""
+
+from __future__ import annotations
+
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+from bot.services.booking import Actor, Outcome
+from bot.telegram.callback_data import as_id, decode
+from bot.telegram.deps import Deps, Reader, deps, reader_for
+
+MODES = {"g": "guardian", "s": "staff"}
+
+
+class Press:
+    """A decoded press with the presser's identity and language."""
+
+    def __init__(
+        self, query: CallbackQuery, d: Deps, reader: Reader, action: str, args: tuple[str, ...]
+    ) -> None:
+        self.query, self.d, self.reader = query, d, reader
+        self.action, self.args = action, args
+
+    def actor(self, mode: str = "g") -> Actor | None:
+        kind = MODES.get(mode)
+        person = next((p for p in self.reader.people if p.kind == kind), None)
+        return Actor(person.kind, person.id) if person else None
+
+    def ids(self, *positions: int) -> list[int] | None:
+        values = [as_id(self.args[i]) if i < len(self.args) else None for i in positions]
+        return None if any(v is None for v in values) else values  # type: ignore[return-value]
+
+    async def refuse(self, text: str) -> None:
+        await self.query.answer(text, show_alert=True)
+
+    async def show(self, text: str, keyboard: InlineKeyboardMarkup | None, *, edit: bool) -> None:
+        """Answer in place (edit the pressed message) or with a new message."""
+        await show(self, text, keyboard, edit=edit)
+
+    async def stale(self) -> None:
+        await self.refuse(
+            self.reader.tr.gettext(
+                "This button is no longer valid. Send /talks to see your talks as they are now."
+            )
+        )
+
+
+async def read_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Press | None:
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None:
+        return None
+    decoded = decode(query.data)
+    d = deps(context)
+    reader = await reader_for(d, user)
+    return Press(query, d, reader, decoded[0] if decoded else "", decoded[1] if decoded else ())
+
+
+async def show(
+    press: Press, text: str, keyboard: InlineKeyboardMarkup | None, *, edit: bool
+) -> None:
+    message = press.query.message
+    if message is None:
+        return
+    if edit:
+        await press.query.edit_message_text(text, reply_markup=keyboard)
+    else:
+        await press.query.get_bot().send_message(message.chat.id, text, reply_markup=keyboard)
+
+
+def why_not(reader: Reader, outcome: Outcome) -> str:
+    tr = reader.tr
+    reasons = {
+        Outcome.CLOSED: tr.gettext("Booking for this round is closed. Please contact the teacher."),
+        Outcome.TOO_LATE: tr.gettext(
+            "The talk is soon, so it can no longer be changed here. Please contact the teacher."
+        ),
+        Outcome.ALREADY_BOOKED: tr.gettext(
+            "A time has already been chosen for this child. Send /talks to see it."
+        ),
+        Outcome.GONE: tr.gettext("This talk was already cancelled."),
+        Outcome.TAKEN: tr.gettext("Sorry, someone else just chose this time."),
+    }
+    return reasons.get(
+        outcome,
+        tr.gettext(
+            "This button is no longer valid. Send /talks to see your talks as they are now."
+        ),
+    )

@@ -1,0 +1,175 @@
+"""The teacher's side: their schedule per day, who has not booked, booking on behalf."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, ContextTypes
+
+from bot.formatting import format_day, format_time
+from bot.services import teacher_view
+from bot.services.booking import Actor
+from bot.storage.schedule import Unbooked
+from bot.telegram.booking import show_days
+from bot.telegram.booking_views import button
+from bot.telegram.callback_data import as_id, handles
+from bot.telegram.deps import Reader, deps, reader_for
+from bot.telegram.presses import read_press
+from bot.telegram.talk_texts import safe
+
+MAX_LISTED = 40
+
+
+def _staff(reader: Reader) -> Actor | None:
+    person = next((p for p in reader.people if p.kind == "staff"), None)
+    return Actor("staff", person.id) if person else None
+
+
+async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/schedule: per round, a button for each day with talks and for who has not booked."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    d = deps(context)
+    reader = await reader_for(d, user)
+    staff = _staff(reader)
+    tr = reader.tr
+    if staff is None:
+        await message.reply_text(tr.gettext("This command is for teachers."))
+        return
+    tz = d.settings.timezone
+    rounds = await teacher_view.teacher_rounds(d.db, staff.id, tz, d.clock.now())
+    if not rounds:
+        await message.reply_text(
+            tr.gettext("There are no talk rounds for your groups at the moment.")
+        )
+        return
+    for item in rounds:
+        rows = [
+            [button(format_day_local(d_, tz, reader), "tday", item.round.id, f"{d_:%Y%m%d}")]
+            for d_ in item.days
+        ]
+        if item.unbooked:
+            label = tr.ngettext(
+                "{count} pupil without a talk", "{count} pupils without a talk", len(item.unbooked)
+            ).format(count=len(item.unbooked))
+            rows.append([button(label, "tun", item.round.id)])
+        await message.reply_text(
+            f"<b>{safe(item.round.title, reader)}</b>", reply_markup=InlineKeyboardMarkup(rows)
+        )
+
+
+def format_day_local(day: date, tz: ZoneInfo, reader: Reader) -> str:
+    """A school-local calendar day, written as the reader's language writes days."""
+    return format_day(datetime.combine(day, time(12), tz), tz, reader.language)
+
+
+async def show_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    press = await read_press(update, context)
+    if press is None:
+        return
+    staff = _staff(press.reader)
+    round_id = as_id(press.args[0]) if press.args else None
+    day = _day(press.args[1] if len(press.args) > 1 else "")
+    if staff is None or round_id is None or day is None:
+        await press.stale()
+        return
+    d, reader = press.d, press.reader
+    tz = d.settings.timezone
+    found = await teacher_view.teacher_day(d.db, staff.id, round_id, day, tz)
+    if found is None:
+        await press.stale()
+        return
+    round_, rows = found
+    tr = reader.tr
+    lines = [f"<b>{format_day_local(day, tz, reader)}</b>"]
+    for row in rows:
+        time_text = format_time(row.starts_at, tz, reader.language)
+        if not row.pupil:
+            lines.append(tr.gettext("{time} free").format(time=time_text))
+            continue
+        joins = (
+            tr.gettext("child joins")
+            if round_.pupil_joins(row.grade_low)
+            else tr.gettext("parents only")
+        )
+        lines.append(
+            tr.gettext("{time} {pupil} ({group}), booked by {name}; {joins}").format(
+                time=time_text,
+                pupil=safe(row.pupil, reader),
+                group=safe(row.group, reader),
+                name=safe(row.booked_by, reader),
+                joins=joins,
+            )
+        )
+    await press.query.answer()
+    await press.show("\n".join(lines), None, edit=False)
+
+
+def _day(text: str) -> date | None:
+    if len(text) != 8 or not text.isdigit():
+        return None
+    try:
+        return date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        return None
+
+
+async def show_unbooked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    press = await read_press(update, context)
+    if press is None:
+        return
+    staff = _staff(press.reader)
+    ids = press.ids(0)
+    if staff is None or ids is None:
+        await press.stale()
+        return
+    pupils = await teacher_view.unbooked(press.d.db, staff.id, ids[0])
+    if pupils is None:
+        await press.stale()
+        return
+    await press.query.answer()
+    reader = press.reader
+    tr = reader.tr
+    if not pupils:
+        await press.show(tr.gettext("Every pupil has a talk."), None, edit=False)
+        return
+    lines = [tr.gettext("No talk booked yet:")] + [
+        _unbooked_line(p, reader) for p in pupils[:MAX_LISTED]
+    ]
+    rows = [
+        [button(tr.gettext("Book for {child}").format(child=p.name), "obo", ids[0], p.pupil_id)]
+        for p in pupils[:MAX_LISTED]
+    ]
+    await press.show("\n".join(lines), InlineKeyboardMarkup(rows), edit=False)
+
+
+def _unbooked_line(pupil: Unbooked, reader: Reader) -> str:
+    tr = reader.tr
+    name = safe(f"{pupil.name} ({pupil.group})", reader)
+    if pupil.guardians_in_telegram == 0:
+        return tr.gettext("{pupil}: parents not yet in Telegram, please call them").format(
+            pupil=name
+        )
+    return tr.gettext("{pupil}: no answer yet").format(pupil=name)
+
+
+async def book_on_behalf(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    press = await read_press(update, context)
+    if press is None:
+        return
+    staff, ids = _staff(press.reader), press.ids(0, 1)
+    if staff is None or ids is None:
+        await press.stale()
+        return
+    round_id, pupil_id = ids
+    await show_days(press, staff, round_id, pupil_id, 0, edit=False)
+
+
+HANDLERS = [
+    CallbackQueryHandler(show_day, pattern=handles("tday")),
+    CallbackQueryHandler(show_unbooked, pattern=handles("tun")),
+    CallbackQueryHandler(book_on_behalf, pattern=handles("obo")),
+]
