@@ -128,6 +128,7 @@ class SimUser:
         self.callback_answers.append(text)
         shown = "alert" if show_alert else "notification"
         self._notes.append((len(self.history), f"bot answered the press: {shown} {text!r}"))
+        self._signal.fire()
 
     def apply_markup(self, markup: Markup) -> None:
         """Show or hide the reply keyboard a message carried."""
@@ -218,20 +219,37 @@ class SimUser:
                 f"button {button.text!r} opens {button.url or 'something else'}, it sends no "
                 f"callback\n{self.transcript()}"
             )
-        query = {
-            "id": self._state.new_callback_id(self),
-            "from": self.api_user(),
-            "message": self.payload(message),
-            "chat_instance": f"sandbox-{self.id}",
-            "data": button.callback_data,
-        }
-        self._state.updates.push("callback_query", query)
+        self._push_press(message, button.callback_data, self)
         self._notes.append(
             (
                 len(self.history),
                 f"{self.first_name} pressed [{button.text}] on #{message.message_id}",
             )
         )
+
+    async def press_data(
+        self, data: str, *, message_id: int | None = None, presser: SimUser | None = None
+    ) -> None:
+        """A press Telegram's own apps never send: made-up callback data, or a press on this
+        chat's message by another account — what a modified client could do.
+
+        Hangs on the given bot message, default the newest one in this chat.
+        """
+        message = self.find(message_id) if message_id is not None else self.messages[-1]
+        if message is None or not message.from_bot:
+            raise ButtonNotFoundError(f"no bot message to press on\n{self.transcript()}")
+        self._push_press(message, data, presser or self)
+        self._notes.append((len(self.history), f"forged press {data!r} on #{message.message_id}"))
+
+    def _push_press(self, message: ChatMessage, data: str, presser: SimUser) -> None:
+        query = {
+            "id": self._state.new_callback_id(presser),
+            "from": presser.api_user(),
+            "message": self.payload(message),
+            "chat_instance": f"sandbox-{self.id}",
+            "data": data,
+        }
+        self._state.updates.push("callback_query", query)
 
     def block(self) -> None:
         """Block the bot: its messages now fail with 403, and it gets a my_chat_member update."""
@@ -280,6 +298,27 @@ class SimUser:
                 f"{self.transcript()}"
             )
         self._seen[found.message_id] = found.revision
+        return found
+
+    async def expect_answers(
+        self,
+        total: int,
+        *,
+        timeout: float = 5.0,  # noqa: ASYNC109 - as in expect_message
+    ) -> list[str]:
+        """Wait until the bot has answered `total` presses in all; returns every answer.
+
+        Answers are not messages: a test that pressed buttons waits for them here.
+        """
+        found = await self._signal.wait_until(
+            lambda: list(self.callback_answers) if len(self.callback_answers) >= total else None,
+            timeout,
+        )
+        if found is None:
+            raise AssertionError(
+                f"{self.full_name}: the bot answered {len(self.callback_answers)} presses, "
+                f"not {total}, within {timeout}s\n{self.transcript()}"
+            )
         return found
 
     def transcript(self) -> str:

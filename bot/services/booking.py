@@ -110,12 +110,12 @@ def _household(round_: Round, household: str) -> str:
 
 async def free_offers(
     db: Database, actor: Actor, round_id: int, pupil_id: int, now: datetime
-) -> list[Offer] | None:
-    """Free times for this child, or None when the actor may not book for them now."""
+) -> list[Offer] | Outcome:
+    """Free times for this child, or why the actor may not book for them now."""
     async with db.read() as conn:
         allowed = await _permission(conn, actor, round_id, pupil_id, now)
         if isinstance(allowed, Outcome):
-            return None
+            return allowed
         return await store.free_offers(conn, round_id, pupil_id, now)
 
 
@@ -238,6 +238,9 @@ async def _book_one(
     if existing and existing.booking_id != replacing:
         return Result(Outcome.ALREADY_BOOKED, existing)
     if replacing is not None:
+        moving = await store.booking(conn, replacing)
+        if moving is None or (moving.round_id, moving.pupil_id) != (round_id, pupil_id):
+            return Result(Outcome.NOT_ALLOWED)
         if existing is None:
             return Result(Outcome.GONE)
         if actor.kind == "guardian" and not round_.may_change(existing.offer.starts_at, now):

@@ -12,7 +12,7 @@ from telegram.ext import CallbackQueryHandler, ContextTypes
 from bot.domain.rounds import Round
 from bot.services import booking
 from bot.services.booking import Actor, Outcome
-from bot.storage.bookings import Booked, Child
+from bot.storage.bookings import Booked, Child, Offer
 from bot.telegram.booking_views import (
     booked_view,
     calendar_file,
@@ -69,19 +69,37 @@ async def pick_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def show_days(
     press: Press, actor: Actor, round_id: int, pupil_id: int, replacing: int, *, edit: bool
 ) -> None:
-    d, reader = press.d, press.reader
-    offers = await booking.free_offers(d.db, actor, round_id, pupil_id, d.clock.now())
-    context = await _round_and_child(d, round_id, pupil_id)
-    if offers is None or context is None:
-        await press.refuse(why_not(reader, Outcome.CLOSED))
+    found = await _choices(press, actor, round_id, pupil_id)
+    if found is None:
         return
-    round_, child = context
+    offers, round_, child = found
     mode = "g" if actor.kind == "guardian" else "s"
     text, keyboard = days_view(
-        round_, child, offers, reader, d.settings.timezone, mode=mode, replacing=replacing
+        round_,
+        child,
+        offers,
+        press.reader,
+        press.d.settings.timezone,
+        mode=mode,
+        replacing=replacing,
     )
     await press.query.answer()
     await show(press, text, keyboard, edit=edit)
+
+
+async def _choices(
+    press: Press, actor: Actor, round_id: int, pupil_id: int
+) -> tuple[list[Offer], Round, Child] | None:
+    """The free times for a child, or None after telling the presser why not."""
+    d = press.d
+    offers = await booking.free_offers(d.db, actor, round_id, pupil_id, d.clock.now())
+    context = await _round_and_child(d, round_id, pupil_id)
+    if isinstance(offers, Outcome) or context is None:
+        await press.refuse(
+            why_not(press.reader, offers if isinstance(offers, Outcome) else Outcome.NOT_ALLOWED)
+        )
+        return None
+    return offers, *context
 
 
 async def pick_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -96,12 +114,10 @@ async def pick_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     round_id, pupil_id, page, replacing = ids
     d = press.d
-    offers = await booking.free_offers(d.db, actor, round_id, pupil_id, d.clock.now())
-    context_ = await _round_and_child(d, round_id, pupil_id)
-    if offers is None or context_ is None:
-        await press.refuse(why_not(press.reader, Outcome.CLOSED))
+    found = await _choices(press, actor, round_id, pupil_id)
+    if found is None:
         return
-    round_, child = context_
+    offers, round_, child = found
     text, keyboard = times_view(
         round_,
         child,
@@ -161,15 +177,19 @@ def _booked_heading(reader: Reader, actor: Actor) -> str:
 async def _refresh_times(
     press: Press, actor: Actor, round_id: int, pupil_id: int, replacing: int
 ) -> None:
-    d = press.d
-    offers = await booking.free_offers(d.db, actor, round_id, pupil_id, d.clock.now())
-    context = await _round_and_child(d, round_id, pupil_id)
-    if offers is None or context is None:
+    found = await _choices(press, actor, round_id, pupil_id)
+    if found is None:
         return
-    round_, child = context
+    offers, round_, child = found
     mode = "g" if actor.kind == "guardian" else "s"
     text, keyboard = days_view(
-        round_, child, offers, press.reader, d.settings.timezone, mode=mode, replacing=replacing
+        round_,
+        child,
+        offers,
+        press.reader,
+        press.d.settings.timezone,
+        mode=mode,
+        replacing=replacing,
     )
     await show(press, text, keyboard, edit=True)
 
@@ -223,6 +243,9 @@ async def reschedule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     booked = await _own_booking(press)
     if booked is None:
+        return
+    if booked.status != "active":
+        await press.refuse(why_not(press.reader, Outcome.GONE))
         return
     actor = press.actor("g") or press.actor("s")
     assert actor is not None

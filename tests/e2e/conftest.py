@@ -66,7 +66,10 @@ async def load_example_school(settings: Settings, clock: ManualClock) -> list[In
 
 @pytest.fixture
 async def sandbox() -> AsyncIterator[Sandbox]:
-    async with Sandbox(time_scale=0.05) as running_sandbox:
+    # Flows answer a person's press with two or three messages at once (confirmation and
+    # .ics), which Telegram tolerates; PTB then sleeps a whole second on each 429 the
+    # scaled sandbox gives. The per-chat limit is tested in tests/sandbox and delivery tests.
+    async with Sandbox(time_scale=0.05, per_chat_rate=0) as running_sandbox:
         yield running_sandbox
 
 
@@ -93,7 +96,9 @@ async def _running_school(
     if with_plan:
         db = await Database.open(settings.database_path)
         try:
-            await apply_plan(db, PLAN.read_text(encoding="utf-8"), clock=clock, tz=settings.timezone)
+            await apply_plan(
+                db, PLAN.read_text(encoding="utf-8"), clock=clock, tz=settings.timezone
+            )
         finally:
             await db.close()
         clock.set(DURING_BOOKING)

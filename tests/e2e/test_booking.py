@@ -21,3 +21,102 @@ async def test_invite_book_and_receive_the_calendar_file(booking_school):
     event = next(iter(Calendar.from_ical(ics.document.data).walk("VEVENT")))
     assert event["DTSTART"].params["TZID"] == "Europe/Amsterdam"
     assert first_time.startswith(event["DTSTART"].dt.strftime("%-I:%M\u202f%p"))
+
+
+async def choose_first_time(parent, child: str, open_label: str = "Choose a time for") -> str:
+    """Open the invitation, pick the first day and return the first time's label."""
+    await parent.send("/talks")
+    await parent.expect_message(contains="Voortgangsgesprekken december")
+    await parent.press(f"{open_label} {child}")
+    await parent.expect_message(contains="Choose a day")
+    await parent.press(index=0)
+    times = await parent.expect_message(contains="Choose a time on")
+    return times.buttons[0][0].text
+
+
+async def test_a_parent_moves_the_talk_and_then_cancels_it(booking_school):
+    tom = await booking_school.linked("Tom de Groot", "en")
+    first = await choose_first_time(tom, "Sem")
+    await tom.press(first)
+    await tom.expect_message(contains="Your talk is booked")
+    await tom.expect_message(predicate=lambda m: m.document is not None)
+    await tom.press("Change the time")
+    await tom.expect_message(contains="Choose a day")
+    await tom.press(index=0)
+    times = await tom.expect_message(contains="Choose a time on")
+    labels = [b.text for row in times.buttons for b in row]
+    assert first not in labels  # the time Sem already has is not offered again
+    second = next(label for label in labels if label != first and ":" in label)
+    await tom.press(second)
+    moved = await tom.expect_message(contains="Your talk is booked")
+    assert second.split(" · ")[0] in moved.text
+    await tom.expect_message(predicate=lambda m: m.document is not None)
+    await tom.press("Cancel the talk")
+    await tom.expect_message(contains="Do you want to cancel")
+    await tom.press("Yes, cancel the talk")
+    await tom.expect_message(contains="The talk is cancelled")
+    await tom.send("/talks")
+    again = await tom.expect_message(contains="Voortgangsgesprekken december")
+    assert "Sem: no time chosen yet" in again.text
+
+
+async def test_old_buttons_change_nothing_and_say_why(booking_school):
+    tom = await booking_school.linked("Tom de Groot", "en")
+    first = await choose_first_time(tom, "Sem")
+    await tom.press(first)
+    booked = await tom.expect_message(contains="Your talk is booked")
+    await tom.expect_message(predicate=lambda m: m.document is not None)
+    await tom.press("Cancel the talk", message_id=booked.message_id)
+    await tom.expect_message(contains="Do you want to cancel")
+    await tom.press("Yes, cancel the talk")
+    await tom.expect_message(contains="The talk is cancelled")
+    # The confirmation's buttons were replaced, but an old copy of them may linger.
+    booking_id = booked.buttons[0][1].callback_data.split(":")[-1]
+    answered = len(tom.callback_answers)
+    await tom.press_data(f"1:cxy:{booking_id}")
+    await tom.press_data(f"1:rs:{booking_id}")
+    answers = await tom.expect_answers(answered + 2)
+    assert answers[-2:] == ["This talk was already cancelled."] * 2
+    await tom.send("/talks")
+    again = await tom.expect_message(contains="Voortgangsgesprekken december")
+    assert "Sem: no time chosen yet" in again.text
+
+
+async def test_forged_presses_for_another_child_change_nothing(booking_school, settings):
+    tom = await booking_school.linked("Tom de Groot", "en")
+    first = await choose_first_time(tom, "Sem")
+    times = tom.messages[-1]
+    book_data = next(b.callback_data for row in times.buttons for b in row if b.text == first)
+    round_id, pupil_id, slot_id = book_data.split(":")[3:6]
+    forged = [
+        f"1:book:g:{round_id}:{int(pupil_id) - 1}:{slot_id}:0",  # another pupil of groep 4
+        f"1:book:s:{round_id}:{pupil_id}:{slot_id}:0",  # pretending to be a teacher
+        f"1:book:g:{round_id}:{pupil_id}:{slot_id}:999",  # moving a booking that is not there
+        f"1:pick:g:{round_id}:{int(pupil_id) + 5}:0",
+    ]
+    answered = len(tom.callback_answers)
+    for data in forged:
+        await tom.press_data(data)
+    answers = (await tom.expect_answers(answered + len(forged)))[-len(forged) :]
+    assert all("no longer valid" in answer for answer in answers), answers
+    await tom.send("/talks")
+    await tom.expect_message(contains="Sem: no time chosen yet")
+
+
+async def test_brothers_and_sisters_get_back_to_back_times(booking_school):
+    fatima = await booking_school.linked("Fatima El Amrani", "ar")
+    await fatima.send("/language")
+    picker = await fatima.expect_message(contains="Which language")
+    await fatima.press("English", message_id=picker.message_id)
+    await fatima.expect_message(contains="From now on")
+    await fatima.send("/talks")
+    invitation = await fatima.expect_message(contains="Voortgangsgesprekken december")
+    for child in ("Noor", "Adam", "Yasmina"):
+        assert child in invitation.text
+    await fatima.press("Back-to-back times for all", message_id=invitation.message_id)
+    chains = await fatima.expect_message(contains="Choose back-to-back times")
+    await fatima.press(index=0)
+    confirmations = [await fatima.expect_message(contains="Your talk is booked") for _ in range(3)]
+    teachers = {c.text.split("With: ")[1].split("\n")[0] for c in confirmations}
+    assert teachers >= {"Marloes Dekker", "Ruben Prins"}
+    assert chains.buttons  # one choice per starting time

@@ -3,7 +3,6 @@
 import logging
 
 from bot.languages import SUPPORTED_LANGUAGES
-from bot.sandbox import SimUser
 
 EVERY_LANGUAGE = ["Nederlands", "English", "العربية", "Türkçe", "Polski", "Українська"]
 STALE = "This button no longer works."
@@ -11,25 +10,6 @@ STALE = "This button no longer works."
 
 def labels(message) -> list[str]:
     return [button.text for row in message.buttons for button in row]
-
-
-def forge_press(chat: SimUser, data: str, *, presser: SimUser | None = None) -> None:
-    """A press Telegram's own apps never send: made-up data, or from another account.
-
-    It hangs on the newest bot message in `chat`, as a modified client could send it.
-    """
-    presser = presser or chat
-    state = chat._state
-    state.updates.push(
-        "callback_query",
-        {
-            "id": state.new_callback_id(presser),
-            "from": presser.api_user(),
-            "message": chat.payload(chat.messages[-1]),
-            "chat_instance": f"sandbox-{chat.id}",
-            "data": data,
-        },
-    )
 
 
 async def test_the_first_welcome_offers_every_language_with_the_roster_s_ticked(school):
@@ -118,7 +98,7 @@ async def test_a_stranger_s_press_changes_nothing_and_points_to_the_letter(schoo
     stranger = school.person("Anon", language_code="en")
     await stranger.send("hello")
     await stranger.expect_message(contains="open the personal link")
-    forge_press(stranger, "1:lang:uk")
+    await stranger.press_data("1:lang:uk")
     await stranger.expect_message(contains="open the personal link")
     assert stranger.callback_answers == [""]
 
@@ -128,7 +108,7 @@ async def test_forged_and_outdated_presses_change_nothing_and_are_answered(schoo
     await olena.send("/language")
     picker = await olena.expect_message()
     for data in ("1:lang:xx", "2:lang:nl", "1:lang:nl:x", "1:nonsense", "garbage"):
-        forge_press(olena, data)
+        await olena.press_data(data)
     await olena.send("/start")  # updates are handled in order: the presses are done by now
     await olena.expect_message(contains="Вітаємо")
     assert olena.callback_answers == [STALE] * 5
@@ -141,7 +121,7 @@ async def test_a_press_from_another_account_changes_neither(school):
     await olena.send("/language")
     picker = await olena.expect_message()
     mark = await school.linked("Mark Jansen", "en")
-    forge_press(olena, "1:lang:nl", presser=mark)
+    await olena.press_data("1:lang:nl", presser=mark)
     await mark.send("/start")
     await mark.expect_message(contains="Welcome, ")  # Mark is still English
     assert mark.callback_answers == [STALE]

@@ -214,7 +214,7 @@ async def test_a_teacher_books_on_behalf_but_not_outside_their_groups(db, clock,
     kinds = {(k, kind) for k, _, kind, _ in await outbox(db)}
     assert kinds == {("guardian", "booking_made")}  # the parent is told; Karim booked it himself
     finn = await ids.pupil("Finn")
-    assert await booking.free_offers(db, karim, round_id, finn, clock.now()) is None
+    assert await booking.free_offers(db, karim, round_id, finn, clock.now()) is Outcome.NOT_ALLOWED
 
 
 async def test_siblings_book_together_or_not_at_all(db, clock, ids):
