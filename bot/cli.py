@@ -18,6 +18,7 @@ from bot.domain.year_plan import PlanRejected
 from bot.logging_setup import configure_logging, max_level
 from bot.sandbox.demo import SANDBOX_BOT_USERNAME
 from bot.services.invitations import Invitation, UnknownPerson, list_invitations, renew_code
+from bot.services.outbox_admin import RetryRefused, outbox_overview, retry_row
 from bot.services.roster_import import RosterReport, import_roster
 from bot.services.staff_import import StaffReport, import_staff
 from bot.services.year_plan import apply_plan
@@ -116,6 +117,13 @@ def _parser() -> argparse.ArgumentParser:
     renew = codes_actions.add_parser("renew", help="issue a fresh code for one person")
     renew.add_argument("ref", help="the person's reference from `parentbot codes`, e.g. g12")
     renew.set_defaults(handler=_renew)
+
+    box = commands.add_parser("outbox", help="show what waits to be sent and what failed")
+    box.set_defaults(handler=_outbox)
+    box_actions = box.add_subparsers(title="actions", metavar="ACTION")
+    retry = box_actions.add_parser("retry", help="try a failed or unreachable message again")
+    retry.add_argument("id", type=int, help="the message's number from `parentbot outbox`")
+    retry.set_defaults(handler=_outbox_retry)
     return parser
 
 
@@ -346,4 +354,50 @@ def _renew(settings: Settings, args: argparse.Namespace) -> int:
         return 1
     print(f"New link for {invitation.person.name} (the old one no longer works):")
     print(f"  {invitation.link}")
+    return 0
+
+
+# The order `parentbot outbox` lists the statuses in, with what each means.
+_OUTBOX_STATUSES = (
+    ("pending", "to be sent"),
+    ("sending", "in flight (sent again after a crash)"),
+    ("sent", "delivered to Telegram"),
+    ("failed", "gave up after errors; `parentbot outbox retry ID` tries again"),
+    ("unreachable", "the person blocked the bot or deleted the chat"),
+    ("withdrawn", "no longer needed (e.g. the talk was cancelled)"),
+    ("expired", "too late to be useful, dropped"),
+)
+
+
+def _outbox(settings: Settings, args: argparse.Namespace) -> int:
+    overview = asyncio.run(_with_db(settings, lambda db: outbox_overview(db, SystemClock())))
+    print("Outbox:")
+    for status, meaning in _OUTBOX_STATUSES:
+        print(f"  {status + ':':<13}{overview.counts.get(status, 0):>6}  {meaning}")
+    if overview.counts.get("pending"):
+        print(
+            f"  of the pending: {overview.due} due now, {overview.scheduled} for later,"
+            f" {overview.waiting} waiting for the person to open their link (or unblock the bot)"
+        )
+    for status, title in (("failed", "Failed"), ("unreachable", "Unreachable")):
+        rows = [row for row in overview.problems if row.status == status]
+        if rows:
+            print(f"{title}:")
+        for row in rows:
+            who = f"{row.recipient_kind[0]}{row.recipient_id}"
+            print(
+                f"  #{row.id} {row.kind} to {who}, {row.attempts} attempt(s):"
+                f" {row.last_error or '-'}"
+            )
+    return 0
+
+
+def _outbox_retry(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        ref = asyncio.run(_with_db(settings, lambda db: retry_row(db, args.id, SystemClock())))
+    except RetryRefused as refused:
+        raise CommandFailed(str(refused)) from None
+    who = f"{ref.recipient_kind[0]}{ref.recipient_id}"
+    print(f"#{ref.id} ({ref.kind} to {who}) will be sent again; the running bot sends it")
+    print("within a minute.")
     return 0

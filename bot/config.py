@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.domain.timing import Offset, QuietHours, parse_offsets, parse_quiet_hours
 from bot.languages import SUPPORTED_LANGUAGES
 
 ENV_FILE = Path(".env")
@@ -42,6 +43,13 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     sandbox_host: str = "127.0.0.1"
     sandbox_port: int = Field(default=8081, ge=0, le=65535)
+    # Reminders and delivery (README: "Reminders and delivery").
+    quiet_hours: str = "21:00-08:00"
+    reminder_offsets: str = "7d,1d"
+    nudge_after: str = "3d,6d"
+    nudge_before_close: str = "1d"
+    delivery_rate: float = Field(default=30.0, gt=0, le=1000)
+    delivery_max_attempts: int = Field(default=8, ge=1, le=100)
 
     @field_validator(
         "telegram_bot_token", "telegram_bot_username", "parentbot_secret_key", mode="before"
@@ -83,6 +91,35 @@ class Settings(BaseSettings):
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
             raise ValueError(f"{value!r} is not DEBUG, INFO, WARNING or ERROR")
         return level
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _check_quiet_hours(cls, value: str) -> str:
+        parse_quiet_hours(value)
+        return value.strip()
+
+    @field_validator("reminder_offsets", "nudge_after", "nudge_before_close")
+    @classmethod
+    def _check_offsets(cls, value: str) -> str:
+        parse_offsets(value)
+        return value.strip()
+
+    @property
+    def quiet_period(self) -> QuietHours | None:
+        return parse_quiet_hours(self.quiet_hours)
+
+    @property
+    def reminder_offset_list(self) -> tuple[Offset, ...]:
+        return parse_offsets(self.reminder_offsets)
+
+    @property
+    def nudge_offset_list(self) -> tuple[Offset, ...]:
+        return parse_offsets(self.nudge_after)
+
+    @property
+    def nudge_before_close_offset(self) -> Offset | None:
+        offsets = parse_offsets(self.nudge_before_close)
+        return offsets[-1] if offsets else None
 
     @property
     def timezone(self) -> ZoneInfo:

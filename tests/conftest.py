@@ -24,6 +24,12 @@ SETTING_NAMES = (
     "LOG_LEVEL",
     "SANDBOX_HOST",
     "SANDBOX_PORT",
+    "QUIET_HOURS",
+    "REMINDER_OFFSETS",
+    "NUDGE_AFTER",
+    "NUDGE_BEFORE_CLOSE",
+    "DELIVERY_RATE",
+    "DELIVERY_MAX_ATTEMPTS",
 )
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

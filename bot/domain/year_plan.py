@@ -206,19 +206,25 @@ def _teacher(f: _Fields, tz: ZoneInfo) -> TeacherHours | None:
 
 
 def _hours(f: _Fields, written: str, tz: ZoneInfo) -> tuple[datetime, datetime] | None:
+    try:
+        return parse_hours(written, tz)
+    except ValueError as error:
+        f.problem(str(error))
+        return None
+
+
+def parse_hours(written: str, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """A block of school-local hours like '2026-12-08 14:30-17:00', as UTC start and end."""
     match = _HOURS.match(written.strip())
     if not match:
-        f.problem(f"hours {written!r} should look like '2026-12-08 14:30-17:00'")
-        return None
+        raise ValueError(f"hours {written!r} should look like '2026-12-08 14:30-17:00'")
     try:
         day = date.fromisoformat(match.group(1))
         start, end = (time.fromisoformat(match.group(i).zfill(5)) for i in (2, 3))
     except ValueError:
-        f.problem(f"hours {written!r} is not a real date or time")
-        return None
+        raise ValueError(f"hours {written!r} is not a real date or time") from None
     if end <= start:
-        f.problem(f"hours {written!r} end before they start")
-        return None
+        raise ValueError(f"hours {written!r} end before they start")
     begin = datetime.combine(day, start, tz).astimezone(UTC)
     finish = datetime.combine(day, end, tz).astimezone(UTC)
     return begin, finish

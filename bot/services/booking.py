@@ -21,7 +21,7 @@ from bot.storage import bookings as store
 from bot.storage.bookings import Booked, Child, Offer, SlotTaken
 from bot.storage.database import Database
 from bot.storage.outbox import enqueue, withdraw
-from bot.storage.pending_inputs import expect_input, forget_input, pending_input
+from bot.storage.pending_inputs import expect_input, forget_input
 from bot.storage.rounds import load_round
 
 log = logging.getLogger(__name__)
@@ -410,20 +410,6 @@ async def ask_other_time(
         params = {"round_id": round_id, "pupil_id": pupil_id}
         await expect_input(conn, user_id, TIME_REQUEST, params, now)
     return True
-
-
-async def awaited_time_request(db: Database, user_id: int, now: datetime) -> tuple[int, int] | None:
-    """(round, pupil) when this person was asked to type times that would suit them."""
-    async with db.read() as conn:
-        waiting = await pending_input(conn, user_id, now)
-    if waiting is None or waiting[0] != TIME_REQUEST:
-        return None
-    return int(waiting[1]["round_id"]), int(waiting[1]["pupil_id"])
-
-
-async def stop_waiting(db: Database, user_id: int) -> None:
-    async with db.transaction() as conn:
-        await forget_input(conn, user_id)
 
 
 async def first_names(db: Database, pupil_ids: list[int]) -> dict[int, str]:

@@ -98,7 +98,7 @@ async def _apply_round(
     now: str,
 ) -> tuple[RoundChange, list[str]]:
     before = await store.load_round(conn, round_id) if round_id else None
-    old_slots = await store.round_slots(conn, round_id) if round_id else []
+    old_slots = await store.plan_slots(conn, round_id) if round_id else []
     new_round_id = await store.save_round(
         conn, planned, [known_groups[g] for g in planned.groups], now
     )

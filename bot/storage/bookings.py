@@ -117,7 +117,7 @@ async def free_offers(
         JOIN staff st ON st.id = s.staff_id AND st.active = 1
         JOIN staff_groups sg ON sg.staff_id = s.staff_id
         JOIN pupils p ON p.group_id = sg.group_id AND p.id = ?
-        WHERE s.round_id = ? AND s.active = 1 AND s.starts_at > ?
+        WHERE s.round_id = ? AND s.active = 1 AND s.blocked = 0 AND s.starts_at > ?
           AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status = 'active')
         ORDER BY s.starts_at, st.name
     """

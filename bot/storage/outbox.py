@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import aiosqlite
 
-from bot.clock import to_db
+from bot.clock import from_db, to_db
 
 
 async def enqueue(
@@ -55,3 +56,329 @@ async def withdraw(conn: aiosqlite.Connection, dedup_key_prefix: str) -> int:
         (len(dedup_key_prefix), dedup_key_prefix),
     )
     return cursor.rowcount
+
+
+# -- delivery -------------------------------------------------------------------------------
+
+PERSON_TABLES = {"guardian": "guardians", "staff": "staff"}
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    """A pending notification with what sending it needs: the chat and the language."""
+
+    id: int
+    recipient_kind: str
+    recipient_id: int
+    kind: str
+    params: dict[str, Any]
+    not_before: datetime
+    expires_at: datetime | None
+    attempts: int
+    chat_id: int
+    language: str
+
+
+# Pending rows whose recipient can be written to: linked, active and not refused by Telegram.
+_DELIVERABLE = """
+    FROM outbox o
+    LEFT JOIN guardians g ON o.recipient_kind = 'guardian' AND g.id = o.recipient_id
+        AND g.active = 1 AND g.unreachable_at IS NULL
+    LEFT JOIN staff s ON o.recipient_kind = 'staff' AND s.id = o.recipient_id
+        AND s.active = 1 AND s.unreachable_at IS NULL
+    WHERE o.status = 'pending'
+      AND (o.expires_at IS NULL OR o.expires_at > :now)
+      AND coalesce(g.telegram_chat_id, s.telegram_chat_id) IS NOT NULL
+"""
+# When a person may first be written to unasked: some time after linking, so the messages
+# that waited for them come in the language they pick right after linking.
+_SETTLED_AT = """
+    strftime('%Y-%m-%dT%H:%M:%S+00:00',
+             coalesce(g.linked_at, s.linked_at, '1970-01-01T00:00:00+00:00'),
+             :settle_seconds)
+"""
+
+
+async def due_rows(
+    conn: aiosqlite.Connection,
+    now: datetime,
+    *,
+    limit: int = 100,
+    recipient: tuple[str, int] | None = None,
+    settle: timedelta = timedelta(0),
+) -> list[OutboxRow]:
+    """Rows to send now, oldest due first; optionally only one person's.
+
+    Recipients linked less than `settle` ago are left for later.
+    """
+    sql = f"""
+        SELECT o.id, o.recipient_kind, o.recipient_id, o.kind, o.params, o.not_before,
+               o.expires_at, o.attempts,
+               coalesce(g.telegram_chat_id, s.telegram_chat_id) AS chat_id,
+               coalesce(g.language, s.language) AS language
+        {_DELIVERABLE}
+          AND o.not_before <= :now
+          AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= :now)
+          AND {_SETTLED_AT} <= :now
+          {"AND o.recipient_kind = :kind AND o.recipient_id = :person" if recipient else ""}
+        ORDER BY o.not_before, o.id
+        LIMIT :limit
+    """
+    values: dict[str, Any] = {
+        "now": to_db(now),
+        "limit": limit,
+        "settle_seconds": _modifier(settle),
+    }
+    if recipient:
+        values.update(kind=recipient[0], person=recipient[1])
+    async with conn.execute(sql, values) as cursor:
+        return [
+            OutboxRow(
+                id=row["id"],
+                recipient_kind=row["recipient_kind"],
+                recipient_id=row["recipient_id"],
+                kind=row["kind"],
+                params=json.loads(row["params"]),
+                not_before=from_db(row["not_before"]),
+                expires_at=from_db(row["expires_at"]) if row["expires_at"] else None,
+                attempts=row["attempts"],
+                chat_id=row["chat_id"],
+                language=row["language"],
+            )
+            async for row in cursor
+        ]
+
+
+async def next_due(
+    conn: aiosqlite.Connection, now: datetime, *, settle: timedelta = timedelta(0)
+) -> datetime | None:
+    """The earliest moment a deliverable pending row may be sent (None: nothing waits)."""
+    sql = (
+        "SELECT min(max(o.not_before, coalesce(o.next_attempt_at, ''),"
+        f" {_SETTLED_AT})) {_DELIVERABLE}"
+    )
+    values = {"now": to_db(now), "settle_seconds": _modifier(settle)}
+    async with conn.execute(sql, values) as cursor:
+        row = await cursor.fetchone()
+    return from_db(row[0]) if row and row[0] else None
+
+
+def _precise(moment: datetime) -> str:
+    """UTC text with milliseconds, for back-off times under a second (scaled tests).
+
+    It sorts correctly among the whole-second texts of `to_db`: '.' comes after '+'.
+    """
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+def _modifier(span: timedelta) -> str:
+    """A span as an SQLite date modifier, e.g. '+120 seconds'."""
+    return f"+{int(span.total_seconds())} seconds"
+
+
+@dataclass(frozen=True)
+class RowRef:
+    """A row by ids only, as logs show it: never names or text."""
+
+    id: int
+    kind: str
+    recipient_kind: str
+    recipient_id: int
+
+
+async def expire_stale(conn: aiosqlite.Connection, now: datetime) -> list[RowRef]:
+    """Pending rows past their usefulness become 'expired'; returns them for the log."""
+    sql = (
+        "UPDATE outbox SET status = 'expired'"
+        " WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at <= ?"
+        " RETURNING id, kind, recipient_kind, recipient_id"
+    )
+    async with conn.execute(sql, (to_db(now),)) as cursor:
+        return [
+            RowRef(r["id"], r["kind"], r["recipient_kind"], r["recipient_id"]) async for r in cursor
+        ]
+
+
+async def is_pending(conn: aiosqlite.Connection, row_id: int) -> bool:
+    async with conn.execute("SELECT status FROM outbox WHERE id = ?", (row_id,)) as cursor:
+        row = await cursor.fetchone()
+    return bool(row and row["status"] == "pending")
+
+
+async def claim(conn: aiosqlite.Connection, row_id: int) -> bool:
+    """pending → sending, before the HTTP call: after a crash only this row may repeat."""
+    cursor = await conn.execute(
+        "UPDATE outbox SET status = 'sending', attempts = attempts + 1"
+        " WHERE id = ? AND status = 'pending'",
+        (row_id,),
+    )
+    return cursor.rowcount == 1
+
+
+async def mark_sent(
+    conn: aiosqlite.Connection, row_id: int, message_id: int | None, now: datetime
+) -> None:
+    await conn.execute(
+        "UPDATE outbox SET status = 'sent', sent_at = ?, telegram_message_id = ?,"
+        " next_attempt_at = NULL WHERE id = ?",
+        (to_db(now), message_id, row_id),
+    )
+
+
+async def mark_retry(
+    conn: aiosqlite.Connection,
+    row_id: int,
+    error: str,
+    next_attempt_at: datetime | None,
+    *,
+    count_attempt: bool = True,
+) -> None:
+    """Back to pending, to be tried again from `next_attempt_at`."""
+    await conn.execute(
+        "UPDATE outbox SET status = 'pending', last_error = ?, next_attempt_at = ?,"
+        f" attempts = attempts - {0 if count_attempt else 1} WHERE id = ?",
+        (error[:500], _precise(next_attempt_at) if next_attempt_at else None, row_id),
+    )
+
+
+async def mark_final(conn: aiosqlite.Connection, row_id: int, status: str, error: str) -> None:
+    """failed, unreachable or withdrawn: no more attempts."""
+    if status not in ("failed", "unreachable", "withdrawn"):
+        raise ValueError(status)
+    await conn.execute(
+        "UPDATE outbox SET status = ?, last_error = ?, next_attempt_at = NULL WHERE id = ?",
+        (status, error[:500] or None, row_id),
+    )
+
+
+async def reset_in_flight(conn: aiosqlite.Connection) -> list[int]:
+    """At start-up: rows left 'sending' by a crash go out again (at most one per sender)."""
+    sql = "UPDATE outbox SET status = 'pending' WHERE status = 'sending' RETURNING id"
+    async with conn.execute(sql) as cursor:
+        return [row["id"] async for row in cursor]
+
+
+async def mark_person_unreachable(
+    conn: aiosqlite.Connection, person_kind: str, person_id: int, now: datetime
+) -> str:
+    """Record that Telegram refuses this person; returns when (the first time, if already)."""
+    table = PERSON_TABLES[person_kind]
+    await conn.execute(
+        f"UPDATE {table} SET unreachable_at = coalesce(unreachable_at, ?) WHERE id = ?",
+        (to_db(now), person_id),
+    )
+    async with conn.execute(f"SELECT unreachable_at FROM {table} WHERE id = ?", (person_id,)) as c:
+        row = await c.fetchone()
+    return str(row["unreachable_at"]) if row else to_db(now)
+
+
+async def person_returned(
+    conn: aiosqlite.Connection, person_kind: str, person_id: int, now: datetime
+) -> int:
+    """The person opened their link again: reachable once more, and what Telegram refused
+    while they were away is tried again if still useful. Returns how many rows revived."""
+    table = PERSON_TABLES[person_kind]
+    await conn.execute(f"UPDATE {table} SET unreachable_at = NULL WHERE id = ?", (person_id,))
+    cursor = await conn.execute(
+        "UPDATE outbox SET status = 'pending', next_attempt_at = NULL"
+        " WHERE status = 'unreachable' AND recipient_kind = ? AND recipient_id = ?"
+        " AND (expires_at IS NULL OR expires_at > ?)",
+        (person_kind, person_id, to_db(now)),
+    )
+    return cursor.rowcount
+
+
+# -- the administrator's view ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProblemRow:
+    id: int
+    kind: str
+    status: str
+    recipient_kind: str
+    recipient_id: int
+    attempts: int
+    last_error: str
+    not_before: datetime
+
+
+async def status_counts(conn: aiosqlite.Connection) -> dict[str, int]:
+    async with conn.execute("SELECT status, count(*) AS n FROM outbox GROUP BY status") as cursor:
+        return {row["status"]: row["n"] async for row in cursor}
+
+
+async def pending_breakdown(conn: aiosqlite.Connection, now: datetime) -> tuple[int, int, int]:
+    """Pending rows as (due now, scheduled for later, waiting for their person).
+
+    Waiting: the person has not opened their link yet, or Telegram refuses them.
+    """
+    sql = f"""
+        SELECT count(*) AS deliverable,
+               coalesce(sum(max(o.not_before, coalesce(o.next_attempt_at, '')) <= :now), 0)
+                   AS due
+        {_DELIVERABLE}
+    """
+    async with conn.execute(sql, {"now": to_db(now)}) as cursor:
+        row = await cursor.fetchone()
+    deliverable, due = (int(row["deliverable"]), int(row["due"])) if row else (0, 0)
+    sql = (
+        "SELECT count(*) FROM outbox WHERE status = 'pending'"
+        " AND (expires_at IS NULL OR expires_at > ?)"
+    )
+    async with conn.execute(sql, (to_db(now),)) as cursor:
+        row = await cursor.fetchone()
+    pending = int(row[0]) if row else 0
+    return due, deliverable - due, pending - deliverable
+
+
+async def problems(conn: aiosqlite.Connection, limit: int = 200) -> list[ProblemRow]:
+    sql = """
+        SELECT id, kind, status, recipient_kind, recipient_id, attempts, last_error, not_before
+        FROM outbox WHERE status IN ('failed', 'unreachable')
+        ORDER BY status, id LIMIT ?
+    """
+    async with conn.execute(sql, (limit,)) as cursor:
+        return [
+            ProblemRow(
+                row["id"],
+                row["kind"],
+                row["status"],
+                row["recipient_kind"],
+                row["recipient_id"],
+                row["attempts"],
+                row["last_error"] or "",
+                from_db(row["not_before"]),
+            )
+            async for row in cursor
+        ]
+
+
+class RetryRefused(Exception):
+    """The row cannot be retried; the message says why."""
+
+
+async def retry(conn: aiosqlite.Connection, row_id: int, now: datetime) -> RowRef:
+    """An administrator's retry of a failed or unreachable row: pending again, from now."""
+    async with conn.execute(
+        "SELECT id, kind, status, recipient_kind, recipient_id, expires_at FROM outbox"
+        " WHERE id = ?",
+        (row_id,),
+    ) as cursor:
+        row = await cursor.fetchone()
+    if row is None:
+        raise RetryRefused(f"no outbox row {row_id}")
+    if row["status"] not in ("failed", "unreachable"):
+        raise RetryRefused(f"row {row_id} is {row['status']}; only failed or unreachable rows")
+    if row["expires_at"] and row["expires_at"] <= to_db(now):
+        raise RetryRefused(f"row {row_id} is stale (it expired at {row['expires_at']})")
+    if row["status"] == "unreachable":
+        table = PERSON_TABLES[row["recipient_kind"]]
+        await conn.execute(
+            f"UPDATE {table} SET unreachable_at = NULL WHERE id = ?", (row["recipient_id"],)
+        )
+    await conn.execute(
+        "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = NULL WHERE id = ?",
+        (row_id,),
+    )
+    return RowRef(row["id"], row["kind"], row["recipient_kind"], row["recipient_id"])

@@ -111,10 +111,11 @@ async def save_round(
     return round_id
 
 
-async def round_slots(conn: aiosqlite.Connection, round_id: int) -> list[Slot]:
+async def plan_slots(conn: aiosqlite.Connection, round_id: int) -> list[Slot]:
+    """The round's active slots that came from the year plan (not a teacher's own)."""
     sql = (
         "SELECT id, round_id, staff_id, starts_at, ends_at, place FROM slots"
-        " WHERE round_id = ? AND active = 1 ORDER BY starts_at, staff_id"
+        " WHERE round_id = ? AND active = 1 AND source = 'plan' ORDER BY starts_at, staff_id"
     )
     async with conn.execute(sql, (round_id,)) as cursor:
         return [_slot(row) async for row in cursor]
@@ -154,3 +155,59 @@ async def booked_slot_ids(conn: aiosqlite.Connection, round_id: int) -> set[int]
     sql = "SELECT slot_id FROM bookings WHERE round_id = ? AND status = 'active'"
     async with conn.execute(sql, (round_id,)) as cursor:
         return {row["slot_id"] async for row in cursor}
+
+
+async def add_teacher_slot(
+    conn: aiosqlite.Connection,
+    round_id: int,
+    staff_id: int,
+    starts_at: datetime,
+    ends_at: datetime,
+    place: str,
+) -> None:
+    """A talk time the teacher added in Telegram; the year plan leaves these alone."""
+    await conn.execute(
+        "INSERT INTO slots (round_id, staff_id, starts_at, ends_at, place, source)"
+        " VALUES (?, ?, ?, ?, ?, 'teacher')"
+        " ON CONFLICT (staff_id, starts_at) DO UPDATE SET round_id = excluded.round_id,"
+        " ends_at = excluded.ends_at, active = 1, blocked = 0, source = 'teacher'",
+        (round_id, staff_id, to_db(starts_at), to_db(ends_at), place),
+    )
+
+
+async def overlapping_slot(
+    conn: aiosqlite.Connection, staff_id: int, starts_at: datetime, ends_at: datetime
+) -> bool:
+    """Whether the teacher already has an active talk time overlapping this one."""
+    sql = "SELECT 1 FROM slots WHERE staff_id = ? AND active = 1 AND starts_at < ? AND ends_at > ?"
+    async with conn.execute(sql, (staff_id, to_db(ends_at), to_db(starts_at))) as cursor:
+        return await cursor.fetchone() is not None
+
+
+async def teacher_place(conn: aiosqlite.Connection, staff_id: int, round_id: int) -> str:
+    """Where this teacher holds the round's talks (their latest slot's place), or ''."""
+    sql = (
+        "SELECT place FROM slots WHERE staff_id = ? AND round_id = ? AND active = 1"
+        " ORDER BY starts_at DESC LIMIT 1"
+    )
+    async with conn.execute(sql, (staff_id, round_id)) as cursor:
+        row = await cursor.fetchone()
+    return row["place"] if row else ""
+
+
+async def set_blocked(conn: aiosqlite.Connection, slot_id: int, blocked: bool) -> None:
+    await conn.execute("UPDATE slots SET blocked = ? WHERE id = ?", (int(blocked), slot_id))
+
+
+async def slot_state(
+    conn: aiosqlite.Connection, slot_id: int, staff_id: int
+) -> tuple[bool, bool] | None:
+    """(blocked, booked) of one of the teacher's own active slots, or None."""
+    sql = (
+        "SELECT s.blocked, EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id"
+        " AND b.status = 'active') AS booked FROM slots s"
+        " WHERE s.id = ? AND s.staff_id = ? AND s.active = 1"
+    )
+    async with conn.execute(sql, (slot_id, staff_id)) as cursor:
+        row = await cursor.fetchone()
+    return (bool(row["blocked"]), bool(row["booked"])) if row else None

@@ -18,6 +18,7 @@ class ScheduleRow:
     group: str
     grade_low: int
     booked_by: str
+    blocked: bool
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ async def teacher_slots(
 ) -> list[ScheduleRow]:
     """The teacher's own slots in a time window, with the booking in each (if any)."""
     sql = """
-        SELECT s.id, s.starts_at,
+        SELECT s.id, s.starts_at, s.blocked,
                coalesce(p.first_name || ' ' || trim(p.name_prefix || ' ' || p.last_name), '')
                    AS pupil,
                coalesce(g.name, '') AS group_name, coalesce(g.grade_low, 0) AS grade_low,
@@ -73,6 +74,7 @@ async def teacher_slots(
                 row["group_name"],
                 row["grade_low"],
                 row["booked_by"],
+                bool(row["blocked"]),
             )
             async for row in cursor
         ]

@@ -32,19 +32,30 @@ from bot.telegram import (
     other_time,
     siblings,
     teacher,
+    teacher_hours,
+    typed_input,
 )
 from bot.telegram.callback_data import handles
 from bot.telegram.deps import DEPS_KEY, Deps
 from bot.telegram.language_picker import ACTION as LANGUAGE_ACTION
+from scheduling.clock import start_scheduling, stop_scheduling
 
 log = logging.getLogger(__name__)
 
 
-def build_application(settings: Settings, clock: Clock, *, token: str | None = None) -> Application:
+def build_application(
+    settings: Settings,
+    clock: Clock,
+    *,
+    token: str | None = None,
+    delivery_time_scale: float = 1.0,
+) -> Application:
     """The bot, ready for `run_polling` or for `async with` in the sandbox and tests.
 
     The database opens in `post_init` and closes in `post_shutdown`, so start-up and
-    shutdown on Ctrl-C or SIGTERM leave it clean.
+    shutdown on Ctrl-C or SIGTERM leave it clean. Planning and delivery of notifications
+    start and stop with it; `delivery_time_scale` shrinks Telegram's "second" for the
+    sandbox's fast tests.
     """
     secret = token or (
         settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else None
@@ -58,9 +69,19 @@ def build_application(settings: Settings, clock: Clock, *, token: str | None = N
         db = await Database.open(settings.database_path)
         app.bot_data[DEPS_KEY] = Deps(db, settings, clock, translations)
         await _publish_commands(app, translations)
+        await start_scheduling(
+            app.bot_data,
+            db=db,
+            settings=settings,
+            clock=clock,
+            translations=translations,
+            token=secret,
+            time_scale=delivery_time_scale,
+        )
         log.info("bot started api=%s", api)
 
     async def post_shutdown(app: Application) -> None:
+        await stop_scheduling(app.bot_data)
         d: Deps | None = app.bot_data.pop(DEPS_KEY, None)
         if d is not None:
             await d.db.close()
@@ -82,9 +103,17 @@ def build_application(settings: Settings, clock: Clock, *, token: str | None = N
     app.add_handler(CallbackQueryHandler(language_choice.choose, pattern=handles(LANGUAGE_ACTION)))
     app.add_handler(CommandHandler("talks", booking.talks))
     app.add_handler(CommandHandler("schedule", teacher.schedule))
-    for handlers in (booking.HANDLERS, siblings.HANDLERS, other_time.HANDLERS, teacher.HANDLERS):
+    app.add_handler(CommandHandler("hours", teacher_hours.hours))
+    for handlers in (
+        booking.HANDLERS,
+        siblings.HANDLERS,
+        other_time.HANDLERS,
+        teacher.HANDLERS,
+        teacher_hours.HANDLERS,
+        typed_input.HANDLERS,
+    ):
         app.add_handlers(handlers)
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, other_time.typed))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, typed_input.typed))
     app.add_handler(MessageHandler(filters.COMMAND, fallbacks.unknown_command))
     app.add_handler(MessageHandler(filters.TEXT, fallbacks.text_message))
     app.add_handler(MessageHandler(~filters.TEXT & ~filters.StatusUpdate.ALL, fallbacks.not_text))
@@ -102,6 +131,7 @@ async def _publish_commands(app: Application, translations: Translations) -> Non
             BotCommand("start", tr.gettext("Connect or show your connection")),
             BotCommand("talks", tr.gettext("Your talks: choose, change or cancel a time")),
             BotCommand("schedule", tr.gettext("For teachers: your talks and who has not booked")),
+            BotCommand("hours", tr.gettext("For teachers: add talk hours or block times")),
             BotCommand("language", tr.gettext("Choose your language")),
         ]
 

@@ -12,6 +12,7 @@ from bot.telegram.deps import Reader, deps, reader_for
 from bot.telegram.fallbacks import answer_stale_button
 from bot.telegram.language_picker import CURRENT_MARK, picker, read_choice
 from bot.telegram.onboarding import stranger_greeting, welcome
+from scheduling.hooks import person_linked
 
 
 async def show_picker(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -53,6 +54,9 @@ async def choose(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     await query.answer()
     chosen = await reader_for(d, user)
+    for person in chosen.people:
+        # What waited for them (an invitation) now goes out, in the language just chosen.
+        await person_linked(context.bot_data, person.kind, person.id, settled=True)
     text = confirmation(chosen)
     person = next((p for p in chosen.people if p.kind == choice.welcome_kind), None)
     if person is not None:

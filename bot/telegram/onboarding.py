@@ -13,6 +13,7 @@ from bot.services.invitations import Redeemed, redeem_code
 from bot.storage.people import Person
 from bot.telegram.deps import Deps, Reader, deps, reader_for
 from bot.telegram.language_picker import picker
+from scheduling.hooks import person_linked
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -27,6 +28,8 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             welcome(reader.people[0], reader, d) if reader.people else stranger_greeting(reader, d)
         )
         await message.reply_text(text)
+        for person in reader.people:  # back after blocking the bot: reachable again
+            await person_linked(context.bot_data, person.kind, person.id)
         return
     result = await redeem_code(
         d.db, code, telegram_user_id=user.id, chat_id=message.chat_id, clock=d.clock
@@ -38,8 +41,11 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             f"{welcome(result.person, reader, d)}\n\n{_language_hint(reader)}",
             reply_markup=picker(reader.language, welcome_kind=result.person.kind),
         )
+        # What waited for them (an invitation) follows once they picked their language.
+        await person_linked(context.bot_data, result.person.kind, result.person.id, settled=False)
     elif result.outcome is Redeemed.ALREADY_LINKED and result.person:
         await message.reply_text(welcome(result.person, reader, d))
+        await person_linked(context.bot_data, result.person.kind, result.person.id)
     elif result.outcome is Redeemed.ACCOUNT_TAKEN:
         school = _school(reader, d)
         await message.reply_text(

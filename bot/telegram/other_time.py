@@ -6,7 +6,6 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
 from bot.services import booking
-from bot.telegram import fallbacks
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import handles
 from bot.telegram.deps import deps, reader_for
@@ -38,29 +37,12 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await press.show(text, keyboard, edit=False)
 
 
-async def never_mind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    press = await read_press(update, context)
-    user = update.effective_user
-    if press is None or user is None:
-        return
-    await booking.stop_waiting(press.d.db, user.id)
-    await press.query.answer()
-    await press.show(
-        press.reader.tr.gettext("All right. Send /talks to see your talks."), None, edit=True
-    )
-
-
-async def typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Text from a parent: their suitable times if asked for, else the general answer."""
+async def receive(update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict) -> None:
+    """The parent's typed answer: it goes to the child's teachers, word for word."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or message.text is None:
         return
     d = deps(context)
-    now = d.clock.now()
-    waiting = await booking.awaited_time_request(d.db, user.id, now)
-    if waiting is None:
-        await fallbacks.text_message(update, context)
-        return
     reader = await reader_for(d, user)
     guardian = next((p for p in reader.people if p.kind == "guardian"), None)
     if guardian is None:
@@ -74,9 +56,14 @@ async def typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             ).format(count=MAX_LENGTH)
         )
         return
-    round_id, pupil_id = waiting
     sent = await booking.request_other_time(
-        d.db, guardian.id, user.id, round_id, pupil_id, message.text, now
+        d.db,
+        guardian.id,
+        user.id,
+        int(params["round_id"]),
+        int(params["pupil_id"]),
+        message.text,
+        d.clock.now(),
     )
     if sent:
         await message.reply_text(
@@ -86,7 +73,4 @@ async def typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
 
 
-HANDLERS = [
-    CallbackQueryHandler(ask, pattern=handles("none")),
-    CallbackQueryHandler(never_mind, pattern=handles("nvm")),
-]
+HANDLERS = [CallbackQueryHandler(ask, pattern=handles("none"))]

@@ -22,7 +22,7 @@ from bot.telegram.talk_texts import safe
 MAX_LISTED = 40
 
 
-def _staff(reader: Reader) -> Actor | None:
+def staff_of(reader: Reader) -> Actor | None:
     person = next((p for p in reader.people if p.kind == "staff"), None)
     return Actor("staff", person.id) if person else None
 
@@ -34,7 +34,7 @@ async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     d = deps(context)
     reader = await reader_for(d, user)
-    staff = _staff(reader)
+    staff = staff_of(reader)
     tr = reader.tr
     if staff is None:
         await message.reply_text(tr.gettext("This command is for teachers."))
@@ -70,9 +70,9 @@ async def show_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     press = await read_press(update, context)
     if press is None:
         return
-    staff = _staff(press.reader)
+    staff = staff_of(press.reader)
     round_id = as_id(press.args[0]) if press.args else None
-    day = _day(press.args[1] if len(press.args) > 1 else "")
+    day = parse_day(press.args[1] if len(press.args) > 1 else "")
     if staff is None or round_id is None or day is None:
         await press.stale()
         return
@@ -88,7 +88,8 @@ async def show_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     for row in rows:
         time_text = format_time(row.starts_at, tz, reader.language)
         if not row.pupil:
-            lines.append(tr.gettext("{time} free").format(time=time_text))
+            free = tr.gettext("{time} blocked") if row.blocked else tr.gettext("{time} free")
+            lines.append(free.format(time=time_text))
             continue
         joins = (
             tr.gettext("child joins")
@@ -108,7 +109,7 @@ async def show_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await press.show("\n".join(lines), None, edit=False)
 
 
-def _day(text: str) -> date | None:
+def parse_day(text: str) -> date | None:
     if len(text) != 8 or not text.isdigit():
         return None
     try:
@@ -121,7 +122,7 @@ async def show_unbooked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     press = await read_press(update, context)
     if press is None:
         return
-    staff = _staff(press.reader)
+    staff = staff_of(press.reader)
     ids = press.ids(0)
     if staff is None or ids is None:
         await press.stale()
@@ -160,7 +161,7 @@ async def book_on_behalf(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     press = await read_press(update, context)
     if press is None:
         return
-    staff, ids = _staff(press.reader), press.ids(0, 1)
+    staff, ids = staff_of(press.reader), press.ids(0, 1)
     if staff is None or ids is None:
         await press.stale()
         return

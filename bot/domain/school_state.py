@@ -1,0 +1,75 @@
+"""The school as the reminder planner sees it: plain facts, loaded by storage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.domain.timing import Offset
+
+
+@dataclass(frozen=True)
+class RoundFacts:
+    id: int
+    kind: str  # start | progress | development | advice
+    opens_at: datetime
+    closes_at: datetime
+    scope: str  # pupil | household
+    group_ids: frozenset[int]
+    talks_end: datetime | None = None  # end of the round's last slot
+    nudge_after: tuple[Offset, ...] | None = None  # None: the rules' default
+    reminder_offsets: tuple[Offset, ...] | None = None
+    change_cutoff: timedelta = timedelta(hours=24)  # parents may move or cancel until then
+
+
+@dataclass(frozen=True)
+class PupilFacts:
+    id: int
+    group_id: int
+
+
+@dataclass(frozen=True)
+class LinkFacts:
+    pupil_id: int
+    guardian_id: int
+    household: str = ""
+
+
+@dataclass(frozen=True)
+class GuardianFacts:
+    id: int
+    linked_at: datetime | None  # when they opened their link; None: the bot cannot write yet
+    unreachable: bool = False  # Telegram refused them (blocked, chat gone)
+
+    @property
+    def linked(self) -> bool:
+        return self.linked_at is not None
+
+
+@dataclass(frozen=True)
+class TeacherFacts:
+    staff_id: int
+    group_id: int
+
+
+@dataclass(frozen=True)
+class BookingFacts:
+    """An active booking."""
+
+    id: int
+    round_id: int
+    pupil_id: int
+    slot_id: int
+    starts_at: datetime
+    booked_at: datetime
+    household: str = ""
+
+
+@dataclass(frozen=True)
+class SchoolState:
+    rounds: tuple[RoundFacts, ...] = ()
+    pupils: tuple[PupilFacts, ...] = ()  # active pupils
+    links: tuple[LinkFacts, ...] = ()  # active links of active guardians
+    guardians: tuple[GuardianFacts, ...] = ()  # active guardians
+    teachers: tuple[TeacherFacts, ...] = ()  # active teachers and their groups
+    bookings: tuple[BookingFacts, ...] = ()  # active bookings

@@ -1,0 +1,28 @@
+"""Every notification kind the outbox may hold, and the function that renders it.
+
+Explicit on purpose: an outbox row of a kind missing here is marked failed and logged, so
+a typo cannot silently drop messages. Kinds are planned by `scheduling/planner.py` or
+queued by services (booking); the deliverer renders them at send time.
+"""
+
+from __future__ import annotations
+
+from bot.telegram import booking_notices, invitation_view, reminder_views
+from bot.telegram.notifications import Renderer
+from scheduling import planner
+
+RENDERERS: dict[str, Renderer] = {
+    # Planned by scheduling/planner.py.
+    planner.INVITATION: invitation_view.render_invitation,
+    planner.NUDGE: invitation_view.render_nudge,
+    planner.ESCALATION: reminder_views.render_escalation,
+    planner.APPOINTMENT_DETAILS: reminder_views.render_appointment_details,
+    planner.APPOINTMENT_REMINDER: reminder_views.render_appointment_reminder,
+    # Queued by the deliverer when Telegram refuses a parent.
+    planner.UNREACHABLE_GUARDIAN: reminder_views.render_unreachable_guardian,
+    # Queued by bot/services/booking.py.
+    "booking_made": booking_notices.render_booking_made,
+    "booking_cancelled": booking_notices.render_booking_cancelled,
+    "teacher_booking": booking_notices.render_teacher_booking,
+    "time_request": booking_notices.render_time_request,
+}

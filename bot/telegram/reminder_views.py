@@ -1,0 +1,252 @@
+"""Reminders before a talk, and the notices teachers get from the outbox.
+
+Each renderer reads the database as it is at send time and returns None when its reason
+is gone (the talk was cancelled or moved, everyone booked meanwhile, the parent is
+reachable again): the outbox then withdraws the row and nothing is sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.domain.rounds import Round, TalkKind
+from bot.formatting import format_day, format_time
+from bot.i18n import isolate
+from bot.storage import bookings, notices
+from bot.storage.bookings import Booked, Child
+from bot.storage.rounds import load_round
+from bot.telegram.callback_data import encode
+from bot.telegram.notifications import Outgoing, RenderContext
+from bot.telegram.talk_texts import form_and_place, purpose, safe, talk_details
+
+# An escalation lists at most this many pupils with a button each (Telegram allows 100).
+MAX_BUTTONS = 60
+# Stay clear of Telegram's 4096 characters, whatever the names.
+MAX_TEXT = 3800
+
+
+def _name(ctx: RenderContext, text: str) -> str:
+    return safe(text, ctx.reader)
+
+
+def _change_buttons(ctx: RenderContext, booking_id: int) -> InlineKeyboardMarkup:
+    _ = ctx.reader.tr.gettext
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    # Translators: button under a reminder: move the talk to another time.
+                    _("Choose another time"),
+                    callback_data=encode("rs", booking_id),
+                ),
+                InlineKeyboardButton(
+                    # Translators: button under a reminder: cancel the talk.
+                    _("Cancel the talk"),
+                    callback_data=encode("cx", booking_id),
+                ),
+            ]
+        ]
+    )
+
+
+async def _appointment(
+    ctx: RenderContext, params: Mapping[str, Any]
+) -> tuple[Booked, Round, Child] | None:
+    """(booking, round, child) when the reminder is still right for this reader, else None."""
+    if ctx.recipient_kind != "guardian":
+        return None
+    booked = await bookings.booking(ctx.conn, int(params["booking_id"]))
+    if booked is None or booked.status != "active" or booked.offer.starts_at <= ctx.now:
+        return None
+    if "slot_id" in params and booked.offer.slot_id != int(params["slot_id"]):
+        return None  # moved: the new time has reminders of its own
+    round_ = await load_round(ctx.conn, booked.round_id)
+    children = await bookings.children_in_round(ctx.conn, ctx.recipient_id, booked.round_id)
+    child = next((c for c in children if c.pupil_id == booked.pupil_id), None)
+    if round_ is None or child is None:
+        return None
+    if booked.household and child.household != booked.household:
+        return None  # the other household's talk
+    return booked, round_, child
+
+
+async def render_appointment_details(
+    ctx: RenderContext, params: Mapping[str, Any]
+) -> Outgoing | None:
+    """A week before: time, duration, form, place and purpose, as the school's guide asks."""
+    found = await _appointment(ctx, params)
+    if found is None:
+        return None
+    booked, round_, child = found
+    tr = ctx.reader.tr
+    headline = tr.gettext("Reminder: your talk about {child}").format(
+        child=_name(ctx, child.first_name)
+    )
+    lines = [
+        f"<b>{headline}</b>",
+        "",
+        talk_details(round_, booked, child, ctx.settings.timezone, ctx.reader),
+        "",
+        purpose(round_.kind, ctx.reader),
+    ]
+    note, keyboard = _cannot_come(ctx, round_, booked)
+    return Outgoing("\n".join([*lines, "", note]), keyboard)
+
+
+async def render_appointment_reminder(
+    ctx: RenderContext, params: Mapping[str, Any]
+) -> Outgoing | None:
+    """The day before (or hours before): when and where, with "Can't make it?" buttons."""
+    found = await _appointment(ctx, params)
+    if found is None:
+        return None
+    booked, round_, child = found
+    tr = ctx.reader.tr
+    tz, language = ctx.settings.timezone, ctx.reader.language
+    start = booked.offer.starts_at
+    names = {
+        "child": _name(ctx, child.first_name),
+        "teacher": _name(ctx, booked.offer.teacher),
+        "time": isolate(format_time(start, tz, language), language),
+    }
+    days_ahead = (start.astimezone(tz).date() - ctx.now.astimezone(tz).date()).days
+    if days_ahead == 0:
+        headline = tr.gettext("Today at {time} you have a talk about {child} with {teacher}.")
+    elif days_ahead == 1:
+        headline = tr.gettext("Tomorrow at {time} you have a talk about {child} with {teacher}.")
+    else:
+        headline = tr.gettext("On {day} at {time} you have a talk about {child} with {teacher}.")
+        names["day"] = isolate(format_day(start, tz, language), language)
+    place = form_and_place(round_, booked.offer.place, ctx.reader)
+    note, keyboard = _cannot_come(ctx, round_, booked)
+    lines = [
+        f"<b>{headline.format(**names)}</b>",
+        tr.gettext("Where: {place}").format(place=place),
+        "",
+        note,
+    ]
+    return Outgoing("\n".join(lines), keyboard)
+
+
+def _cannot_come(
+    ctx: RenderContext, round_: Round, booked: Booked
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """Change buttons while the parent may still change the talk; after the cut-off, who
+    to contact instead (the school's rule: then the teacher arranges it)."""
+    tr = ctx.reader.tr
+    if round_.may_change(booked.offer.starts_at, ctx.now):
+        text = tr.gettext("Can't make it? Choose another time or cancel below.")
+        return text, _change_buttons(ctx, booked.booking_id)
+    text = tr.gettext("Can't make it? Please let {teacher} know as soon as possible.").format(
+        teacher=_name(ctx, booked.offer.teacher)
+    )
+    return text, None
+
+
+def _guardian_note(ctx: RenderContext, guardian: notices.GuardianContact) -> str:
+    _ = ctx.reader.tr.gettext
+    parts = [_name(ctx, guardian.name)]
+    if not guardian.linked:
+        # Translators: about a parent in a teacher's list: has not opened their link yet.
+        parts.append(_("not yet in Telegram"))
+    elif guardian.unreachable:
+        # Translators: about a parent in a teacher's list: blocked the bot or left the chat.
+        parts.append(_("cannot be reached in Telegram"))
+    if guardian.phone:
+        parts.append(_name(ctx, guardian.phone))
+    return ", ".join(parts)
+
+
+async def render_escalation(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
+    """Booking has closed: the teacher's pupils still without a talk, to call or book for."""
+    if ctx.recipient_kind != "staff":
+        return None
+    round_id = int(params["round_id"])
+    round_ = await load_round(ctx.conn, round_id)
+    if round_ is None:
+        return None
+    pupils = await notices.unbooked_pupils(ctx.conn, round_id, ctx.recipient_id)
+    if not pupils:
+        return None  # booked meanwhile: nothing to escalate
+    tr = ctx.reader.tr
+    lines = [
+        "<b>"
+        + tr.gettext("Booking has closed for {title}.").format(title=_name(ctx, round_.title))
+        + "</b>",
+        tr.ngettext(
+            "{count} pupil has no talk booked yet:",
+            "{count} pupils have no talk booked yet:",
+            len(pupils),
+        ).format(count=len(pupils)),
+        "",
+    ]
+    shown = 0
+    for pupil in pupils:
+        guardians = "; ".join(_guardian_note(ctx, g) for g in pupil.guardians) or tr.gettext(
+            # Translators: a pupil in a teacher's list has no parent in the roster.
+            "no parent known"
+        )
+        line = f"• {_name(ctx, pupil.full_name)} ({_name(ctx, pupil.group)}): {guardians}"
+        if sum(len(text) + 1 for text in lines) + len(line) > MAX_TEXT:
+            break
+        lines.append(line)
+        shown += 1
+    if shown < len(pupils):
+        lines.append(
+            tr.ngettext("…and {count} more.", "…and {count} more.", len(pupils) - shown).format(
+                count=len(pupils) - shown
+            )
+        )
+    lines.append("")
+    if round_.kind in (TalkKind.START, TalkKind.PROGRESS):
+        lines.append(
+            tr.gettext(
+                "The school's guide asks you to call these parents and plan a time with them."
+            )
+        )
+    lines.append(tr.gettext("You can book a time on their behalf with the buttons below."))
+    buttons = [
+        [
+            InlineKeyboardButton(
+                # Translators: button for a teacher: book a talk for this pupil's parents.
+                tr.gettext("Book for {name}").format(name=pupil.first_name),
+                callback_data=encode("obo", round_id, pupil.id),
+            )
+        ]
+        for pupil in pupils[: min(shown, MAX_BUTTONS)]
+    ]
+    return Outgoing("\n".join(lines), InlineKeyboardMarkup(buttons))
+
+
+async def render_unreachable_guardian(
+    ctx: RenderContext, params: Mapping[str, Any]
+) -> Outgoing | None:
+    """Telegram refuses a parent: their child's teacher must reach them another way."""
+    if ctx.recipient_kind != "staff":
+        return None
+    found = await notices.unreachable_guardian(
+        ctx.conn, int(params["guardian_id"]), ctx.recipient_id
+    )
+    if found is None or not found.contact.unreachable:
+        return None  # back in Telegram meanwhile, or no longer this teacher's pupil's parent
+    _ = ctx.reader.tr.gettext
+    contact = found.contact
+    children = ", ".join(_name(ctx, child) for child in found.children)
+    lines = [
+        "<b>"
+        + _("{parent} cannot be reached in Telegram").format(parent=_name(ctx, contact.name))
+        + "</b>",
+        _(
+            "Messages from the school to {parent} (parent of {children}) can no longer be"
+            " delivered: they blocked the bot or deleted the chat. Please contact them"
+            " another way."
+        ).format(parent=_name(ctx, contact.name), children=children),
+    ]
+    if contact.phone:
+        lines.append(_("Phone: {phone}").format(phone=_name(ctx, contact.phone)))
+    if contact.email:
+        lines.append(_("E-mail: {email}").format(email=_name(ctx, contact.email)))
+    return Outgoing("\n".join(lines))

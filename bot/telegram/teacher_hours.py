@@ -1,0 +1,179 @@
+"""/hours: a teacher adds talk times or blocks some, for rounds of their own groups."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, ContextTypes
+
+from bot.formatting import format_day_and_time, format_time
+from bot.services import teacher_hours, teacher_view
+from bot.services.teacher_hours import BlockOutcome
+from bot.storage.schedule import ScheduleRow
+from bot.telegram.booking_views import button
+from bot.telegram.callback_data import as_id, handles
+from bot.telegram.deps import Reader, deps, reader_for
+from bot.telegram.presses import Press, read_press
+from bot.telegram.talk_texts import safe
+from bot.telegram.teacher import format_day_local, parse_day, staff_of
+
+EXAMPLE = "2026-12-08 18:00-20:00"
+
+
+async def hours(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    d = deps(context)
+    reader = await reader_for(d, user)
+    staff = staff_of(reader)
+    tr = reader.tr
+    if staff is None:
+        await message.reply_text(tr.gettext("This command is for teachers."))
+        return
+    tz = d.settings.timezone
+    rounds = await teacher_view.teacher_rounds(d.db, staff.id, tz, d.clock.now())
+    if not rounds:
+        await message.reply_text(
+            tr.gettext("There are no talk rounds for your groups at the moment.")
+        )
+        return
+    for item in rounds:
+        rows = [[button(tr.gettext("Add hours"), "hadd", item.round.id)]]
+        rows += [
+            [button(format_day_local(day, tz, reader), "hbd", item.round.id, f"{day:%Y%m%d}")]
+            for day in item.days
+        ]
+        text = tr.gettext(
+            "<b>{title}</b>\\nAdd hours, or pick a day to block or free some of your times."
+        ).format(title=safe(item.round.title, reader))
+        await message.reply_text(text, reply_markup=InlineKeyboardMarkup(rows))
+
+
+async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    press = await read_press(update, context)
+    user = update.effective_user
+    if press is None or user is None:
+        return
+    staff, ids = staff_of(press.reader), press.ids(0)
+    d = press.d
+    if (
+        staff is None
+        or ids is None
+        or not await teacher_hours.ask_hours(d.db, staff, user.id, ids[0], d.clock.now())
+    ):
+        await press.stale()
+        return
+    await press.query.answer()
+    tr = press.reader.tr
+    text = tr.gettext(
+        "Type the hours to add, one block per line, in this form:\\n{example}\\n"
+        "I cut them into talks of the round's length."
+    ).format(example=f"<code>{EXAMPLE}</code>")
+    keyboard = InlineKeyboardMarkup([[button(tr.gettext("Never mind"), "nvm")]])
+    await press.show(text, keyboard, edit=False)
+
+
+async def receive(update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict) -> None:
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or message.text is None:
+        return
+    d = deps(context)
+    reader = await reader_for(d, user)
+    staff = staff_of(reader)
+    if staff is None:
+        return
+    tz = d.settings.timezone
+    added = await teacher_hours.add_hours(
+        d.db, staff, user.id, int(params["round_id"]), message.text, tz, d.clock.now()
+    )
+    tr = reader.tr
+    if added is None:
+        await message.reply_text(tr.gettext("This round is not one of your groups'."))
+        return
+    lines = [
+        tr.ngettext("Added {count} talk time.", "Added {count} talk times.", added.talks).format(
+            count=added.talks
+        )
+    ]
+    lines += [
+        tr.gettext("I could not read “{line}”. Please write it like {example}.").format(
+            line=safe(line, reader), example=EXAMPLE
+        )
+        for line in added.unreadable
+    ]
+    if added.clashing:
+        times = ", ".join(format_day_and_time(t, tz, reader.language) for t in added.clashing)
+        lines.append(
+            tr.gettext(
+                "Not added, because they are past or overlap your other talks: {times}"
+            ).format(times=times)
+        )
+    await message.reply_text("\n".join(lines))
+
+
+async def show_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    press = await read_press(update, context)
+    if press is None:
+        return
+    args = (*press.args, "", "")
+    await _render_day(press, args[0], args[1], edit=False)
+
+
+async def toggle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    press = await read_press(update, context)
+    if press is None:
+        return
+    staff, ids = staff_of(press.reader), press.ids(0)
+    if staff is None or ids is None:
+        await press.stale()
+        return
+    outcome = await teacher_hours.toggle_blocked(press.d.db, staff, ids[0])
+    tr = press.reader.tr
+    if outcome is BlockOutcome.NOT_ALLOWED:
+        await press.stale()
+        return
+    if outcome is BlockOutcome.BOOKED:
+        await press.refuse(tr.gettext("A parent has booked this time, so it cannot be blocked."))
+        return
+    args = (*press.args, "", "", "")
+    await _render_day(press, args[1], args[2], edit=True)
+
+
+async def _render_day(press: Press, round_arg: str, day_arg: str, *, edit: bool) -> None:
+    """The teacher's times on one day as buttons that block or free them."""
+    staff, round_id, day = staff_of(press.reader), as_id(round_arg), parse_day(day_arg)
+    if staff is None or round_id is None or day is None:
+        await press.stale()
+        return
+    d, reader = press.d, press.reader
+    found = await teacher_view.teacher_day(d.db, staff.id, round_id, day, d.settings.timezone)
+    if found is None:
+        await press.stale()
+        return
+    _, rows = found
+    await press.query.answer(reader.tr.gettext("Saved.") if edit else None)
+    keyboard = [
+        [
+            button(_label(row, reader, d.settings.timezone), "htg", row.slot_id, round_id, day_arg)
+            for row in rows[i : i + 3]
+        ]
+        for i in range(0, len(rows), 3)
+    ]
+    text = reader.tr.gettext(
+        "{day}: tap a time to block it (⛔) or free it again (✓). Booked times (👤) stay."
+    ).format(day=format_day_local(day, d.settings.timezone, reader))
+    await press.show(text, InlineKeyboardMarkup(keyboard), edit=edit)
+
+
+def _label(row: ScheduleRow, reader: Reader, tz: ZoneInfo) -> str:
+    mark = "👤" if row.pupil else "⛔" if row.blocked else "✓"
+    return f"{mark} {format_time(row.starts_at, tz, reader.language)}"
+
+
+HANDLERS = [
+    CallbackQueryHandler(ask, pattern=handles("hadd")),
+    CallbackQueryHandler(show_day, pattern=handles("hbd")),
+    CallbackQueryHandler(toggle, pattern=handles("htg")),
+]

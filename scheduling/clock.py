@@ -1,0 +1,264 @@
+"""The clock: APScheduler runs the planner every minute and wakes delivery when due.
+
+The database, not the scheduler's memory, is the source of truth: jobs only say "look
+now". Time for planning and sending comes from the injected `Clock`, so tests move a
+ManualClock and call `tick()` — plan, then send everything due — without sleeping.
+Cron-style jobs (the morning after quiet hours; daily digests) run on the school's wall
+clock in its time zone, so they are right on the days the clocks change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import UTC, datetime, time, timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from telegram import Bot
+from telegram.request import HTTPXRequest
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.i18n import Translations
+from bot.storage import outbox
+from bot.storage.database import Database
+from bot.telegram.notifications import Renderer
+from scheduling.delivery import Deliverer, DeliveryReport
+from scheduling.hooks import SCHEDULER_KEY
+from scheduling.planning import plan_now
+
+log = logging.getLogger(__name__)
+
+PLAN_EVERY = timedelta(minutes=1)
+# Seconds to let the message in flight finish when the bot stops.
+STOP_GRACE = 10.0
+# After an unexpected error, look again after this long rather than spin.
+ERROR_PAUSE = 5.0
+
+
+class SchedulingClock:
+    def __init__(
+        self,
+        db: Database,
+        bot: Bot,
+        settings: Settings,
+        clock: Clock,
+        translations: Translations,
+        *,
+        time_scale: float = 1.0,
+        plan_every: timedelta = PLAN_EVERY,
+        renderers: Mapping[str, Renderer] | None = None,
+    ) -> None:
+        self.db = db
+        self.settings = settings
+        self.clock = clock
+        self.deliverer = Deliverer(
+            db,
+            bot,
+            settings,
+            clock,
+            translations,
+            renderers=renderers,
+            time_scale=time_scale,
+        )
+        self.scheduler = AsyncIOScheduler(timezone=settings.timezone)
+        self._plan_every = plan_every
+        self._wake = asyncio.Event()
+        self._plan_requested = True
+        self._work = asyncio.Lock()
+        self._closing = False
+        self._worker: asyncio.Task[None] | None = None
+        self._side_tasks: set[asyncio.Task[None]] = set()
+
+    # -- life cycle ------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Recover after a crash, schedule the jobs, and plan and deliver at once.
+
+        What fell due while the bot was down is sent now if still useful; stale rows are
+        dropped and logged by the first delivery round.
+        """
+        await self.deliverer.recover()
+        self.scheduler.add_job(
+            self._on_plan,
+            IntervalTrigger(seconds=self._plan_every.total_seconds()),
+            id="plan",
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=None,
+        )
+        quiet = self.settings.quiet_period
+        if quiet is not None:
+            self.add_daily("quiet-hours-end", self._on_wake, quiet.end)
+        self.scheduler.start()
+        self._worker = asyncio.create_task(self._run(), name="parentbot-delivery")
+        self.request_plan()
+        log.info("scheduling started quiet_hours=%s", quiet.label if quiet else "off")
+
+    async def stop(self) -> None:
+        """Stop the jobs, let the message in flight finish, send nothing more."""
+        self._closing = True
+        self.deliverer.stop()
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        self._wake.set()
+        tasks = [t for t in (self._worker, *self._side_tasks) if t is not None]
+        if tasks:
+            _, late = await asyncio.wait(tasks, timeout=STOP_GRACE)
+            for task in late:
+                task.cancel()
+            if late:
+                await asyncio.wait(late)
+        log.info("scheduling stopped")
+
+    def add_daily(
+        self, job_id: str, job: Callable[[], Awaitable[None]], at: time, *, days: str = "*"
+    ) -> None:
+        """Run a coroutine every day (or on `days`, e.g. "mon-fri") at a wall-clock time
+        in the school's time zone, e.g. the teachers' digest the evening before talks."""
+        self.scheduler.add_job(
+            job,
+            CronTrigger(
+                day_of_week=days, hour=at.hour, minute=at.minute, timezone=self.settings.timezone
+            ),
+            id=job_id,
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=3600,
+        )
+
+    # -- what the rest of the bot calls ------------------------------------------------------
+
+    def wake(self) -> None:
+        """Deliver what is due now (new rows were committed)."""
+        self._wake.set()
+
+    def request_plan(self) -> None:
+        """Plan now (the state changed), then deliver."""
+        self._plan_requested = True
+        self._wake.set()
+
+    async def tick(self) -> DeliveryReport:
+        """Plan and deliver everything due now, and return when done.
+
+        What tests call after moving a ManualClock; also safe while the bot runs.
+        """
+        async with self._work:
+            self._plan_requested = False
+            await plan_now(self.db, self.settings, self.clock)
+            report = await self.deliverer.drain()
+            await self._schedule_next()
+        return report
+
+    async def person_linked(self, person_kind: str, person_id: int, *, settled: bool) -> None:
+        """A person opened their link (or came back): reachable again if Telegram refused
+        them before. `settled`: their waiting messages go now; else (just linked, picking
+        a language) a little later — see `LINK_SETTLE`."""
+        async with self.db.transaction() as conn:
+            revived = await outbox.person_returned(conn, person_kind, person_id, self.clock.now())
+        if revived:
+            log.info("person back in Telegram %s:%d revived=%d", person_kind, person_id, revived)
+        if not settled:
+            self.request_plan()  # schedules the wake-up for when they have settled
+            return
+        task = asyncio.create_task(self._deliver_to(person_kind, person_id))
+        self._side_tasks.add(task)
+        task.add_done_callback(self._side_tasks.discard)
+
+    # -- inside ------------------------------------------------------------------------------
+
+    async def _deliver_to(self, person_kind: str, person_id: int) -> None:
+        try:
+            await self.deliverer.deliver_to(person_kind, person_id)
+        except Exception:
+            log.exception("delivery to %s:%d failed", person_kind, person_id)
+        self.request_plan()
+
+    async def _run(self) -> None:
+        while not self._closing:
+            await self._wake.wait()
+            self._wake.clear()
+            if self._closing:
+                break
+            try:
+                async with self._work:
+                    if self._plan_requested:
+                        self._plan_requested = False
+                        await plan_now(self.db, self.settings, self.clock)
+                    await self.deliverer.drain()
+                    await self._schedule_next()
+            except Exception:
+                log.exception("delivery round failed; trying again shortly")
+                self._wake_in(ERROR_PAUSE)
+
+    async def _schedule_next(self) -> None:
+        """Ask APScheduler to wake delivery when the next row falls due."""
+        if self._closing:
+            return
+        due = await self.deliverer.next_due()
+        if due is None:
+            if self.scheduler.get_job("deliver"):
+                self.scheduler.remove_job("deliver")
+            return
+        self._wake_in((due - self.clock.now()).total_seconds())
+
+    def _wake_in(self, seconds: float) -> None:
+        if self._closing or not self.scheduler.running:
+            return
+        # The injected clock may be a test's; APScheduler runs on real time, so convert
+        # "in how long" rather than "at what time". A moment's pause avoids spinning.
+        run_at = datetime.now(UTC) + timedelta(seconds=max(seconds, 0.01))
+        self.scheduler.add_job(
+            self._on_wake,
+            DateTrigger(run_date=run_at),
+            id="deliver",
+            replace_existing=True,
+            misfire_grace_time=None,
+        )
+
+    async def _on_plan(self) -> None:
+        self.request_plan()
+
+    async def _on_wake(self) -> None:
+        self.wake()
+
+
+async def start_scheduling(
+    bot_data: dict,
+    *,
+    db: Database,
+    settings: Settings,
+    clock: Clock,
+    translations: Translations,
+    token: str,
+    time_scale: float = 1.0,
+) -> SchedulingClock:
+    """Start planning and delivery for a running bot; kept in `bot_data` for the hooks.
+
+    Delivery has its own Bot without PTB's rate limiter: it keeps Telegram's limits itself
+    and must see every 429 (the limiter's retries would pause all requests).
+    """
+    api = settings.telegram_api_url
+    bot = Bot(
+        token,
+        base_url=f"{api}/bot",
+        base_file_url=f"{api}/file/bot",
+        request=HTTPXRequest(connection_pool_size=4, read_timeout=20.0, write_timeout=20.0),
+    )
+    await bot.initialize()
+    scheduling = SchedulingClock(db, bot, settings, clock, translations, time_scale=time_scale)
+    await scheduling.start()
+    bot_data[SCHEDULER_KEY] = scheduling
+    return scheduling
+
+
+async def stop_scheduling(bot_data: dict) -> None:
+    scheduling: SchedulingClock | None = bot_data.pop(SCHEDULER_KEY, None)
+    if scheduling is not None:
+        await scheduling.stop()
+        await scheduling.deliverer.bot.shutdown()

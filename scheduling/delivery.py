@@ -1,0 +1,397 @@
+"""Drain the outbox into Telegram: in due order, within Telegram's limits, never twice.
+
+One message is in flight at a time. A row is marked 'sending' (committed) before its HTTP
+call and 'sent' after, so a crash can repeat at most the one message that was in flight;
+on start-up `recover()` puts such rows back. The pace is kept here, not left to Telegram's
+429s: about 30 messages a second overall and one a second per chat (PTB's AIORateLimiter
+has no per-chat limit, and its retries would pause the whole bot).
+
+What Telegram answers decides a row's fate:
+- 429: wait the `retry_after` it gave (everything waits), then try the same row again;
+- 5xx, time-outs, network trouble: back off (2 s, 4 s, … up to 10 min), give up as
+  'failed' after `DELIVERY_MAX_ATTEMPTS`; `parentbot outbox retry ID` tries again;
+- 403 (blocked) or "chat not found": 'unreachable'; the person is marked unreachable, their
+  other messages wait, and for a parent each of their children's teachers is told;
+- any other 400 (a bug in a message): 'failed' at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import aiosqlite
+from telegram import Bot
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.i18n import Translations
+from bot.storage import notices, outbox
+from bot.storage.database import Database
+from bot.storage.people import active_guardians, active_staff
+from bot.telegram.deps import Reader
+from bot.telegram.notification_kinds import RENDERERS
+from bot.telegram.notifications import Outgoing, RenderContext, Renderer
+from scheduling.planner import UNREACHABLE_GUARDIAN
+
+log = logging.getLogger(__name__)
+
+# Telegram: about one message per second to one chat.
+CHAT_INTERVAL = 1.0
+# Pace a few percent under the limits, so network jitter never makes us exceed them.
+MARGIN = 0.03
+BACKOFF_FIRST = 2.0
+BACKOFF_MAX = 600.0
+# A teacher's notice about an unreachable parent stays useful this long.
+NOTICE_USEFUL = timedelta(days=14)
+BATCH = 100
+# A person who just opened their link first picks their language: what waited for them is
+# sent when they have (the language handler calls `deliver_to`), or after this long.
+LINK_SETTLE = timedelta(minutes=2)
+
+
+class Pacer:
+    """Spaces sends: `rate` per second overall, one per `CHAT_INTERVAL` per chat.
+
+    Real (monotonic) time, scaled by `time_scale` — the length of a "second", which the
+    sandbox and tests shrink. `pause` holds everything after a 429.
+    """
+
+    def __init__(self, rate: float, *, time_scale: float = 1.0) -> None:
+        self.time_scale = time_scale
+        self._gap = time_scale / rate * (1 + MARGIN)
+        self._chat_gap = time_scale * CHAT_INTERVAL * (1 + MARGIN)
+        self._next_any = 0.0
+        self._next_chat: dict[int, float] = {}
+        self._paused_until = 0.0
+
+    def chat_ready_at(self, chat_id: int) -> float:
+        return self._next_chat.get(chat_id, 0.0)
+
+    def ready_at(self, chat_id: int) -> float:
+        return max(self._next_any, self.chat_ready_at(chat_id), self._paused_until)
+
+    async def turn(self, chat_id: int) -> None:
+        """Wait until a message to this chat may go, and take that turn."""
+        # A loop, not one sleep: a 429 meanwhile may move the turn later.
+        while (wait := self.ready_at(chat_id) - time.monotonic()) > 0:  # noqa: ASYNC110
+            await asyncio.sleep(wait)
+        now = time.monotonic()
+        self._next_any = _taken(self._next_any, now, self._gap) + self._gap
+        chat_next = self._next_chat.get(chat_id, 0.0)
+        self._next_chat[chat_id] = _taken(chat_next, now, self._chat_gap) + self._chat_gap
+        if len(self._next_chat) > 10_000:
+            self._next_chat = {c: t for c, t in self._next_chat.items() if t > now}
+
+    def pause(self, seconds: float) -> None:
+        """Telegram said 429: nothing goes out for `seconds` (real seconds, already scaled)."""
+        self._paused_until = max(self._paused_until, time.monotonic() + seconds)
+
+
+def _taken(planned: float, now: float, gap: float) -> float:
+    """When the turn counts as taken: at its planned moment if we are only a little late
+    (a sleep ends a bit after it should; such delays must not add up over a broadcast),
+    else now. Counting at most half a gap early keeps any 31 sends 29.5 gaps — more than
+    a second, with MARGIN — apart."""
+    return planned if 0 <= now - planned < gap / 2 else now
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    retried: int = 0
+    throttled: int = 0  # 429 answers
+    failed: int = 0
+    unreachable: int = 0
+    withdrawn: int = 0
+    expired: int = 0
+
+    def __iadd__(self, other: DeliveryReport) -> DeliveryReport:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        return self
+
+
+class Deliverer:
+    """Sends due outbox rows with `bot`; `drain()` sends all that are due now."""
+
+    def __init__(
+        self,
+        db: Database,
+        bot: Bot,
+        settings: Settings,
+        clock: Clock,
+        translations: Translations,
+        *,
+        renderers: Mapping[str, Renderer] | None = None,
+        time_scale: float = 1.0,
+    ) -> None:
+        self.db = db
+        self.bot = bot
+        self.settings = settings
+        self.clock = clock
+        self.translations = translations
+        self.renderers = RENDERERS if renderers is None else renderers
+        self.time_scale = time_scale
+        self.pacer = Pacer(settings.delivery_rate, time_scale=time_scale)
+        self.totals = DeliveryReport()
+        self._in_flight = asyncio.Lock()  # one message at a time: a crash repeats ≤ 1
+        self._stopping = False
+
+    def stop(self) -> None:
+        """Finish the message in flight, start no new one."""
+        self._stopping = True
+
+    async def recover(self) -> list[int]:
+        """At start-up: rows a crash left 'sending' go out again (their outcome is unknown)."""
+        async with self.db.transaction() as conn:
+            ids = await outbox.reset_in_flight(conn)
+        for row_id in ids:
+            log.warning("outbox row was in flight at a crash; sending again id=%d", row_id)
+        return ids
+
+    def quiet_until(self, now: datetime) -> datetime | None:
+        quiet = self.settings.quiet_period
+        return quiet.until(now, self.settings.timezone) if quiet else None
+
+    async def next_due(self) -> datetime | None:
+        """When the next row may go out, quiet hours included (None: nothing waits)."""
+        now = self.clock.now()
+        async with self.db.read() as conn:
+            due = await outbox.next_due(conn, now, settle=LINK_SETTLE)
+        if due is None:
+            return None
+        due = max(due, now)
+        quiet_end = self.quiet_until(due)
+        return quiet_end or due
+
+    async def drain(self) -> DeliveryReport:
+        """Send everything due now, unless it is quiet hours; returns what happened."""
+        return await self._drain(recipient=None)
+
+    async def deliver_to(self, person_kind: str, person_id: int) -> DeliveryReport:
+        """Send one person's due rows now, also in quiet hours and right after linking:
+        they are using the bot."""
+        return await self._drain(recipient=(person_kind, person_id))
+
+    async def _drain(self, recipient: tuple[str, int] | None) -> DeliveryReport:
+        report = DeliveryReport()
+        try:
+            while not self._stopping:
+                now = self.clock.now()
+                report.expired += await self._expire(now)
+                if recipient is None and self.quiet_until(now):
+                    break
+                settle = LINK_SETTLE if recipient is None else timedelta(0)
+                async with self.db.read() as conn:
+                    rows = await outbox.due_rows(
+                        conn, now, limit=BATCH, recipient=recipient, settle=settle
+                    )
+                if not rows or not await self._send_batch(rows, report, quiet=recipient is None):
+                    break
+        finally:
+            self.totals += report
+        return report
+
+    async def _send_batch(
+        self, rows: list[outbox.OutboxRow], report: DeliveryReport, *, quiet: bool
+    ) -> bool:
+        """Send rows in due order; a chat still waiting for its turn lets the others by.
+
+        False when stopped early (stopping, or quiet hours began).
+        """
+        while rows:
+            if self._stopping or (quiet and self.quiet_until(self.clock.now())):
+                return False
+            moment = time.monotonic()
+            row = next((r for r in rows if self.pacer.chat_ready_at(r.chat_id) <= moment), None)
+            if row is None:
+                row = min(rows, key=lambda r: self.pacer.chat_ready_at(r.chat_id))
+            rows.remove(row)
+            before = report.unreachable
+            await self._deliver(row, report)
+            if report.unreachable > before:  # their other rows wait until they come back
+                rows = [r for r in rows if r.chat_id != row.chat_id]
+        return True
+
+    async def _expire(self, now: datetime) -> int:
+        async with self.db.transaction() as conn:
+            stale = await outbox.expire_stale(conn, now)
+        for ref in stale:
+            log.info(
+                "outbox row stale, dropped id=%d kind=%s recipient=%s:%d",
+                ref.id,
+                ref.kind,
+                ref.recipient_kind,
+                ref.recipient_id,
+            )
+        return len(stale)
+
+    async def _deliver(self, row: outbox.OutboxRow, report: DeliveryReport) -> None:
+        async with self._in_flight:
+            await self.pacer.turn(row.chat_id)
+            outgoing = await self._render_and_claim(row, report)
+            if outgoing is None:
+                return
+            try:
+                message = await self.bot.send_message(
+                    row.chat_id,
+                    outgoing.text,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=outgoing.keyboard,
+                )
+            except RetryAfter as error:
+                await self._throttled(row, error, report)
+            except Forbidden as error:
+                await self._unreachable(row, error, report)
+            except BadRequest as error:
+                if "chat not found" in error.message.lower():
+                    await self._unreachable(row, error, report)
+                else:
+                    await self._finish(row, "failed", f"BadRequest: {error.message}")
+                    log.error("outbox row refused id=%d kind=%s: %s", row.id, row.kind, error)
+                    report.failed += 1
+            except TelegramError as error:  # NetworkError, TimedOut, 5xx, …
+                await self._back_off(row, error, report)
+            except Exception as error:  # a bug, not Telegram: never leave the row 'sending'
+                log.exception("outbox row could not be sent id=%d kind=%s", row.id, row.kind)
+                await self._finish(row, "failed", f"{type(error).__name__}: {error}")
+                report.failed += 1
+            else:
+                async with self.db.transaction() as conn:
+                    await outbox.mark_sent(conn, row.id, message.message_id, self.clock.now())
+                report.sent += 1
+                if outgoing.document is not None:
+                    await self._send_document(row, outgoing)
+
+    async def _render_and_claim(
+        self, row: outbox.OutboxRow, report: DeliveryReport
+    ) -> Outgoing | None:
+        """Render in the reader's language of now and mark 'sending', in one transaction."""
+        now = self.clock.now()
+        async with self.db.transaction() as conn:
+            if not await outbox.is_pending(conn, row.id):
+                return None  # withdrawn or sent meanwhile
+            renderer = self.renderers.get(row.kind)
+            if renderer is None:
+                log.error("outbox row has no renderer id=%d kind=%s", row.id, row.kind)
+                await outbox.mark_final(conn, row.id, "failed", f"no renderer for {row.kind}")
+                report.failed += 1
+                return None
+            reader = await self._reader(conn, row)
+            context = RenderContext(
+                conn, self.settings, reader, row.recipient_kind, row.recipient_id, now
+            )
+            try:
+                outgoing = await renderer(context, row.params)
+            except Exception as error:
+                log.exception("outbox row failed to render id=%d kind=%s", row.id, row.kind)
+                await outbox.mark_final(conn, row.id, "failed", f"render: {error!r}")
+                report.failed += 1
+                return None
+            if outgoing is None:
+                await outbox.mark_final(conn, row.id, "withdrawn", "")
+                log.info("outbox row no longer needed id=%d kind=%s", row.id, row.kind)
+                report.withdrawn += 1
+                return None
+            await outbox.claim(conn, row.id)
+        return outgoing
+
+    async def _reader(self, conn: aiosqlite.Connection, row: outbox.OutboxRow) -> Reader:
+        lookup = active_guardians if row.recipient_kind == "guardian" else active_staff
+        people = await lookup(conn, person_id=row.recipient_id)
+        return Reader(row.language, self.translations.for_language(row.language), tuple(people))
+
+    async def _finish(self, row: outbox.OutboxRow, status: str, error: str) -> None:
+        async with self.db.transaction() as conn:
+            await outbox.mark_final(conn, row.id, status, error)
+
+    async def _throttled(
+        self, row: outbox.OutboxRow, error: RetryAfter, report: DeliveryReport
+    ) -> None:
+        value = error.retry_after
+        seconds = value.total_seconds() if isinstance(value, timedelta) else float(value)
+        self.pacer.pause(seconds * self.time_scale)
+        async with self.db.transaction() as conn:
+            await outbox.mark_retry(conn, row.id, "429", None, count_attempt=False)
+        log.warning("Telegram flood control: waiting retry_after=%s id=%d", seconds, row.id)
+        report.throttled += 1
+
+    async def _back_off(
+        self, row: outbox.OutboxRow, error: TelegramError, report: DeliveryReport
+    ) -> None:
+        attempts = row.attempts + 1
+        reason = f"{type(error).__name__}: {error.message}"
+        if attempts >= self.settings.delivery_max_attempts:
+            await self._finish(row, "failed", reason)
+            log.error("outbox row failed id=%d kind=%s attempts=%d", row.id, row.kind, attempts)
+            report.failed += 1
+            return
+        delay = min(BACKOFF_FIRST * 2 ** (attempts - 1), BACKOFF_MAX) * self.time_scale
+        retry_at = self.clock.now() + timedelta(seconds=delay)
+        async with self.db.transaction() as conn:
+            await outbox.mark_retry(conn, row.id, reason, retry_at)
+        log.info("outbox row will be retried id=%d attempts=%d: %s", row.id, attempts, reason)
+        report.retried += 1
+
+    async def _unreachable(
+        self, row: outbox.OutboxRow, error: TelegramError, report: DeliveryReport
+    ) -> None:
+        now = self.clock.now()
+        teachers: list[int] = []
+        async with self.db.transaction() as conn:
+            await outbox.mark_final(conn, row.id, "unreachable", error.message)
+            since = await outbox.mark_person_unreachable(
+                conn, row.recipient_kind, row.recipient_id, now
+            )
+            if row.recipient_kind == "guardian":
+                teachers = await notices.teachers_of_guardian(conn, row.recipient_id)
+                for staff_id in teachers:
+                    await outbox.enqueue(
+                        conn,
+                        recipient_kind="staff",
+                        recipient_id=staff_id,
+                        kind=UNREACHABLE_GUARDIAN,
+                        params={"guardian_id": row.recipient_id},
+                        not_before=now,
+                        expires_at=now + NOTICE_USEFUL,
+                        dedup_key=(
+                            f"unreachable:guardian:{row.recipient_id}:{since}:staff:{staff_id}"
+                        ),
+                        now=now,
+                    )
+        log.warning(
+            "recipient unreachable id=%d recipient=%s:%d teachers_told=%d",
+            row.id,
+            row.recipient_kind,
+            row.recipient_id,
+            len(teachers),
+        )
+        report.unreachable += 1
+
+    async def _send_document(self, row: outbox.OutboxRow, outgoing: Outgoing) -> None:
+        """The attachment after the text (a calendar file); a few tries, then logged."""
+        assert outgoing.document is not None
+        name, content = outgoing.document
+        for attempt in range(3):
+            await self.pacer.turn(row.chat_id)
+            try:
+                await self.bot.send_document(row.chat_id, content, filename=name)
+                return
+            except RetryAfter as error:
+                value = error.retry_after
+                seconds = value.total_seconds() if isinstance(value, timedelta) else float(value)
+                self.pacer.pause(seconds * self.time_scale)
+            except (Forbidden, BadRequest) as error:
+                log.warning("attachment refused id=%d: %s", row.id, error.message)
+                return
+            except TelegramError as error:
+                log.info("attachment retry id=%d attempt=%d: %s", row.id, attempt + 1, error)
+                await asyncio.sleep(BACKOFF_FIRST * self.time_scale)
+        log.error("attachment not delivered id=%d", row.id)
