@@ -28,9 +28,9 @@ class BookingScope(StrEnum):
 
 
 @dataclass(frozen=True)
-class Round:
-    id: int
-    plan_key: str
+class RoundRules:
+    """What the year plan says about a round, shared by the plan file and the stored round."""
+
     kind: TalkKind
     title: str
     slot_minutes: int
@@ -42,6 +42,12 @@ class Round:
     booking_closes_at: datetime
     cancel_cutoff_hours: int
     booking_scope: BookingScope
+
+
+@dataclass(frozen=True)
+class Round(RoundRules):
+    id: int
+    plan_key: str
     groups: tuple[str, ...]
     first_talk: datetime | None = None  # earliest and latest bookable talk, if any
     last_talk: datetime | None = None

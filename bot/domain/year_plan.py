@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.domain.groups import parse_group
-from bot.domain.rounds import BookingScope, TalkForm, TalkKind, cut_slots
+from bot.domain.rounds import BookingScope, RoundRules, TalkForm, TalkKind, cut_slots
 
 _HOURS = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})$")
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -37,20 +37,9 @@ class TeacherHours:
 
 
 @dataclass(frozen=True)
-class PlannedRound:
+class PlannedRound(RoundRules):
     key: str
-    kind: TalkKind
-    title: str
     groups: tuple[str, ...]
-    slot_minutes: int
-    buffer_minutes: int
-    form: TalkForm
-    place: str
-    pupil_joins_from_grade: int | None
-    booking_opens_at: datetime
-    booking_closes_at: datetime
-    cancel_cutoff_hours: int
-    booking_scope: BookingScope
     teachers: tuple[TeacherHours, ...]
 
     def slots(self) -> list[tuple[str, datetime, datetime, str]]:

@@ -17,6 +17,7 @@ from bot.sandbox.server import Sandbox
 from bot.services.invitations import Invitation, list_invitations
 from bot.services.roster_import import import_roster
 from bot.services.staff_import import import_staff
+from bot.services.year_plan import apply_plan
 from bot.storage.database import Database
 from bot.telegram.application import build_application, running
 
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 DEMO_FILES = (("roster", import_roster), ("staff", import_staff))
+DEMO_PLAN = EXAMPLES / "regenboog-plan-2026-2027.toml"
 SANDBOX_BOT_USERNAME = "parentbot_sandbox_bot"
 
 
@@ -54,12 +56,14 @@ async def serve_demo(settings: Settings, stop: asyncio.Event | None = None) -> N
 
 
 async def load_demo_school(settings: Settings, clock: SystemClock) -> list[Invitation]:
-    """Import the example school (a no-op when it is already there) and list its links."""
+    """Import the example school and its year plan (no-ops when already there)."""
     db = await Database.open(settings.database_path)
     try:
         for name, importer in DEMO_FILES:
             data = (EXAMPLES / f"regenboog-{name}.csv").read_bytes()
             await importer(db, data, default_language=settings.default_language, clock=clock)
+        plan = DEMO_PLAN.read_text(encoding="utf-8")
+        await apply_plan(db, plan, clock=clock, tz=settings.timezone)
         return await list_invitations(
             db, secret=settings.secret_key, bot_username=SANDBOX_BOT_USERNAME, clock=clock
         )
@@ -86,9 +90,11 @@ parentbot sandbox is running: a local stand-in for Telegram with a demo school.
   Simulated people (JSON):    {api}/sandbox/users
   Demo database:              {settings.database_path}
 
-Try it as a parent, e.g. Olena (Ukrainian):
+Try it as a parent, e.g. Olena (Ukrainian), then book with /talks:
   curl -s -X POST {api}/sandbox/users -d '{{"first_name": "Olena", "language_code": "uk"}}'
   curl -s -X POST {api}/sandbox/users/<id>/messages -d '{{"text": "/start <her code>"}}'
+  curl -s -X POST {api}/sandbox/users/<id>/messages -d '{{"text": "/talks"}}'
+  curl -s -X POST {api}/sandbox/users/<id>/press -d '{{"label": "<a button>"}}'
   curl -s {api}/sandbox/users/<id>/chat
 
 Invitation codes of the demo school:

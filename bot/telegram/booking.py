@@ -67,8 +67,16 @@ async def pick_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def show_days(
-    press: Press, actor: Actor, round_id: int, pupil_id: int, replacing: int, *, edit: bool
+    press: Press,
+    actor: Actor,
+    round_id: int,
+    pupil_id: int,
+    replacing: int,
+    *,
+    edit: bool,
+    answered: bool = False,
 ) -> None:
+    """The days with free times for a child; `answered` when the press got its answer."""
     found = await _choices(press, actor, round_id, pupil_id)
     if found is None:
         return
@@ -83,7 +91,8 @@ async def show_days(
         mode=mode,
         replacing=replacing,
     )
-    await press.query.answer()
+    if not answered:
+        await press.query.answer()
     await show(press, text, keyboard, edit=edit)
 
 
@@ -159,11 +168,12 @@ async def book_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 "Sorry, someone else just chose this time. Here are the free times now."
             )
         )
-        await _refresh_times(press, actor, round_id, pupil_id, replacing)
+        await show_days(press, actor, round_id, pupil_id, replacing, edit=True, answered=True)
         return
     if result.outcome is not Outcome.BOOKED or result.booking is None:
         await press.refuse(why_not(reader, result.outcome))
         return
+    press.changed_bookings()
     await press.query.answer(reader.tr.gettext("Booked."))
     await confirm(press, result.booking, heading=_booked_heading(reader, actor))
 
@@ -172,26 +182,6 @@ def _booked_heading(reader: Reader, actor: Actor) -> str:
     if actor.kind == "staff":
         return reader.tr.gettext("Booked on behalf of the parents. They have been told.")
     return reader.tr.gettext("Your talk is booked.")
-
-
-async def _refresh_times(
-    press: Press, actor: Actor, round_id: int, pupil_id: int, replacing: int
-) -> None:
-    found = await _choices(press, actor, round_id, pupil_id)
-    if found is None:
-        return
-    offers, round_, child = found
-    mode = "g" if actor.kind == "guardian" else "s"
-    text, keyboard = days_view(
-        round_,
-        child,
-        offers,
-        press.reader,
-        press.d.settings.timezone,
-        mode=mode,
-        replacing=replacing,
-    )
-    await show(press, text, keyboard, edit=True)
 
 
 async def confirm(press: Press, booked: Booked, *, heading: str, edit: bool = True) -> None:
@@ -278,6 +268,7 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if result.outcome is not Outcome.CANCELLED:
         await press.refuse(why_not(reader, result.outcome))
         return
+    press.changed_bookings()
     await press.query.answer()
     text = reader.tr.gettext(
         "The talk is cancelled. The teacher has been told. Send /talks to choose a new time."

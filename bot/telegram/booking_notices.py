@@ -73,7 +73,10 @@ async def render_teacher_booking(ctx: RenderContext, params: Mapping[str, Any]) 
     }
     texts = {
         "booked": tr.gettext("New talk: {child} on {when}, booked by {name}."),
-        "moved": tr.gettext("Moved: the talk about {child} on {when} moved to another time."),
+        "moved": tr.gettext(
+            "Moved: the talk about {child} that was on {when} has a new time (see the next"
+            " message)."
+        ),
         "cancelled": tr.gettext("Cancelled: the talk about {child} on {when}."),
     }
     template = texts.get(str(params.get("event")))

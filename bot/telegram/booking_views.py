@@ -17,7 +17,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.calendar_file import talk_calendar
 from bot.config import Settings
 from bot.domain.rounds import Round
-from bot.formatting import format_date_range, format_day, format_list
+from bot.formatting import format_date_range, format_day, format_day_and_time, format_list
 from bot.i18n import FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE, isolate
 from bot.services.booking import Invitation
 from bot.storage.bookings import Booked, Child, Offer
@@ -84,11 +84,11 @@ def invitation_text(
     lines.append("")
     lines += [_status_line(s.child, s.booking, tz, reader) for s in talks]
     if round_.is_open(now):
+        deadline = format_day_and_time(round_.booking_closes_at, tz, reader.language)
         lines.append(
-            tr.gettext("Please choose a time before {deadline}.").format(
-                deadline=isolate(
-                    format_day(round_.booking_closes_at, tz, reader.language), reader.language
-                )
+            # Translators: {deadline} is a day and time, e.g. "Friday 4 December, 17:00".
+            tr.gettext("Please choose a time by {deadline}.").format(
+                deadline=isolate(deadline, reader.language)
             )
         )
     return "\n".join(lines).strip()

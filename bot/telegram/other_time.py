@@ -10,6 +10,7 @@ from bot.telegram.booking_views import button
 from bot.telegram.callback_data import handles
 from bot.telegram.deps import deps, reader_for
 from bot.telegram.presses import read_press
+from scheduling.hooks import wake_delivery
 
 MAX_LENGTH = 1000
 
@@ -66,6 +67,7 @@ async def receive(update: Update, context: ContextTypes.DEFAULT_TYPE, params: di
         d.clock.now(),
     )
     if sent:
+        wake_delivery(context.bot_data)
         await message.reply_text(
             reader.tr.gettext(
                 "Thank you. The teacher has your message and will contact you to plan a time."

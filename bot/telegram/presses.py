@@ -10,7 +10,8 @@ from telegram.ext import ContextTypes
 
 from bot.services.booking import Actor, Outcome
 from bot.telegram.callback_data import as_id, decode
-from bot.telegram.deps import Deps, Reader, deps, reader_for
+from bot.telegram.deps import Reader, deps, reader_for
+from scheduling.hooks import replan
 
 MODES = {"g": "guardian", "s": "staff"}
 
@@ -19,10 +20,19 @@ class Press:
     """A decoded press with the presser's identity and language."""
 
     def __init__(
-        self, query: CallbackQuery, d: Deps, reader: Reader, action: str, args: tuple[str, ...]
+        self,
+        query: CallbackQuery,
+        context: ContextTypes.DEFAULT_TYPE,
+        reader: Reader,
+        action: str,
+        args: tuple[str, ...],
     ) -> None:
-        self.query, self.d, self.reader = query, d, reader
+        self.query, self.context, self.d, self.reader = query, context, deps(context), reader
         self.action, self.args = action, args
+
+    def changed_bookings(self) -> None:
+        """Bookings changed: plan their reminders and send the others' news right away."""
+        replan(self.context.bot_data)
 
     def actor(self, mode: str = "g") -> Actor | None:
         kind = MODES.get(mode)
@@ -55,7 +65,9 @@ async def read_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Pres
     decoded = decode(query.data)
     d = deps(context)
     reader = await reader_for(d, user)
-    return Press(query, d, reader, decoded[0] if decoded else "", decoded[1] if decoded else ())
+    return Press(
+        query, context, reader, decoded[0] if decoded else "", decoded[1] if decoded else ()
+    )
 
 
 async def show(

@@ -11,11 +11,12 @@ from telegram.ext import CallbackQueryHandler, ContextTypes
 from bot.formatting import format_day, format_time
 from bot.services import teacher_view
 from bot.services.booking import Actor
+from bot.services.teacher_view import TeacherRound
 from bot.storage.schedule import Unbooked
 from bot.telegram.booking import show_days
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import as_id, handles
-from bot.telegram.deps import Reader, deps, reader_for
+from bot.telegram.deps import Deps, Reader, deps, reader_for
 from bot.telegram.presses import read_press
 from bot.telegram.talk_texts import safe
 
@@ -27,25 +28,37 @@ def staff_of(reader: Reader) -> Actor | None:
     return Actor("staff", person.id) if person else None
 
 
-async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/schedule: per round, a button for each day with talks and for who has not booked."""
+async def my_rounds(
+    update: Update, context: ContextTypes.DEFAULT_TYPE
+) -> tuple[Deps, Reader, list[TeacherRound]] | None:
+    """The rounds of a teacher's own groups, or None after saying why there are none."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
-        return
+        return None
     d = deps(context)
     reader = await reader_for(d, user)
     staff = staff_of(reader)
     tr = reader.tr
     if staff is None:
         await message.reply_text(tr.gettext("This command is for teachers."))
-        return
-    tz = d.settings.timezone
-    rounds = await teacher_view.teacher_rounds(d.db, staff.id, tz, d.clock.now())
+        return None
+    rounds = await teacher_view.teacher_rounds(d.db, staff.id, d.settings.timezone, d.clock.now())
     if not rounds:
         await message.reply_text(
             tr.gettext("There are no talk rounds for your groups at the moment.")
         )
+        return None
+    return d, reader, rounds
+
+
+async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/schedule: per round, a button for each day with talks and for who has not booked."""
+    found = await my_rounds(update, context)
+    message = update.effective_message
+    if found is None or message is None:
         return
+    d, reader, rounds = found
+    tr, tz = reader.tr, d.settings.timezone
     for item in rounds:
         rows = [
             [button(format_day_local(d_, tz, reader), "tday", item.round.id, f"{d_:%Y%m%d}")]

@@ -16,29 +16,18 @@ from bot.telegram.callback_data import as_id, handles
 from bot.telegram.deps import Reader, deps, reader_for
 from bot.telegram.presses import Press, read_press
 from bot.telegram.talk_texts import safe
-from bot.telegram.teacher import format_day_local, parse_day, staff_of
+from bot.telegram.teacher import format_day_local, my_rounds, parse_day, staff_of
 
 EXAMPLE = "2026-12-08 18:00-20:00"
 
 
 async def hours(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
+    found = await my_rounds(update, context)
+    message = update.effective_message
+    if found is None or message is None:
         return
-    d = deps(context)
-    reader = await reader_for(d, user)
-    staff = staff_of(reader)
-    tr = reader.tr
-    if staff is None:
-        await message.reply_text(tr.gettext("This command is for teachers."))
-        return
-    tz = d.settings.timezone
-    rounds = await teacher_view.teacher_rounds(d.db, staff.id, tz, d.clock.now())
-    if not rounds:
-        await message.reply_text(
-            tr.gettext("There are no talk rounds for your groups at the moment.")
-        )
-        return
+    d, reader, rounds = found
+    tr, tz = reader.tr, d.settings.timezone
     for item in rounds:
         rows = [[button(tr.gettext("Add hours"), "hadd", item.round.id)]]
         rows += [
@@ -46,7 +35,7 @@ async def hours(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             for day in item.days
         ]
         text = tr.gettext(
-            "<b>{title}</b>\\nAdd hours, or pick a day to block or free some of your times."
+            "<b>{title}</b>\nAdd hours, or pick a day to block or free some of your times."
         ).format(title=safe(item.round.title, reader))
         await message.reply_text(text, reply_markup=InlineKeyboardMarkup(rows))
 
@@ -68,7 +57,7 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await press.query.answer()
     tr = press.reader.tr
     text = tr.gettext(
-        "Type the hours to add, one block per line, in this form:\\n{example}\\n"
+        "Type the hours to add, one block per line, in this form:\n{example}\n"
         "I cut them into talks of the round's length."
     ).format(example=f"<code>{EXAMPLE}</code>")
     keyboard = InlineKeyboardMarkup([[button(tr.gettext("Never mind"), "nvm")]])
@@ -90,7 +79,7 @@ async def receive(update: Update, context: ContextTypes.DEFAULT_TYPE, params: di
     )
     tr = reader.tr
     if added is None:
-        await message.reply_text(tr.gettext("This round is not one of your groups'."))
+        await message.reply_text(tr.gettext("This round is not for your groups."))
         return
     lines = [
         tr.ngettext("Added {count} talk time.", "Added {count} talk times.", added.talks).format(

@@ -119,3 +119,63 @@ def test_python_dash_m_bot_is_the_same_command(tmp_path):
     assert result.returncode == 0
     assert "roster" in result.stdout
     assert "codes" in result.stdout
+
+
+def test_plan_apply_reports_rounds_then_no_change_and_refuses_a_bad_plan(
+    school_files, capsys, tmp_path
+):
+    main(["roster", "import", str(school_files["roster"])])
+    main(["staff", "import", str(school_files["staff"])])
+    plan = EXAMPLES / "regenboog-plan-2026-2027.toml"
+    capsys.readouterr()
+    assert main(["plan", "apply", "--dry-run", str(plan)]) == 0
+    assert "Dry run, nothing written." in capsys.readouterr().out
+    assert main(["plan", "apply", str(plan)]) == 0
+    assert "progress-2026-12: added (talks +41 -0)" in capsys.readouterr().out
+    assert main(["plan", "apply", str(plan)]) == 0
+    assert "progress-2026-12: unchanged" in capsys.readouterr().out
+    bad = tmp_path / "bad-plan.toml"
+    bad.write_text(plan.read_text().replace('"7/8"]', '"9/10"]', 1))
+    assert main(["plan", "apply", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "nothing was changed" in err
+    assert "unknown group format '9/10'" in err
+
+
+def test_outbox_shows_counts_and_problems_and_retries_a_failed_message(capsys):
+    assert main(["outbox"]) == 0  # creates the database
+    with sqlite3.connect("data/parentbot.sqlite3") as conn:
+        rows = [
+            ("guardian", 12, "invitation", "sent", "a", None),
+            ("guardian", 13, "nudge", "failed", "b", "NetworkError: Bad Gateway (502)"),
+            ("guardian", 14, "invitation", "unreachable", "c", "Forbidden: bot was blocked"),
+            ("staff", 3, "escalation", "pending", "d", None),
+        ]
+        conn.executemany(
+            "INSERT INTO outbox (recipient_kind, recipient_id, kind, status, dedup_key,"
+            " last_error, not_before, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, '2026-01-01T00:00:00+00:00', 'x')",
+            rows,
+        )
+        conn.execute(
+            "INSERT INTO guardians (id, import_key, name, language, created_at,"
+            " updated_at, unreachable_at) VALUES (14, 'k', 'G', 'nl', 'x', 'x', 'x')"
+        )
+    assert main(["outbox"]) == 0
+    out = capsys.readouterr().out
+    assert "sent:             1" in out
+    assert "failed:           1" in out
+    assert "unreachable:      1" in out
+    assert "1 waiting for the person" in out
+    assert "#2 nudge to g13, 0 attempt(s): NetworkError: Bad Gateway (502)" in out
+    assert "#3 invitation to g14" in out
+    assert main(["outbox", "retry", "2"]) == 0
+    assert "#2 (nudge to g13) will be sent again" in capsys.readouterr().out
+    assert main(["outbox", "retry", "3"]) == 0  # the parent said they unblocked the bot
+    with sqlite3.connect("data/parentbot.sqlite3") as conn:
+        assert conn.execute("SELECT unreachable_at FROM guardians WHERE id = 14").fetchone() == (
+            None,
+        )
+    assert main(["outbox", "retry", "1"]) == 1
+    assert "row 1 is sent; only failed or unreachable rows" in capsys.readouterr().err
+    assert main(["outbox", "retry", "99"]) == 1
