@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
+from telegram.ext import Application
 
 from bot.clock import ManualClock
 from bot.config import Settings
@@ -21,6 +23,7 @@ from bot.services.staff_import import import_staff
 from bot.services.year_plan import apply_plan
 from bot.storage.database import Database
 from bot.telegram.application import build_application, running
+from scheduling.hooks import SCHEDULER_KEY
 from tests.conftest import EXAMPLES
 from tests.services.school_fixture import DURING_BOOKING, PLAN
 
@@ -30,6 +33,13 @@ class School:
     sandbox: Sandbox
     settings: Settings
     invitations: list[Invitation]
+    app: Application
+    clock: ManualClock
+
+    async def wait(self, delta: timedelta) -> None:
+        """Let time pass on the injected clock, then run what fell due (plan and deliver)."""
+        self.clock.advance(delta)
+        await self.app.bot_data[SCHEDULER_KEY].tick()
 
     def code(self, name: str, kind: str = "guardian") -> str:
         """The invitation code of the person with this name, as printed on their letter."""
@@ -105,4 +115,4 @@ async def _running_school(
     bot_settings = settings.model_copy(update={"telegram_api_url": sandbox.api_url})
     app = build_application(bot_settings, clock, token=sandbox.token)
     async with running(app, poll_timeout=1):
-        yield School(sandbox, bot_settings, invitations)
+        yield School(sandbox, bot_settings, invitations, app, clock)
