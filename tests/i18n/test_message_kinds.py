@@ -1,0 +1,143 @@
+"""Every notification kind renders in every shipped language: translated, filled, local dates."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from babel.dates import get_month_names
+from babel.messages.pofile import read_po
+
+from bot.i18n import DOMAIN, LOCALES_DIR, SOURCE_LANGUAGE, Translations
+from bot.languages import SUPPORTED_LANGUAGES
+from bot.services import booking
+from bot.services.booking import Actor
+from bot.telegram.deps import Reader
+from bot.telegram.notification_kinds import RENDERERS
+from bot.telegram.notifications import RenderContext
+from tests.services.school_fixture import load_school
+
+PLACEHOLDER = re.compile(r"\{\w*\}")
+WITH_DATES = {
+    "invitation",
+    "nudge",
+    "appointment_details",
+    "booking_made",
+    "booking_cancelled",
+    "teacher_booking",
+}
+
+
+def english_fragments() -> set[str]:
+    """Stretches of English source text long enough to be unmistakable if left over."""
+    with (LOCALES_DIR / f"{DOMAIN}.pot").open("rb") as template:
+        sources = [m.id for m in read_po(template) if m.id]
+    fragments = set()
+    for source in sources:
+        for text in source if isinstance(source, tuple) else (source,):
+            fragments |= {p.strip() for p in PLACEHOLDER.split(text) if len(p.strip()) >= 14}
+    return fragments
+
+
+@pytest.fixture
+async def samples(db, clock, settings):
+    """One real row's parameters and recipient for every notification kind."""
+    ids = await load_school(db, clock, settings.timezone)
+    round_id = await ids.round()
+    rania, lina = await ids.guardian("Rania Haddad"), await ids.pupil("Lina")
+    jolanda, emma = await ids.guardian("Jolanda Smit"), await ids.pupil("Emma")
+    offers = await booking.free_offers(db, Actor("guardian", rania), round_id, lina, clock.now())
+    booked = (
+        await booking.book(
+            db,
+            Actor("guardian", rania),
+            round_id=round_id,
+            pupil_id=lina,
+            slot_id=offers[0].slot_id,
+            now=clock.now(),
+        )
+    ).booking
+    gone = (
+        await booking.book(
+            db,
+            Actor("guardian", jolanda),
+            round_id=round_id,
+            pupil_id=emma,
+            slot_id=offers[1].slot_id,
+            now=clock.now(),
+        )
+    ).booking
+    await booking.cancel(db, Actor("guardian", jolanda), gone.booking_id, clock.now())
+    tom, sem = await ids.guardian("Tom de Groot"), await ids.pupil("Sem")
+    await booking.request_other_time(db, tom, 1, round_id, sem, "Woensdag na 18:00", clock.now())
+    fatima, karim = await ids.guardian("Fatima El Amrani"), await ids.staff("Karim Bouzid")
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE guardians SET unreachable_at = '2026-11-23T09:00:00+00:00' WHERE id = ?",
+            (fatima,),
+        )
+    talk = {"booking_id": booked.booking_id, "slot_id": booked.offer.slot_id}
+    return {
+        "invitation": ("guardian", fatima, {"round_id": round_id}),
+        "nudge": ("guardian", fatima, {"round_id": round_id}),
+        "escalation": ("staff", karim, {"round_id": round_id}),
+        "appointment_details": ("guardian", rania, {**talk, "offset": "7d"}),
+        "appointment_reminder": ("guardian", rania, {**talk, "offset": "1d"}),
+        "unreachable_guardian": ("staff", karim, {"guardian_id": fatima}),
+        "booking_made": ("guardian", rania, {"booking_id": booked.booking_id}),
+        "booking_cancelled": ("guardian", jolanda, {"booking_id": gone.booking_id}),
+        "teacher_booking": ("staff", karim, {"booking_id": booked.booking_id, "event": "booked"}),
+        "time_request": ("staff", karim, {"request_id": 1}),
+    }
+
+
+def test_every_kind_has_a_sample():
+    assert set(RENDERERS) == {
+        "invitation",
+        "nudge",
+        "escalation",
+        "appointment_details",
+        "appointment_reminder",
+        "unreachable_guardian",
+        "booking_made",
+        "booking_cancelled",
+        "teacher_booking",
+        "time_request",
+    }
+
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+async def test_every_kind_renders_translated_with_filled_placeholders_and_local_dates(
+    db, clock, settings, samples, language
+):
+    translations = Translations("nl")
+    reader = Reader(language, translations.for_language(language), ())
+    leftovers = english_fragments() if language != SOURCE_LANGUAGE else set()
+    assert leftovers or language == SOURCE_LANGUAGE
+    december = get_month_names("wide", context="format", locale=language)[12]
+    clock.advance(timedelta(days=12))  # booking closed: the escalation has something to say
+    async with db.read() as conn:
+        for kind, renderer in RENDERERS.items():
+            recipient_kind, recipient_id, params = samples[kind]
+            ctx = RenderContext(conn, settings, reader, recipient_kind, recipient_id, clock.now())
+            if kind in {"invitation", "nudge"}:
+                ctx = RenderContext(
+                    conn,
+                    settings,
+                    reader,
+                    recipient_kind,
+                    recipient_id,
+                    clock.now() - timedelta(days=12),
+                )
+            outgoing = await renderer(ctx, params)
+            assert outgoing is not None, kind
+            labels = [
+                b.text
+                for row in (outgoing.keyboard.inline_keyboard if outgoing.keyboard else ())
+                for b in row
+            ]
+            shown = "\n".join([outgoing.text, *labels])
+            assert not PLACEHOLDER.search(shown), (kind, language, shown)
+            left = [fragment for fragment in leftovers if fragment in shown]
+            assert not left, (kind, language, left)
+            if kind in WITH_DATES:
+                assert december.lower() in shown.lower(), (kind, language, shown)
