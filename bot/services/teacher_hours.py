@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import Enum
 from zoneinfo import ZoneInfo
 
-from bot.domain.rounds import cut_slots
-from bot.domain.year_plan import parse_hours
+import aiosqlite
+
+from bot.clock import to_db
+from bot.domain.rounds import BookingScope, RoundRules, TalkForm, TalkKind, cut_slots
+from bot.domain.year_plan import PlannedRound, parse_hours
 from bot.services.booking import Actor
 from bot.storage import rounds as store
 from bot.storage.database import Database
@@ -23,6 +26,7 @@ from bot.storage.schedule import teacher_round_ids
 log = logging.getLogger(__name__)
 
 ADD_HOURS = "add_hours"
+NEW_ROUND = "new_round"
 MAX_LINES = 20
 
 
@@ -53,33 +57,115 @@ async def add_hours(
     db: Database, staff: Actor, user_id: int, round_id: int, text: str, tz: ZoneInfo, now: datetime
 ) -> Added | None:
     """Add the typed hours (one block a line); None when the round is not the teacher's."""
-    added = Added()
     async with db.transaction() as conn:
         round_ = await store.load_round(conn, round_id)
         if round_ is None or round_id not in await teacher_round_ids(conn, staff.id):
             return None
         place = await store.teacher_place(conn, staff.id, round_id) or round_.place
-        for line in [line for line in text.splitlines() if line.strip()][:MAX_LINES]:
-            try:
-                start, end = parse_hours(line, tz)
-            except ValueError:
-                added.unreadable.append(line.strip())
-                continue
-            for talk_start, talk_end in cut_slots(
-                start, end, round_.slot_minutes, round_.buffer_minutes
-            ):
-                if talk_start <= now or await store.overlapping_slot(
-                    conn, staff.id, talk_start, talk_end
-                ):
-                    added.clashing.append(talk_start)
-                    continue
-                await store.add_teacher_slot(conn, round_id, staff.id, talk_start, talk_end, place)
-                added.talks += 1
+        talks, added = await _free_talks(conn, staff.id, round_, text, tz, now)
+        for start, end in talks:
+            await store.add_teacher_slot(conn, round_id, staff.id, start, end, place)
         await forget_input(conn, user_id)
     log.info(
         "teacher hours added staff_id=%d round_id=%d talks=%d", staff.id, round_id, added.talks
     )
     return added
+
+
+async def _free_talks(
+    conn: aiosqlite.Connection,
+    staff_id: int,
+    rules: RoundRules,
+    text: str,
+    tz: ZoneInfo,
+    now: datetime,
+) -> tuple[list[tuple[datetime, datetime]], Added]:
+    """The typed hours cut into talks that are ahead and clash with none of the teacher's."""
+    added, talks = Added(), []
+    for line in [line for line in text.splitlines() if line.strip()][:MAX_LINES]:
+        try:
+            start, end = parse_hours(line, tz)
+        except ValueError:
+            added.unreadable.append(line.strip())
+            continue
+        for talk in cut_slots(start, end, rules.slot_minutes, rules.buffer_minutes):
+            clash = any(t[0] < talk[1] and talk[0] < t[1] for t in talks)
+            if talk[0] <= now or clash or await store.overlapping_slot(conn, staff_id, *talk):
+                added.clashing.append(talk[0])
+                continue
+            talks.append(talk)
+    added.talks = len(talks)
+    return talks, added
+
+
+async def ask_new_round(
+    db: Database, staff: Actor, user_id: int, kind: TalkKind, group: str, now: datetime
+) -> bool:
+    """Start waiting for the hours of a round the teacher opens for one of their groups."""
+    async with db.transaction() as conn:
+        if group not in await store.groups_taught(conn, staff.id):
+            return False
+        params = {"kind": kind.value, "group": group}
+        await expect_input(conn, user_id, NEW_ROUND, params, now)
+    return True
+
+
+async def open_round(
+    db: Database,
+    staff: Actor,
+    user_id: int,
+    *,
+    kind: TalkKind,
+    group: str,
+    title: str,
+    text: str,
+    tz: ZoneInfo,
+    now: datetime,
+) -> tuple[Added, int | None]:
+    """Open a round for a teacher's own group with the typed hours; booking opens at once
+    and closes a cut-off before the last talk. Nothing is created without a single talk."""
+    async with db.transaction() as conn:
+        group_ids = await store.groups_taught(conn, staff.id)
+        if group not in group_ids:
+            return Added(), None
+        previous = await store.latest_round_of_group(conn, group_ids[group])
+        rules = RoundRules(
+            kind=kind,
+            title=title,
+            slot_minutes=previous.slot_minutes if previous else 15,
+            buffer_minutes=previous.buffer_minutes if previous else 5,
+            form=TalkForm.SCHOOL,
+            place=previous.place if previous else "",
+            pupil_joins_from_grade=previous.pupil_joins_from_grade if previous else None,
+            booking_opens_at=now,
+            booking_closes_at=now,
+            cancel_cutoff_hours=previous.cancel_cutoff_hours if previous else 24,
+            booking_scope=previous.booking_scope if previous else BookingScope.PUPIL,
+        )
+        talks, added = await _free_talks(conn, staff.id, rules, text, tz, now)
+        if not talks:
+            return added, None
+        closes = max(
+            max(t[0] for t in talks) - timedelta(hours=rules.cancel_cutoff_hours),
+            now + timedelta(hours=1),
+        )
+        planned = PlannedRound(
+            **{**vars(rules), "booking_closes_at": closes},
+            key=f"t{staff.id}-{now:%Y%m%d%H%M%S}",
+            groups=(group,),
+            teachers=(),
+        )
+        round_id = await store.save_round(conn, planned, [group_ids[group]], to_db(now))
+        place = rules.place
+        if previous:
+            place = await store.teacher_place(conn, staff.id, previous.id) or place
+        for start, end in talks:
+            await store.add_teacher_slot(conn, round_id, staff.id, start, end, place)
+        await forget_input(conn, user_id)
+    log.info(
+        "round opened by teacher staff_id=%d round_id=%d talks=%d", staff.id, round_id, added.talks
+    )
+    return added, round_id
 
 
 async def toggle_blocked(db: Database, staff: Actor, slot_id: int) -> BlockOutcome:

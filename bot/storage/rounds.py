@@ -211,3 +211,24 @@ async def slot_state(
     async with conn.execute(sql, (slot_id, staff_id)) as cursor:
         row = await cursor.fetchone()
     return (bool(row["blocked"]), bool(row["booked"])) if row else None
+
+
+async def groups_taught(conn: aiosqlite.Connection, staff_id: int) -> dict[str, int]:
+    """The ids of the groups a staff member teaches, by name."""
+    sql = """
+        SELECT g.name, g.id FROM staff_groups sg JOIN class_groups g ON g.id = sg.group_id
+        JOIN staff s ON s.id = sg.staff_id AND s.active = 1 WHERE sg.staff_id = ?
+    """
+    async with conn.execute(sql, (staff_id,)) as cursor:
+        return {row["name"]: row["id"] async for row in cursor}
+
+
+async def latest_round_of_group(conn: aiosqlite.Connection, group_id: int) -> Round | None:
+    """The most recent round a group took part in: the school's usual settings for it."""
+    sql = f"""
+        SELECT {_ROUND_COLUMNS} FROM rounds r JOIN round_groups rg ON rg.round_id = r.id
+        WHERE rg.group_id = ? ORDER BY r.booking_opens_at DESC, r.id DESC LIMIT 1
+    """
+    async with conn.execute(sql, (group_id,)) as cursor:
+        row = await cursor.fetchone()
+    return _round(row) if row else None

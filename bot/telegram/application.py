@@ -104,6 +104,7 @@ def build_application(
     app.add_handler(CommandHandler("talks", booking.talks))
     app.add_handler(CommandHandler("schedule", teacher.schedule))
     app.add_handler(CommandHandler("hours", teacher_hours.hours))
+    app.add_handler(CommandHandler("newround", teacher_hours.new_round))
     for handlers in (
         booking.HANDLERS,
         siblings.HANDLERS,
@@ -132,6 +133,9 @@ async def _publish_commands(app: Application, translations: Translations) -> Non
             BotCommand("talks", tr.gettext("Your talks: choose, change or cancel a time")),
             BotCommand("schedule", tr.gettext("For teachers: your talks and who has not booked")),
             BotCommand("hours", tr.gettext("For teachers: add talk hours or block times")),
+            BotCommand(
+                "newround", tr.gettext("For teachers: open a round of talks for your group")
+            ),
             BotCommand("language", tr.gettext("Choose your language")),
         ]
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import gettext
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
+from bot.domain.rounds import TalkKind
 from bot.formatting import format_day_and_time, format_time
 from bot.services import teacher_hours, teacher_view
-from bot.services.teacher_hours import BlockOutcome
+from bot.services.teacher_hours import Added, BlockOutcome
 from bot.storage.schedule import ScheduleRow
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import as_id, handles
@@ -17,6 +19,7 @@ from bot.telegram.deps import Reader, deps, reader_for
 from bot.telegram.presses import Press, read_press
 from bot.telegram.talk_texts import safe
 from bot.telegram.teacher import format_day_local, my_rounds, parse_day, staff_of
+from scheduling.hooks import replan
 
 EXAMPLE = "2026-12-08 18:00-20:00"
 
@@ -55,16 +58,11 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await press.stale()
         return
     await press.query.answer()
-    tr = press.reader.tr
-    text = tr.gettext(
-        "Type the hours to add, one block per line, in this form:\n{example}\n"
-        "I cut them into talks of the round's length."
-    ).format(example=f"<code>{EXAMPLE}</code>")
-    keyboard = InlineKeyboardMarkup([[button(tr.gettext("Never mind"), "nvm")]])
-    await press.show(text, keyboard, edit=False)
+    await _ask_for_hours(press)
 
 
 async def receive(update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict) -> None:
+    """The hours a teacher typed after "Add hours"."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or message.text is None:
         return
@@ -77,10 +75,15 @@ async def receive(update: Update, context: ContextTypes.DEFAULT_TYPE, params: di
     added = await teacher_hours.add_hours(
         d.db, staff, user.id, int(params["round_id"]), message.text, tz, d.clock.now()
     )
-    tr = reader.tr
     if added is None:
-        await message.reply_text(tr.gettext("This round is not for your groups."))
+        await message.reply_text(reader.tr.gettext("This round is not for your groups."))
         return
+    await message.reply_text("\n".join(_report(added, reader, tz)))
+
+
+def _report(added: Added, reader: Reader, tz: ZoneInfo) -> list[str]:
+    """How many talk times the typed hours gave, and which lines or times did not work."""
+    tr = reader.tr
     lines = [
         tr.ngettext("Added {count} talk time.", "Added {count} talk times.", added.talks).format(
             count=added.talks
@@ -98,6 +101,131 @@ async def receive(update: Update, context: ContextTypes.DEFAULT_TYPE, params: di
             tr.gettext(
                 "Not added, because they are past or overlap your other talks: {times}"
             ).format(times=times)
+        )
+    return lines
+
+
+def kind_name(kind: TalkKind, tr: gettext.NullTranslations) -> str:
+    names = {
+        TalkKind.START: tr.gettext("Start talks"),
+        TalkKind.PROGRESS: tr.gettext("Progress talks"),
+        TalkKind.DEVELOPMENT: tr.gettext("Second development talks"),
+        TalkKind.ADVICE: tr.gettext("Advice talks"),
+    }
+    return names[kind]
+
+
+async def new_round(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/newround: a teacher opens a round of talks for one of their own groups."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    reader = await reader_for(deps(context), user)
+    teacher = next((p for p in reader.people if p.kind == "staff" and p.groups), None)
+    tr = reader.tr
+    if teacher is None:
+        await message.reply_text(tr.gettext("This command is for teachers."))
+        return
+    if len(teacher.groups) > 1:
+        rows = [[button(group, "nrg", group)] for group in teacher.groups]
+        text = tr.gettext("Which group is this round for?")
+        await message.reply_text(text, reply_markup=InlineKeyboardMarkup(rows))
+        return
+    text, keyboard = _kinds(teacher.groups[0], reader)
+    await message.reply_text(text, reply_markup=keyboard)
+
+
+def _kinds(group: str, reader: Reader) -> tuple[str, InlineKeyboardMarkup]:
+    text = reader.tr.gettext("Which talks do you want to open for group {group}?").format(
+        group=safe(group, reader)
+    )
+    rows = [[button(kind_name(kind, reader.tr), "nrk", kind.value, group)] for kind in TalkKind]
+    return text, InlineKeyboardMarkup(rows)
+
+
+async def pick_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    press = await read_press(update, context)
+    if press is None or not press.args:
+        return
+    await press.query.answer()
+    text, keyboard = _kinds(press.args[0], press.reader)
+    await press.show(text, keyboard, edit=True)
+
+
+async def pick_kind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    press = await read_press(update, context)
+    user = update.effective_user
+    if press is None or user is None:
+        return
+    staff = staff_of(press.reader)
+    kind = next((k for k in TalkKind if press.args[:1] == (k.value,)), None)
+    group = press.args[1] if len(press.args) > 1 else ""
+    d = press.d
+    if (
+        staff is None
+        or kind is None
+        or not await teacher_hours.ask_new_round(d.db, staff, user.id, kind, group, d.clock.now())
+    ):
+        await press.stale()
+        return
+    await press.query.answer()
+    await _ask_for_hours(press)
+
+
+async def _ask_for_hours(press: Press) -> None:
+    tr = press.reader.tr
+    text = tr.gettext(
+        "Type the hours to add, one block per line, in this form:\n{example}\n"
+        "I cut them into talks of the round's length."
+    ).format(example=f"<code>{EXAMPLE}</code>")
+    keyboard = InlineKeyboardMarkup([[button(tr.gettext("Never mind"), "nvm")]])
+    await press.show(text, keyboard, edit=False)
+
+
+async def receive_new_round(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict
+) -> None:
+    """The hours of a round the teacher opens: the round exists once it has talk times."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or message.text is None:
+        return
+    d = deps(context)
+    reader = await reader_for(d, user)
+    staff = staff_of(reader)
+    kind = next((k for k in TalkKind if k.value == params.get("kind")), None)
+    if staff is None or kind is None:
+        return
+    group, tz = str(params.get("group", "")), d.settings.timezone
+    school = d.translations.for_language(d.settings.default_language)
+    # The title parents see; written once, in the school's language, like the year plan's.
+    title = school.gettext("{kind}, group {group}").format(
+        kind=kind_name(kind, school), group=group
+    )
+    added, round_id = await teacher_hours.open_round(
+        d.db,
+        staff,
+        user.id,
+        kind=kind,
+        group=group,
+        title=title,
+        text=message.text,
+        tz=tz,
+        now=d.clock.now(),
+    )
+    lines = _report(added, reader, tz)
+    if round_id is None:
+        lines.append(
+            reader.tr.gettext(
+                "No round was opened: these hours gave no talk times. Please type them again."
+            )
+        )
+    else:
+        replan(context.bot_data)
+        lines.insert(
+            0,
+            reader.tr.gettext("Opened: {title}. The parents are invited now.").format(
+                title=safe(title, reader)
+            ),
         )
     await message.reply_text("\n".join(lines))
 
@@ -163,6 +291,8 @@ def _label(row: ScheduleRow, reader: Reader, tz: ZoneInfo) -> str:
 
 HANDLERS = [
     CallbackQueryHandler(ask, pattern=handles("hadd")),
+    CallbackQueryHandler(pick_group, pattern=handles("nrg")),
+    CallbackQueryHandler(pick_kind, pattern=handles("nrk")),
     CallbackQueryHandler(show_day, pattern=handles("hbd")),
     CallbackQueryHandler(toggle, pattern=handles("htg")),
 ]

@@ -10,13 +10,17 @@ from telegram.ext import CallbackQueryHandler, ContextTypes
 
 from bot.services import waiting
 from bot.services.booking import TIME_REQUEST
-from bot.services.teacher_hours import ADD_HOURS
+from bot.services.teacher_hours import ADD_HOURS, NEW_ROUND
 from bot.telegram import fallbacks, other_time, teacher_hours
 from bot.telegram.callback_data import handles
 from bot.telegram.deps import deps
 from bot.telegram.presses import read_press
 
-RECEIVERS = {TIME_REQUEST: other_time.receive, ADD_HOURS: teacher_hours.receive}
+RECEIVERS = {
+    TIME_REQUEST: other_time.receive,
+    ADD_HOURS: teacher_hours.receive,
+    NEW_ROUND: teacher_hours.receive_new_round,
+}
 
 
 async def typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

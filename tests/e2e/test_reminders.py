@@ -136,7 +136,7 @@ async def round_school(settings: Settings, clock: ManualClock) -> AsyncIterator[
         async with running(app, poll_timeout=1):
             db = app.bot_data[DEPS_KEY].db
             school = RoundSchool(
-                School(sandbox, bot_settings, invitations),
+                School(sandbox, bot_settings, invitations, app, clock),
                 clock,
                 app.bot_data[SCHEDULER_KEY],
                 db,
