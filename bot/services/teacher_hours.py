@@ -64,7 +64,7 @@ async def add_hours(
         place = await store.teacher_place(conn, staff.id, round_id) or round_.place
         talks, added = await _free_talks(conn, staff.id, round_, text, tz, now)
         for start, end in talks:
-            await store.add_teacher_slot(conn, round_id, staff.id, start, end, place)
+            await store.upsert_slot(conn, round_id, staff.id, start, end, place, source="teacher")
         await forget_input(conn, user_id)
     log.info(
         "teacher hours added staff_id=%d round_id=%d talks=%d", staff.id, round_id, added.talks
@@ -160,7 +160,7 @@ async def open_round(
         if previous:
             place = await store.teacher_place(conn, staff.id, previous.id) or place
         for start, end in talks:
-            await store.add_teacher_slot(conn, round_id, staff.id, start, end, place)
+            await store.upsert_slot(conn, round_id, staff.id, start, end, place, source="teacher")
         await forget_input(conn, user_id)
     log.info(
         "round opened by teacher staff_id=%d round_id=%d talks=%d", staff.id, round_id, added.talks

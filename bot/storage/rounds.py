@@ -138,12 +138,19 @@ async def upsert_slot(
     starts_at: datetime,
     ends_at: datetime,
     place: str,
+    *,
+    source: str = "plan",
 ) -> None:
+    """A talk time from the plan, or one the teacher added in Telegram ('teacher': the
+    plan then leaves it alone, and adding a time again frees it if it was blocked)."""
     await conn.execute(
-        "INSERT INTO slots (round_id, staff_id, starts_at, ends_at, place) VALUES (?, ?, ?, ?, ?)"
+        "INSERT INTO slots (round_id, staff_id, starts_at, ends_at, place, source)"
+        " VALUES (?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (staff_id, starts_at) DO UPDATE SET round_id = excluded.round_id,"
-        " ends_at = excluded.ends_at, place = excluded.place, active = 1",
-        (round_id, staff_id, to_db(starts_at), to_db(ends_at), place),
+        " ends_at = excluded.ends_at, place = excluded.place, active = 1,"
+        " blocked = CASE WHEN excluded.source = 'teacher' THEN 0 ELSE blocked END,"
+        " source = CASE WHEN excluded.source = 'teacher' THEN 'teacher' ELSE source END",
+        (round_id, staff_id, to_db(starts_at), to_db(ends_at), place, source),
     )
 
 
@@ -155,24 +162,6 @@ async def booked_slot_ids(conn: aiosqlite.Connection, round_id: int) -> set[int]
     sql = "SELECT slot_id FROM bookings WHERE round_id = ? AND status = 'active'"
     async with conn.execute(sql, (round_id,)) as cursor:
         return {row["slot_id"] async for row in cursor}
-
-
-async def add_teacher_slot(
-    conn: aiosqlite.Connection,
-    round_id: int,
-    staff_id: int,
-    starts_at: datetime,
-    ends_at: datetime,
-    place: str,
-) -> None:
-    """A talk time the teacher added in Telegram; the year plan leaves these alone."""
-    await conn.execute(
-        "INSERT INTO slots (round_id, staff_id, starts_at, ends_at, place, source)"
-        " VALUES (?, ?, ?, ?, ?, 'teacher')"
-        " ON CONFLICT (staff_id, starts_at) DO UPDATE SET round_id = excluded.round_id,"
-        " ends_at = excluded.ends_at, active = 1, blocked = 0, source = 'teacher'",
-        (round_id, staff_id, to_db(starts_at), to_db(ends_at), place),
-    )
 
 
 async def overlapping_slot(

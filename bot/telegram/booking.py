@@ -6,6 +6,8 @@ the presser: a stale or forged button changes nothing and gets a clear answer.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
@@ -205,13 +207,32 @@ async def confirm(press: Press, booked: Booked, *, heading: str, edit: bool = Tr
         )
 
 
-async def show_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    press = await read_press(update, context)
-    if press is None:
-        return
-    booked = await _own_booking(press)
-    if booked is None:
-        return
+def on_own_booking(
+    *, active_only: bool = True
+) -> Callable[[Callable[[Press, Booked], Awaitable[None]]], Callable[..., Awaitable[None]]]:
+    """A button about one booking: it must be the presser's (their child's, or a pupil they
+    teach); with `active_only`, a cancelled booking is refused as gone."""
+
+    def wrap(
+        handler: Callable[[Press, Booked], Awaitable[None]],
+    ) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]:
+        async def run(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+            press = await read_press(update, context)
+            booked = await _own_booking(press) if press else None
+            if press is None or booked is None:
+                return
+            if active_only and booked.status != "active":
+                await press.refuse(why_not(press.reader, Outcome.GONE))
+                return
+            await handler(press, booked)
+
+        return run
+
+    return wrap
+
+
+@on_own_booking(active_only=False)
+async def show_booking(press: Press, booked: Booked) -> None:
     await press.query.answer()
     d, reader = press.d, press.reader
     round_child = await _round_and_child(d, booked.round_id, booked.pupil_id)
@@ -227,40 +248,22 @@ async def show_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await show(press, text, keyboard, edit=False)
 
 
-async def reschedule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    press = await read_press(update, context)
-    if press is None:
-        return
-    booked = await _own_booking(press)
-    if booked is None:
-        return
-    if booked.status != "active":
-        await press.refuse(why_not(press.reader, Outcome.GONE))
-        return
+@on_own_booking()
+async def reschedule(press: Press, booked: Booked) -> None:
     actor = press.actor("g") or press.actor("s")
     assert actor is not None
     await show_days(press, actor, booked.round_id, booked.pupil_id, booked.booking_id, edit=False)
 
 
-async def ask_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    press = await read_press(update, context)
-    if press is None:
-        return
-    booked = await _own_booking(press)
-    if booked is None:
-        return
+@on_own_booking()
+async def ask_cancel(press: Press, booked: Booked) -> None:
     await press.query.answer()
     text, keyboard = cancel_question(booked, press.reader)
     await show(press, text, keyboard, edit=False)
 
 
-async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    press = await read_press(update, context)
-    if press is None:
-        return
-    booked = await _own_booking(press)
-    if booked is None:
-        return
+@on_own_booking(active_only=False)
+async def cancel(press: Press, booked: Booked) -> None:
     actor = press.actor("g") or press.actor("s")
     assert actor is not None
     d, reader = press.d, press.reader

@@ -8,20 +8,16 @@ from telegram import CallbackQuery, Update
 from telegram.ext import ContextTypes
 
 from bot.telegram.deps import Reader, deps, reader_for
-from bot.telegram.onboarding import stranger_greeting
+from bot.telegram.onboarding import linked_reader
 
 log = logging.getLogger(__name__)
 
 
 async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
+    found = await linked_reader(update, context)
+    if found is None:
         return
-    d = deps(context)
-    reader = await reader_for(d, user)
-    if not reader.people:
-        await message.reply_text(stranger_greeting(reader, d))
-        return
+    message, _, reader = found
     await message.reply_text(
         reader.tr.gettext(
             "I cannot read free text here. I will send you a message as soon as there is"

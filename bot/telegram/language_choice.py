@@ -11,20 +11,16 @@ from bot.services.people import set_language
 from bot.telegram.deps import Reader, deps, reader_for
 from bot.telegram.fallbacks import answer_stale_button
 from bot.telegram.language_picker import CURRENT_MARK, picker, read_choice
-from bot.telegram.onboarding import stranger_greeting, welcome
+from bot.telegram.onboarding import linked_reader, stranger_greeting, welcome
 from scheduling.hooks import person_linked
 
 
 async def show_picker(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The picker for a linked person; a stranger has no record to keep a choice on yet."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
+    found = await linked_reader(update, context)
+    if found is None:
         return
-    d = deps(context)
-    reader = await reader_for(d, user)
-    if not reader.people:
-        await message.reply_text(stranger_greeting(reader, d))
-        return
+    message, _, reader = found
     await message.reply_text(
         reader.tr.gettext("Which language shall I write to you in?"),
         reply_markup=picker(reader.language),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import ContextTypes
 
 from bot.formatting import format_list
@@ -104,3 +104,18 @@ def stranger_greeting(reader: Reader, d: Deps) -> str:
 
 def _school(reader: Reader, d: Deps) -> str:
     return isolate(html.escape(d.settings.school_name), reader.language)
+
+
+async def linked_reader(
+    update: Update, context: ContextTypes.DEFAULT_TYPE
+) -> tuple[Message, Deps, Reader] | None:
+    """The message and its linked sender's language; a stranger is greeted and gets None."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return None
+    d = deps(context)
+    reader = await reader_for(d, user)
+    if not reader.people:
+        await message.reply_text(stranger_greeting(reader, d))
+        return None
+    return message, d, reader

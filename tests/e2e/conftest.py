@@ -113,6 +113,8 @@ async def _running_school(
             await db.close()
         clock.set(DURING_BOOKING)
     bot_settings = settings.model_copy(update={"telegram_api_url": sandbox.api_url})
-    app = build_application(bot_settings, clock, token=sandbox.token)
+    app = build_application(
+        bot_settings, clock, token=sandbox.token, delivery_time_scale=sandbox.time_scale
+    )
     async with running(app, poll_timeout=1):
         yield School(sandbox, bot_settings, invitations, app, clock)
