@@ -143,7 +143,14 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
 def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
     from bot.sandbox.demo import run_sandbox
 
-    return run_sandbox(settings)
+    try:
+        return run_sandbox(settings)
+    except OSError as error:
+        address = f"{settings.sandbox_host}:{settings.sandbox_port}"
+        raise CommandFailed(
+            f"the sandbox cannot listen on {address}: {error.strerror};"
+            " set SANDBOX_PORT to a free port (0 picks one)"
+        ) from None
 
 
 async def _with_db(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:

@@ -179,3 +179,16 @@ def test_outbox_shows_counts_and_problems_and_retries_a_failed_message(capsys):
     assert main(["outbox", "retry", "1"]) == 1
     assert "row 1 is sent; only failed or unreachable rows" in capsys.readouterr().err
     assert main(["outbox", "retry", "99"]) == 1
+
+
+def test_a_busy_sandbox_port_is_one_clear_line(monkeypatch, capsys):
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as busy:
+        monkeypatch.setenv("SANDBOX_PORT", str(busy.getsockname()[1]))
+        assert main(["sandbox"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("parentbot: the sandbox cannot listen on 127.0.0.1:")
+    assert "SANDBOX_PORT" in last
