@@ -7,8 +7,8 @@ a re-import of the same file be recognised as "no change".
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from dataclasses import dataclass, field, replace
+from typing import Generic, Protocol, TypeVar
 
 K = TypeVar("K")
 R = TypeVar("R")
@@ -53,3 +53,25 @@ def plan_changes(current: Mapping[K, Known[R]], incoming: Mapping[K, R]) -> Chan
             changes.unchanged.append(key)
     changes.deactivated = [k for k, known in current.items() if known.active and k not in incoming]
     return changes
+
+
+class HasLanguage(Protocol):
+    language: str
+    language_known: bool
+
+
+L = TypeVar("L", bound=HasLanguage)
+
+
+def keep_stored_languages(
+    incoming: Mapping[K, L], current: Mapping[K, Known[L]], chosen: set[K]
+) -> dict[K, L]:
+    """The file's people, but with the stored language wherever it outranks the file's:
+    chosen by the person in Telegram, or pre-selected from Telegram when the file named none.
+    """
+    return {
+        key: replace(record, language=current[key].record.language)
+        if key in current and (key in chosen or not record.language_known)
+        else record
+        for key, record in incoming.items()
+    }

@@ -94,6 +94,7 @@ class GuardianRecord:
     email: str
     phone: str
     language: str
+    language_known: bool = True  # False: the roster named none (or one not shipped)
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,9 @@ def _add_row(
     language, language_problem = _language(row, default_language)
     if language_problem:
         roster.warnings.append(language_problem)
-    guardian = GuardianRecord(key, name, email, phone, language)
+    guardian = GuardianRecord(
+        key, name, email, phone, language, language_problem is None and bool(row.get("language"))
+    )
     problems += _merge(roster.guardians, key, guardian, row.line, seen_on, f"guardian {name!r}")
     link = LinkRecord(pupil_id, key, row.get("relation"), row.get("household"))
     problems += _merge(

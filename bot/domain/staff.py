@@ -52,6 +52,7 @@ class StaffRecord:
     role: str
     language: str
     groups: frozenset[Group]
+    language_known: bool = True  # False: the staff file named none (or one not shipped)
 
 
 def parse_staff(
@@ -92,5 +93,7 @@ def _record(row: Row, default_language: str) -> StaffRecord:
         raise ValueError(f"unknown role {row.get('role')!r} (teacher, counsellor or director)")
     written_groups = [g for g in _GROUP_SEPARATORS.split(row.get("groups")) if g.strip()]
     groups = frozenset(parse_group(g) for g in written_groups)
-    language = language_from_text(row.get("language")) or default_language
-    return StaffRecord(email.lower(), name, email, role, language, groups)
+    named = language_from_text(row.get("language"))
+    return StaffRecord(
+        email.lower(), name, email, role, named or default_language, groups, named is not None
+    )

@@ -10,6 +10,7 @@ from telegram.helpers import create_deep_linked_url
 
 from bot.clock import Clock, to_db
 from bot.domain.invite_codes import derive_code, hash_code, looks_like_code
+from bot.languages import SUPPORTED_LANGUAGES
 from bot.storage import invites
 from bot.storage.database import Database
 from bot.storage.people import Person, active_guardians, active_staff
@@ -98,7 +99,13 @@ class Redemption:
 
 
 async def redeem_code(
-    db: Database, code: str, *, telegram_user_id: int, chat_id: int, clock: Clock
+    db: Database,
+    code: str,
+    *,
+    telegram_user_id: int,
+    chat_id: int,
+    clock: Clock,
+    telegram_language: str | None = None,
 ) -> Redemption:
     """Link a Telegram account to the person a code belongs to.
 
@@ -125,6 +132,10 @@ async def redeem_code(
             conn, row.person_kind, row.person_id, telegram_user_id, chat_id, now
         )
         await invites.mark_redeemed(conn, row.id, telegram_user_id, now)
+        if outcome is Redeemed.LINKED and telegram_language in SUPPORTED_LANGUAGES:
+            await invites.preselect_language(
+                conn, row.person_kind, row.person_id, telegram_language
+            )
         lookup = active_guardians if row.person_kind == "guardian" else active_staff
         people = await lookup(conn, person_id=row.person_id)
     log.info(

@@ -7,10 +7,10 @@ bad file leaves the database exactly as it was.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from bot.clock import Clock, to_db
-from bot.domain.changes import Changes, plan_changes
+from bot.domain.changes import Changes, keep_stored_languages, plan_changes
 from bot.domain.csv_table import Problem, read_table
 from bot.domain.roster import (
     ROSTER_COLUMNS,
@@ -50,11 +50,7 @@ async def import_roster(
     async with db.transaction() as conn:
         known_pupils = await store.load_pupils(conn)
         known_guardians, chosen = await store.load_guardians(conn)
-        # A language the guardian picked in Telegram outranks the roster's guess.
-        incoming_guardians = {
-            key: replace(g, language=known_guardians[key].record.language) if key in chosen else g
-            for key, g in roster.guardians.items()
-        }
+        incoming_guardians = keep_stored_languages(roster.guardians, known_guardians, chosen)
         report = RosterReport(
             pupils=plan_changes(known_pupils, roster.pupils),
             guardians=plan_changes(known_guardians, incoming_guardians),

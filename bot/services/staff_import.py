@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from bot.clock import Clock, to_db
-from bot.domain.changes import Changes, plan_changes
+from bot.domain.changes import Changes, keep_stored_languages, plan_changes
 from bot.domain.csv_table import Problem, read_table
 from bot.domain.staff import STAFF_COLUMNS, STAFF_REQUIRED, StaffRecord, parse_staff
 from bot.storage.database import Database
@@ -34,10 +34,7 @@ async def import_staff(
     now = to_db(clock.now())
     async with db.transaction() as conn:
         known, chosen = await load_staff(conn)
-        incoming = {
-            key: replace(s, language=known[key].record.language) if key in chosen else s
-            for key, s in incoming.items()
-        }
+        incoming = keep_stored_languages(incoming, known, chosen)
         changes = plan_changes(known, incoming)
         departing = [f"{known[key].record.name} ({key})" for key in changes.deactivated]
         report = StaffReport(changes, warnings, departing, dry_run)

@@ -134,3 +134,15 @@ async def set_account_language(
         async with conn.execute(sql, (language, now, telegram_user_id)) as cursor:
             changed += cursor.rowcount
     return changed
+
+
+async def preselect_language(
+    conn: aiosqlite.Connection, person_kind: str, person_id: int, language: str
+) -> None:
+    """Take the language Telegram reports, unless the person chose one or the file named one."""
+    table = PERSON_TABLES[person_kind]
+    await conn.execute(
+        f"UPDATE {table} SET language = ? WHERE id = ? AND language_chosen = 0"
+        " AND language_known = 0",
+        (language, person_id),
+    )

@@ -37,13 +37,21 @@ async def load_guardians(
     conn: aiosqlite.Connection,
 ) -> tuple[dict[str, Known[GuardianRecord]], set[str]]:
     """Guardians by import key, and the keys of those who chose their own language."""
-    sql = "SELECT import_key, name, email, phone, language, language_chosen, active FROM guardians"
+    sql = (
+        "SELECT import_key, name, email, phone, language, language_chosen, language_known,"
+        " active FROM guardians"
+    )
     known: dict[str, Known[GuardianRecord]] = {}
     chosen: set[str] = set()
     async with conn.execute(sql) as cursor:
         async for row in cursor:
             record = GuardianRecord(
-                row["import_key"], row["name"], row["email"], row["phone"], row["language"]
+                row["import_key"],
+                row["name"],
+                row["email"],
+                row["phone"],
+                row["language"],
+                bool(row["language_known"]),
             )
             known[row["import_key"]] = Known(record, bool(row["active"]))
             if row["language_chosen"]:
@@ -110,14 +118,21 @@ async def apply_guardians(
     conn: aiosqlite.Connection, changes: Changes[str, GuardianRecord], now: str
 ) -> None:
     await conn.executemany(
-        "INSERT INTO guardians (import_key, name, email, phone, language, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(g.key, g.name, g.email, g.phone, g.language, now, now) for g in changes.added.values()],
+        "INSERT INTO guardians (import_key, name, email, phone, language, language_known,"
+        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (g.key, g.name, g.email, g.phone, g.language, g.language_known, now, now)
+            for g in changes.added.values()
+        ],
     )
     await conn.executemany(
-        "UPDATE guardians SET name = ?, email = ?, phone = ?, language = ?, active = 1,"
+        "UPDATE guardians SET name = ?, email = ?, phone = ?, language = ?, language_known = ?,"
+        " active = 1,"
         " deactivated_at = NULL, updated_at = ? WHERE import_key = ?",
-        [(g.name, g.email, g.phone, g.language, now, g.key) for g in changes.updated.values()],
+        [
+            (g.name, g.email, g.phone, g.language, g.language_known, now, g.key)
+            for g in changes.updated.values()
+        ],
     )
     await conn.executemany(
         "UPDATE guardians SET active = 0, deactivated_at = ?, updated_at = ? WHERE import_key = ?",

@@ -23,7 +23,10 @@ async def load_staff(conn: aiosqlite.Connection) -> tuple[dict[str, Known[StaffR
             groups[row["staff_id"]].add(Group(row["name"], row["grade_low"], row["grade_high"]))
     known: dict[str, Known[StaffRecord]] = {}
     chosen: set[str] = set()
-    sql = "SELECT id, import_key, name, email, role, language, language_chosen, active FROM staff"
+    sql = (
+        "SELECT id, import_key, name, email, role, language, language_chosen, language_known,"
+        " active FROM staff"
+    )
     async with conn.execute(sql) as cursor:
         async for row in cursor:
             record = StaffRecord(
@@ -33,6 +36,7 @@ async def load_staff(conn: aiosqlite.Connection) -> tuple[dict[str, Known[StaffR
                 row["role"],
                 row["language"],
                 frozenset(groups[row["id"]]),
+                bool(row["language_known"]),
             )
             known[row["import_key"]] = Known(record, bool(row["active"]))
             if row["language_chosen"]:
@@ -47,14 +51,21 @@ async def apply_staff(
     now: str,
 ) -> None:
     await conn.executemany(
-        "INSERT INTO staff (import_key, name, email, role, language, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(s.key, s.name, s.email, s.role, s.language, now, now) for s in changes.added.values()],
+        "INSERT INTO staff (import_key, name, email, role, language, language_known,"
+        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (s.key, s.name, s.email, s.role, s.language, s.language_known, now, now)
+            for s in changes.added.values()
+        ],
     )
     await conn.executemany(
-        "UPDATE staff SET name = ?, email = ?, role = ?, language = ?, active = 1,"
+        "UPDATE staff SET name = ?, email = ?, role = ?, language = ?, language_known = ?,"
+        " active = 1,"
         " deactivated_at = NULL, updated_at = ? WHERE import_key = ?",
-        [(s.name, s.email, s.role, s.language, now, s.key) for s in changes.updated.values()],
+        [
+            (s.name, s.email, s.role, s.language, s.language_known, now, s.key)
+            for s in changes.updated.values()
+        ],
     )
     await conn.executemany(
         "UPDATE staff SET active = 0, deactivated_at = ?, updated_at = ? WHERE import_key = ?",

@@ -9,6 +9,7 @@ from telegram.ext import ContextTypes
 
 from bot.formatting import format_list
 from bot.i18n import isolate
+from bot.languages import telegram_language
 from bot.services.invitations import Redeemed, redeem_code
 from bot.storage.people import Person
 from bot.telegram.deps import Deps, Reader, deps, reader_for
@@ -32,7 +33,12 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await person_linked(context.bot_data, person.kind, person.id)
         return
     result = await redeem_code(
-        d.db, code, telegram_user_id=user.id, chat_id=message.chat_id, clock=d.clock
+        d.db,
+        code,
+        telegram_user_id=user.id,
+        chat_id=message.chat_id,
+        clock=d.clock,
+        telegram_language=telegram_language(user.language_code, d.settings.default_language),
     )
     reader = await reader_for(d, user)
     if result.outcome is Redeemed.LINKED and result.person:

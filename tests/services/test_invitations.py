@@ -126,3 +126,37 @@ async def test_a_deactivated_person_s_code_stops_working(school, clock, db):
         await conn.execute("UPDATE guardians SET active = 0 WHERE name = 'Saskia Mulder'")
     result = await redeem_code(school, inv.code, telegram_user_id=3, chat_id=3, clock=clock)
     assert result.outcome is Redeemed.INVALID
+
+
+NO_LANGUAGE = (
+    "leerlingnummer;roepnaam;achternaam;groep;naam verzorger;e-mail;taal\n"
+    "1;Bo;Kok;4;Ann Kok;ann@x.nl;\n"
+    "1;Bo;Kok;4;Jan Kok;jan@x.nl;Nederlands\n"
+)
+
+
+async def languages(db) -> dict[str, str]:
+    async with db.read() as conn, conn.execute("SELECT name, language FROM guardians") as cursor:
+        return {row[0]: row[1] async for row in cursor}
+
+
+async def test_telegram_s_language_is_pre_selected_only_where_the_roster_named_none(db, clock):
+    await import_roster(db, NO_LANGUAGE.encode(), default_language="nl", clock=clock)
+    codes = {i.person.name: i.code for i in await listing(db, clock)}
+    for user_id, name in enumerate(("Ann Kok", "Jan Kok"), start=1):
+        result = await redeem_code(
+            db,
+            codes[name],
+            telegram_user_id=user_id,
+            chat_id=user_id,
+            clock=clock,
+            telegram_language="tr",
+        )
+        assert result.outcome is Redeemed.LINKED
+    assert await languages(db) == {"Ann Kok": "tr", "Jan Kok": "nl"}
+    report = await import_roster(db, NO_LANGUAGE.encode(), default_language="nl", clock=clock)
+    assert not report.changed  # the roster still knows nothing better for Ann
+    assert await languages(db) == {"Ann Kok": "tr", "Jan Kok": "nl"}
+    named = NO_LANGUAGE.replace("ann@x.nl;", "ann@x.nl;Pools")
+    await import_roster(db, named.encode(), default_language="nl", clock=clock)
+    assert (await languages(db))["Ann Kok"] == "pl"  # once the school knows, it counts
