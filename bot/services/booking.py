@@ -14,7 +14,6 @@ from enum import Enum
 
 import aiosqlite
 
-from bot.clock import to_db
 from bot.domain.rounds import BookingScope, Round
 from bot.domain.siblings import back_to_back
 from bot.storage import bookings as store
@@ -360,34 +359,32 @@ async def request_other_time(
     guardian_id: int,
     user_id: int,
     round_id: int,
-    pupil_id: int,
+    pupil_ids: list[int],
     message: str,
     now: datetime,
 ) -> bool:
-    """'None of these times suits me': the parent's words go to the child's teachers."""
+    """'None of these times suits me': the parent's words go to each child's teachers."""
     async with db.transaction() as conn:
-        children = await store.children_in_round(conn, guardian_id, round_id)
-        if pupil_id not in {c.pupil_id for c in children}:
+        children = {c.pupil_id for c in await store.children_in_round(conn, guardian_id, round_id)}
+        if not pupil_ids or not set(pupil_ids) <= children:
             return False
-        cursor = await conn.execute(
-            "INSERT INTO time_requests (round_id, pupil_id, guardian_id, message, created_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (round_id, pupil_id, guardian_id, message, to_db(now)),
-        )
-        request_id = int(cursor.lastrowid or 0)
-        for staff_id in await store.teachers_of_pupil(conn, pupil_id):
-            await enqueue(
-                conn,
-                recipient_kind="staff",
-                recipient_id=staff_id,
-                kind="time_request",
-                params={"request_id": request_id},
-                not_before=now,
-                dedup_key=f"time-request:{request_id}:staff:{staff_id}",
-                now=now,
+        for pupil_id in pupil_ids:
+            request_id = await store.insert_time_request(
+                conn, round_id, pupil_id, guardian_id, message, now
             )
+            for staff_id in await store.teachers_of_pupil(conn, pupil_id):
+                await enqueue(
+                    conn,
+                    recipient_kind="staff",
+                    recipient_id=staff_id,
+                    kind="time_request",
+                    params={"request_id": request_id},
+                    not_before=now,
+                    dedup_key=f"time-request:{request_id}:staff:{staff_id}",
+                    now=now,
+                )
+            log.info("time request request_id=%d round_id=%d", request_id, round_id)
         await forget_input(conn, user_id)
-    log.info("time request request_id=%d round_id=%d", request_id, round_id)
     return True
 
 
@@ -402,12 +399,20 @@ async def round_and_child(db: Database, round_id: int, pupil_id: int) -> tuple[R
 async def ask_other_time(
     db: Database, actor: Actor, user_id: int, round_id: int, pupil_id: int, now: datetime
 ) -> bool:
-    """Start waiting for the parent's own words about times that would suit them."""
+    """Start waiting for the parent's own words about times that would suit them, for one
+    child, or (pupil 0, from the invitation) for each of their children without a time."""
+    async with db.read() as conn:
+        invited = (
+            await invitation_in(conn, actor.id, round_id) if actor.kind == "guardian" else None
+        )
+    if invited is None:
+        return False
+    unbooked = [s.child.pupil_id for s in invited.children if s.booking is None]
+    pupil_ids = unbooked if pupil_id == 0 else [pupil_id]
+    if not pupil_ids or not set(pupil_ids) <= {s.child.pupil_id for s in invited.children}:
+        return False
     async with db.transaction() as conn:
-        children = await store.children_in_round(conn, actor.id, round_id)
-        if actor.kind != "guardian" or pupil_id not in {c.pupil_id for c in children}:
-            return False
-        params = {"round_id": round_id, "pupil_id": pupil_id}
+        params = {"round_id": round_id, "pupil_ids": pupil_ids}
         await expect_input(conn, user_id, TIME_REQUEST, params, now)
     return True
 

@@ -289,3 +289,19 @@ async def time_request(conn: aiosqlite.Connection, request_id: int) -> TimeReque
     async with conn.execute(sql, (request_id,)) as cursor:
         row = await cursor.fetchone()
     return TimeRequest(*row) if row else None
+
+
+async def insert_time_request(
+    conn: aiosqlite.Connection,
+    round_id: int,
+    pupil_id: int,
+    guardian_id: int,
+    message: str,
+    now: datetime,
+) -> int:
+    cursor = await conn.execute(
+        "INSERT INTO time_requests (round_id, pupil_id, guardian_id, message, created_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (round_id, pupil_id, guardian_id, message, to_db(now)),
+    )
+    return int(cursor.lastrowid or 0)

@@ -119,7 +119,8 @@ def invitation_keyboard(invitation: Invitation, reader: Reader) -> InlineKeyboar
         rows.append([button(tr.gettext("Back-to-back times for all"), "sib", round_id)])
     if open_children:
         label = tr.gettext("None of these times suits me")
-        rows.append([button(label, "none", round_id, open_children[0].pupil_id)])
+        # Pupil 0: the times that would suit go to the teachers of every child still open.
+        rows.append([button(label, "none", round_id, 0)])
     return InlineKeyboardMarkup(rows)
 
 

@@ -62,7 +62,7 @@ async def receive(update: Update, context: ContextTypes.DEFAULT_TYPE, params: di
         guardian.id,
         user.id,
         int(params["round_id"]),
-        int(params["pupil_id"]),
+        [int(pupil_id) for pupil_id in params.get("pupil_ids", ())],
         message.text,
         d.clock.now(),
     )

@@ -78,3 +78,25 @@ async def test_an_over_long_wish_is_refused_and_the_question_stays(booking_schoo
     await tom.expect_message(contains="at most 1000 characters")
     await tom.send("Thursday evening")
     await tom.expect_message(contains="The teacher has your message")
+
+
+async def test_no_suiting_time_for_brothers_and_sisters_reaches_each_child_s_teachers(
+    booking_school,
+):
+    teachers = [
+        await booking_school.linked(name, kind="staff")
+        for name in ("Marloes Dekker", "Karim Bouzid", "Ruben Prins")
+    ]
+    fatima = await booking_school.linked("Fatima El Amrani", "ar")
+    await fatima.send("/talks")
+    invitation = await fatima.expect_message(contains="Voortgangsgesprekken december")
+    none_button = invitation.buttons[-1][0]
+    assert none_button.callback_data.endswith(":0")  # every child still without a time
+    await fatima.press(none_button.text, message_id=invitation.message_id)
+    await fatima.expect_message(predicate=lambda m: "nvm" in str(m.buttons))
+    await fatima.send("بعد الساعة 17:00 فقط")
+    await fatima.expect_message(predicate=lambda m: not m.buttons)
+    await booking_school.wait(timedelta(minutes=3))
+    for teacher, child in zip(teachers, ("Noor", "Adam", "Yasmina"), strict=True):
+        request = await teacher.expect_message(contains="بعد الساعة 17:00 فقط")
+        assert child in request.text

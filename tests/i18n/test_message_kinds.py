@@ -68,7 +68,7 @@ async def samples(db, clock, settings):
     ).booking
     await booking.cancel(db, Actor("guardian", jolanda), gone.booking_id, clock.now())
     tom, sem = await ids.guardian("Tom de Groot"), await ids.pupil("Sem")
-    await booking.request_other_time(db, tom, 1, round_id, sem, "Woensdag na 18:00", clock.now())
+    await booking.request_other_time(db, tom, 1, round_id, [sem], "Woensdag na 18:00", clock.now())
     fatima, karim = await ids.guardian("Fatima El Amrani"), await ids.staff("Karim Bouzid")
     async with db.transaction() as conn:
         await conn.execute(
