@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
+import json
 import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
@@ -19,6 +20,7 @@ from bot.logging_setup import configure_logging, max_level
 from bot.sandbox.demo import SANDBOX_BOT_USERNAME
 from bot.services.invitations import Invitation, UnknownPerson, list_invitations, renew_code
 from bot.services.outbox_admin import RetryRefused, outbox_overview, retry_row
+from bot.services.privacy import StillActive, erase_person, export_person
 from bot.services.roster_import import RosterReport, import_roster
 from bot.services.staff_import import StaffReport, import_staff
 from bot.services.year_plan import apply_plan
@@ -108,6 +110,16 @@ def _parser() -> argparse.ArgumentParser:
     plan_apply.add_argument("file", type=Path)
     plan_apply.add_argument("--dry-run", action="store_true", help="check only, write nothing")
     plan_apply.set_defaults(handler=_plan_apply)
+
+    privacy = commands.add_parser("privacy", help="answer access and erasure requests (AVG)")
+    privacy_actions = privacy.add_subparsers(title="actions", metavar="ACTION", required=True)
+    export = privacy_actions.add_parser("export", help="print all data kept about a person")
+    export.add_argument("ref", help="the person's reference from `parentbot codes`, e.g. g12")
+    export.set_defaults(handler=_privacy_export)
+    erase = privacy_actions.add_parser("erase", help="erase a person who left the school")
+    erase.add_argument("ref", help="the person's reference, e.g. g12")
+    erase.add_argument("--force", action="store_true", help="also if still on the roster")
+    erase.set_defaults(handler=_privacy_erase)
 
     codes = commands.add_parser("codes", help="list the invitation links of parents and staff")
     codes.add_argument("--group", help="only people of this group, e.g. 4 or 1/2A")
@@ -249,6 +261,33 @@ def _plan_apply(settings: Settings, args: argparse.Namespace) -> int:
             f"  {change.key}: {change.status} (talks +{change.slots_added} -{change.slots_removed})"
         )
     _print_list("Warnings", report.warnings)
+    return 0
+
+
+def _privacy_export(settings: Settings, args: argparse.Namespace) -> int:
+    data = asyncio.run(_with_db(settings, lambda db: export_person(db, args.ref)))
+    if data is None:
+        raise CommandFailed(f"nobody has reference {args.ref!r}")
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _privacy_erase(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        erased = asyncio.run(
+            _with_db(
+                settings,
+                lambda db: erase_person(db, args.ref, clock=SystemClock(), force=args.force),
+            )
+        )
+    except StillActive:
+        raise CommandFailed(
+            f"{args.ref} is still on the roster; import a roster without them first"
+            " (or use --force)"
+        ) from None
+    if not erased:
+        raise CommandFailed(f"nobody has reference {args.ref!r}")
+    print(f"Erased {args.ref}: name, contact details and Telegram link are gone.")
     return 0
 
 

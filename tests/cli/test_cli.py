@@ -192,3 +192,20 @@ def test_a_busy_sandbox_port_is_one_clear_line(monkeypatch, capsys):
     last = err.strip().splitlines()[-1]
     assert last.startswith("parentbot: the sandbox cannot listen on 127.0.0.1:")
     assert "SANDBOX_PORT" in last
+
+
+def test_privacy_export_prints_json_and_erase_refuses_someone_still_on_the_roster(
+    school_files, capsys
+):
+    import json
+
+    main(["roster", "import", str(school_files["roster"])])
+    capsys.readouterr()
+    assert main(["privacy", "export", "g1"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["person"]["name"] == "Fatima El Amrani"
+    assert main(["privacy", "erase", "g1"]) == 1
+    assert "still on the roster" in capsys.readouterr().err
+    assert main(["privacy", "erase", "g1", "--force"]) == 0
+    assert "Erased g1" in capsys.readouterr().out
+    assert main(["privacy", "export", "x1"]) == 1

@@ -1,0 +1,96 @@
+"""Everything stored about one person, for an export; and its erasure (AVG/GDPR)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aiosqlite
+
+from bot.storage.invites import PERSON_TABLES
+
+
+async def _rows(conn: aiosqlite.Connection, sql: str, params: tuple) -> list[dict[str, Any]]:
+    async with conn.execute(sql, params) as cursor:
+        return [dict(row) async for row in cursor]
+
+
+async def person_data(
+    conn: aiosqlite.Connection, person_kind: str, person_id: int
+) -> dict[str, Any] | None:
+    """The person's record and every row that refers to them (codes only as hashes)."""
+    table = PERSON_TABLES[person_kind]
+    found = await _rows(conn, f"SELECT * FROM {table} WHERE id = ?", (person_id,))
+    if not found:
+        return None
+    data: dict[str, Any] = {"person": found[0]}
+    if person_kind == "guardian":
+        data["children"] = await _rows(
+            conn,
+            "SELECT p.external_id, p.first_name, p.name_prefix, p.last_name, l.relation,"
+            " l.household, l.active FROM pupil_guardians l JOIN pupils p ON p.id = l.pupil_id"
+            " WHERE l.guardian_id = ?",
+            (person_id,),
+        )
+        data["time_requests"] = await _rows(
+            conn,
+            "SELECT round_id, pupil_id, message, created_at FROM time_requests"
+            " WHERE guardian_id = ?",
+            (person_id,),
+        )
+    else:
+        data["groups"] = await _rows(
+            conn,
+            "SELECT g.name FROM staff_groups sg JOIN class_groups g ON g.id = sg.group_id"
+            " WHERE sg.staff_id = ?",
+            (person_id,),
+        )
+    data["bookings_made"] = await _rows(
+        conn,
+        "SELECT id, round_id, slot_id, pupil_id, status, created_at, cancelled_at FROM bookings"
+        " WHERE booked_by_kind = ? AND booked_by_id = ?",
+        (person_kind, person_id),
+    )
+    data["messages"] = await _rows(
+        conn,
+        "SELECT kind, params, status, not_before, sent_at FROM outbox"
+        " WHERE recipient_kind = ? AND recipient_id = ?",
+        (person_kind, person_id),
+    )
+    data["invitation_codes"] = await _rows(
+        conn,
+        "SELECT generation, created_at, revoked_at, redeemed_at FROM invite_codes"
+        " WHERE person_kind = ? AND person_id = ?",
+        (person_kind, person_id),
+    )
+    return data
+
+
+async def erase_person(
+    conn: aiosqlite.Connection, person_kind: str, person_id: int, now: str
+) -> None:
+    """Remove what identifies the person; ids stay so the school's history adds up."""
+    table = PERSON_TABLES[person_kind]
+    await conn.execute(
+        f"UPDATE {table} SET name = '', email = '', import_key = 'erased:' || id,"
+        " telegram_user_id = NULL, telegram_chat_id = NULL, active = 0,"
+        " deactivated_at = coalesce(deactivated_at, ?), updated_at = ? WHERE id = ?",
+        (now, now, person_id),
+    )
+    if person_kind == "guardian":
+        await conn.execute("UPDATE guardians SET phone = '' WHERE id = ?", (person_id,))
+        await conn.execute(
+            "UPDATE time_requests SET message = '' WHERE guardian_id = ?", (person_id,)
+        )
+        await conn.execute("DELETE FROM pupil_guardians WHERE guardian_id = ?", (person_id,))
+    else:
+        await conn.execute("DELETE FROM staff_groups WHERE staff_id = ?", (person_id,))
+    await conn.execute(
+        "UPDATE invite_codes SET revoked_at = coalesce(revoked_at, ?)"
+        " WHERE person_kind = ? AND person_id = ?",
+        (now, person_kind, person_id),
+    )
+    await conn.execute(
+        "UPDATE outbox SET status = 'withdrawn' WHERE status IN ('pending', 'failed')"
+        " AND recipient_kind = ? AND recipient_id = ?",
+        (person_kind, person_id),
+    )

@@ -1,0 +1,54 @@
+import json
+import sqlite3
+
+import pytest
+
+from bot.services import booking
+from bot.services.booking import Actor
+from bot.services.privacy import StillActive, erase_person, export_person
+from bot.services.roster_import import import_roster
+from tests.conftest import EXAMPLES
+from tests.services.school_fixture import load_school
+
+
+@pytest.fixture
+async def ids(db, clock, settings):
+    return await load_school(db, clock, settings.timezone)
+
+
+async def test_an_export_holds_the_person_their_children_bookings_and_requests(db, clock, ids):
+    rania = await ids.guardian("Rania Haddad")
+    actor, round_id, lina = Actor("guardian", rania), await ids.round(), await ids.pupil("Lina")
+    offers = await booking.free_offers(db, actor, round_id, lina, clock.now())
+    await booking.book(
+        db, actor, round_id=round_id, pupil_id=lina, slot_id=offers[0].slot_id, now=clock.now()
+    )
+    await booking.request_other_time(
+        db, rania, 1, round_id, [lina], "Liever 's avonds", clock.now()
+    )
+    data = await export_person(db, f"g{rania}")
+    assert data["person"]["name"] == "Rania Haddad"
+    assert [c["first_name"] for c in data["children"]] == ["Lina"]
+    assert len(data["bookings_made"]) == 1
+    assert data["time_requests"][0]["message"] == "Liever 's avonds"
+    assert "code_hash" not in json.dumps(data["invitation_codes"])
+    assert await export_person(db, "g99999") is None
+
+
+async def test_someone_who_left_is_erased_and_nothing_names_or_reaches_them(db, clock, ids):
+    rania = await ids.guardian("Rania Haddad")
+    await booking.request_other_time(
+        db, rania, 1, await ids.round(), [await ids.pupil("Lina")], "Bel 06-12345678", clock.now()
+    )
+    with pytest.raises(StillActive):
+        await erase_person(db, f"g{rania}", clock=clock)
+    roster = (EXAMPLES / "regenboog-roster.csv").read_text(encoding="utf-8-sig")
+    without = "\n".join(line for line in roster.splitlines() if "Rania" not in line)
+    await import_roster(db, without.encode(), default_language="nl", clock=clock)
+    assert await erase_person(db, f"g{rania}", clock=clock)
+    with sqlite3.connect(db.path) as conn:
+        dump = "\n".join(conn.iterdump())
+    assert "Rania" not in dump
+    assert "rania.haddad@example.nl" not in dump
+    assert "06-12345678" not in dump
+    assert "06-11110017" not in dump
