@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -267,8 +267,22 @@ class Deliverer:
                 async with self.db.transaction() as conn:
                     await outbox.mark_sent(conn, row.id, message.message_id, self.clock.now())
                 report.sent += 1
+                for part in outgoing.more_texts:
+                    await self._send_extra(
+                        row, lambda part=part: self.bot.send_message(row.chat_id, part)
+                    )
                 if outgoing.document is not None:
-                    await self._send_document(row, outgoing)
+                    name, content = outgoing.document
+                    await self._send_extra(
+                        row, lambda: self.bot.send_document(row.chat_id, content, filename=name)
+                    )
+                for file_id, caption in outgoing.voices:
+                    await self._send_extra(
+                        row,
+                        lambda file_id=file_id, caption=caption: self.bot.send_voice(
+                            row.chat_id, file_id, caption=caption
+                        ),
+                    )
 
     async def _render_and_claim(
         self, row: outbox.OutboxRow, report: DeliveryReport
@@ -375,14 +389,14 @@ class Deliverer:
         )
         report.unreachable += 1
 
-    async def _send_document(self, row: outbox.OutboxRow, outgoing: Outgoing) -> None:
-        """The attachment after the text (a calendar file); a few tries, then logged."""
-        assert outgoing.document is not None
-        name, content = outgoing.document
+    async def _send_extra(
+        self, row: outbox.OutboxRow, send: Callable[[], Awaitable[object]]
+    ) -> None:
+        """An attachment after the text (a calendar file, a voice answer); a few tries."""
         for attempt in range(3):
             await self.pacer.turn(row.chat_id)
             try:
-                await self.bot.send_document(row.chat_id, content, filename=name)
+                await send()
                 return
             except RetryAfter as error:
                 value = error.retry_after

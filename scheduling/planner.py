@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from bot.domain.school_state import (
@@ -49,6 +49,8 @@ NUDGE = "nudge"
 ESCALATION = "escalation"
 APPOINTMENT_DETAILS = "appointment_details"
 APPOINTMENT_REMINDER = "appointment_reminder"
+DIGEST = "digest"
+DIGEST_TIME = time(19, 0)  # the evening before a teacher's talk day, school time
 UNREACHABLE_GUARDIAN = "unreachable_guardian"
 
 # The guide: parents know time, duration, form, place and purpose at the latest a week
@@ -106,7 +108,35 @@ def plan(state: SchoolState, rules: Rules, now: datetime) -> list[Notification]:
         round_ = school.rounds.get(booking.round_id)
         if round_ is not None:
             found += _reminders(school, round_, booking, rules, now)
+    found += _digests(state.bookings, rules, now)
     return sorted(found, key=lambda n: (n.not_before, n.dedup_key))
+
+
+def _digests(bookings: Iterable[BookingFacts], rules: Rules, now: datetime) -> list[Notification]:
+    """Each teacher, the evening before a day with booked talks: that day's talks with the
+    parents' answers (rendered when sent, so later bookings and answers are in it)."""
+    first_talk: dict[tuple[int, date], datetime] = {}
+    for booking in bookings:
+        day = booking.starts_at.astimezone(rules.tz).date()
+        key = (booking.staff_id, day)
+        first_talk[key] = min(first_talk.get(key, booking.starts_at), booking.starts_at)
+    found = []
+    for (staff_id, day), first in sorted(first_talk.items()):
+        if now >= first:
+            continue
+        evening = datetime.combine(day - timedelta(days=1), DIGEST_TIME, rules.tz)
+        found.append(
+            Notification(
+                dedup_key=f"digest:staff:{staff_id}:{day.isoformat()}",
+                recipient_kind="staff",
+                recipient_id=staff_id,
+                kind=DIGEST,
+                not_before=evening.astimezone(UTC),
+                expires_at=first,
+                params={"day": day.isoformat()},
+            )
+        )
+    return found
 
 
 class _Index:

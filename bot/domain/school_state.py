@@ -63,6 +63,7 @@ class BookingFacts:
     starts_at: datetime
     booked_at: datetime
     household: str = ""
+    staff_id: int = 0  # the teacher of the talk
 
 
 @dataclass(frozen=True)

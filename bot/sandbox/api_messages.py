@@ -42,14 +42,28 @@ async def send_message(state: SandboxState, params: Params) -> dict[str, Any]:
 
 
 async def send_document(state: SandboxState, params: Params) -> dict[str, Any]:
+    return _send_file(state, params, "document")
+
+
+async def send_voice(state: SandboxState, params: Params) -> dict[str, Any]:
+    """A voice note, e.g. a parent's spoken answer passed on to the teacher (by file_id)."""
+    return _send_file(state, params, "voice")
+
+
+def _send_file(state: SandboxState, params: Params, field: str) -> dict[str, Any]:
     user = state.chat(params.get("chat_id"))
     caption = format_text(
         params.text("caption") or "", params.get("parse_mode"), params.get("caption_entities")
     )
     if utf16_len(caption.text) > MAX_CAPTION:
         raise bad_request("message caption is too long")
-    stored = _document_file(state, params)
-    file_name = stored.file_name or "document"
+    stored = _stored_file(state, params, field)
+    file_name = stored.file_name or field
+    described = {**stored.describe(), "mime_type": stored.mime_type}
+    if field == "voice":
+        described["duration"] = int(params.get("duration") or 0)
+    else:
+        described["file_name"] = file_name
     return _deliver(
         state,
         user,
@@ -58,9 +72,7 @@ async def send_document(state: SandboxState, params: Params) -> dict[str, Any]:
         entities=caption.entities,
         html=_html_source(params, "caption"),
         document=Document(file_name, stored.mime_type, stored.data),
-        media={
-            "document": {**stored.describe(), "file_name": file_name, "mime_type": stored.mime_type}
-        },
+        media={field: described},
     )
 
 
@@ -143,6 +155,7 @@ async def get_file(state: SandboxState, params: Params) -> dict[str, Any]:
 HANDLERS: dict[str, Handler] = {
     "sendMessage": send_message,
     "sendDocument": send_document,
+    "sendVoice": send_voice,
     "editMessageText": edit_message_text,
     "editMessageReplyMarkup": edit_message_reply_markup,
     "deleteMessage": delete_message,
@@ -221,16 +234,16 @@ def _reply_target(user: SimUser, params: Params) -> ChatMessage | None:
     return target
 
 
-def _document_file(state: SandboxState, params: Params) -> StoredFile:
-    """The document to send: an upload (direct or attach://), or a known file_id."""
-    value = params.text("document") or ""
-    upload = params.uploads.get(value.removeprefix("attach://") if value else "document")
+def _stored_file(state: SandboxState, params: Params, field: str) -> StoredFile:
+    """The file to send: an upload (direct or attach://), or a known file_id."""
+    value = params.text(field) or ""
+    upload = params.uploads.get(value.removeprefix("attach://") if value else field)
     if upload is not None:
         if not upload.data:
             raise bad_request("file must be non-empty")
         return state.files.add(
             upload.data,
-            folder="documents",
+            folder=f"{field}s",
             mime_type=upload.content_type,
             file_name=upload.filename,
         )
@@ -241,4 +254,4 @@ def _document_file(state: SandboxState, params: Params) -> StoredFile:
         raise bad_request("failed to get HTTP URL content")
     if value:
         raise bad_request("wrong file identifier/HTTP URL specified")
-    raise bad_request("there is no document in the request")
+    raise bad_request(f"there is no {field} in the request")

@@ -104,11 +104,12 @@ async def load_school_state(conn: aiosqlite.Connection, now: datetime) -> School
                 starts_at=from_db(row["starts_at"]),
                 booked_at=from_db(row["created_at"]),
                 household=row["household"],
+                staff_id=row["staff_id"],
             )
             for row in await _rows(
                 conn,
                 "SELECT b.id, b.round_id, b.pupil_id, b.slot_id, b.household, b.created_at,"
-                " s.starts_at FROM bookings b JOIN slots s ON s.id = b.slot_id"
+                " s.starts_at, s.staff_id FROM bookings b JOIN slots s ON s.id = b.slot_id"
                 f" WHERE b.status = 'active' AND b.round_id IN ({round_ids})"
                 " AND s.starts_at > ?",
                 (to_db(now),),

@@ -31,6 +31,12 @@ async def person_data(
             " WHERE l.guardian_id = ?",
             (person_id,),
         )
+        data["answers"] = await _rows(
+            conn,
+            "SELECT round_id, pupil_id, question, text, voice_file_id, skipped, answered_at"
+            " FROM answers WHERE guardian_id = ?",
+            (person_id,),
+        )
         data["time_requests"] = await _rows(
             conn,
             "SELECT round_id, pupil_id, message, created_at FROM time_requests"
@@ -82,6 +88,8 @@ async def erase_person(
             "UPDATE time_requests SET message = '' WHERE guardian_id = ?", (person_id,)
         )
         await conn.execute("DELETE FROM pupil_guardians WHERE guardian_id = ?", (person_id,))
+        await conn.execute("DELETE FROM answers WHERE guardian_id = ?", (person_id,))
+        await conn.execute("DELETE FROM questionnaires WHERE guardian_id = ?", (person_id,))
     else:
         await conn.execute("DELETE FROM staff_groups WHERE staff_id = ?", (person_id,))
     await conn.execute(

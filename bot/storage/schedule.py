@@ -118,3 +118,32 @@ async def unbooked_pupils(
             )
             async for row in cursor
         ]
+
+
+@dataclass(frozen=True)
+class BookedTalk:
+    round_id: int
+    pupil_id: int
+    starts_at: datetime
+    booked_by: str
+
+
+async def booked_talks(
+    conn: aiosqlite.Connection, staff_id: int, start: datetime, end: datetime
+) -> list[BookedTalk]:
+    """The teacher's booked talks in a time window, in every round, in time order."""
+    sql = """
+        SELECT b.round_id, b.pupil_id, s.starts_at, coalesce(gd.name, st.name, '') AS booked_by
+        FROM bookings b JOIN slots s ON s.id = b.slot_id
+        LEFT JOIN guardians gd ON b.booked_by_kind = 'guardian' AND gd.id = b.booked_by_id
+        LEFT JOIN staff st ON b.booked_by_kind = 'staff' AND st.id = b.booked_by_id
+        WHERE s.staff_id = ? AND b.status = 'active' AND s.starts_at >= ? AND s.starts_at < ?
+        ORDER BY s.starts_at
+    """
+    async with conn.execute(sql, (staff_id, to_db(start), to_db(end))) as cursor:
+        return [
+            BookedTalk(
+                row["round_id"], row["pupil_id"], from_db(row["starts_at"]), row["booked_by"]
+            )
+            async for row in cursor
+        ]

@@ -30,8 +30,10 @@ from bot.telegram import (
     language_choice,
     onboarding,
     other_time,
+    questions,
     siblings,
     teacher,
+    teacher_answers,
     teacher_hours,
     typed_input,
 )
@@ -105,19 +107,21 @@ def build_application(
     app.add_handler(CommandHandler("schedule", teacher.schedule))
     app.add_handler(CommandHandler("hours", teacher_hours.hours))
     app.add_handler(CommandHandler("newround", teacher_hours.new_round))
+    app.add_handler(CommandHandler("answers", teacher_answers.answers))
     for handlers in (
         booking.HANDLERS,
         siblings.HANDLERS,
         other_time.HANDLERS,
         teacher.HANDLERS,
         teacher_hours.HANDLERS,
+        questions.HANDLERS,
+        teacher_answers.HANDLERS,
         typed_input.HANDLERS,
     ):
         app.add_handlers(handlers)
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, typed_input.typed))
+    app.add_handler(MessageHandler(~filters.TEXT & ~filters.StatusUpdate.ALL, typed_input.not_text))
     app.add_handler(MessageHandler(filters.COMMAND, fallbacks.unknown_command))
-    app.add_handler(MessageHandler(filters.TEXT, fallbacks.text_message))
-    app.add_handler(MessageHandler(~filters.TEXT & ~filters.StatusUpdate.ALL, fallbacks.not_text))
     app.add_handler(CallbackQueryHandler(fallbacks.stale_button))  # after every button handler
     app.add_error_handler(fallbacks.on_error)
     return app
@@ -135,6 +139,9 @@ async def _publish_commands(app: Application, translations: Translations) -> Non
             BotCommand("hours", tr.gettext("For teachers: add talk hours or block times")),
             BotCommand(
                 "newround", tr.gettext("For teachers: open a round of talks for your group")
+            ),
+            BotCommand(
+                "answers", tr.gettext("For teachers: the parents' answers before the talks")
             ),
             BotCommand("language", tr.gettext("Choose your language")),
         ]

@@ -216,7 +216,8 @@ def booked_view(
         [
             button(tr.gettext("Change the time"), "rs", booked.booking_id),
             button(tr.gettext("Cancel the talk"), "cx", booked.booking_id),
-        ]
+        ],
+        [button(tr.gettext("Answer the teacher's questions"), "qs", round_.id, child.pupil_id)],
     ]
     return text, InlineKeyboardMarkup(rows)
 

@@ -7,7 +7,7 @@ queued by services (booking); the deliverer renders them at send time.
 
 from __future__ import annotations
 
-from bot.telegram import booking_notices, invitation_view, reminder_views
+from bot.telegram import answers_view, booking_notices, invitation_view, reminder_views
 from bot.telegram.notifications import Renderer
 from scheduling import planner
 
@@ -25,4 +25,8 @@ RENDERERS: dict[str, Renderer] = {
     "booking_cancelled": booking_notices.render_booking_cancelled,
     "teacher_booking": booking_notices.render_teacher_booking,
     "time_request": booking_notices.render_time_request,
+    # Queued by bot/services/questions.py when a parent sends their answers.
+    "answers": answers_view.render_answers,
+    # Planned by scheduling/planner.py: the evening before a teacher's talk day.
+    planner.DIGEST: answers_view.render_digest,
 }

@@ -24,6 +24,8 @@ class Outgoing:
     text: str
     keyboard: InlineKeyboardMarkup | None = None
     document: tuple[str, bytes] | None = None  # (file name, content), sent after the text
+    voices: tuple[tuple[str, str], ...] = ()  # (Telegram file id, caption), after the text
+    more_texts: tuple[str, ...] = ()  # a long text's further parts, each under the limit
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,15 @@ from telegram.ext import CallbackQueryHandler, ContextTypes
 
 from bot.services import waiting
 from bot.services.booking import TIME_REQUEST
+from bot.services.questions import ANSWER
 from bot.services.teacher_hours import ADD_HOURS, NEW_ROUND
-from bot.telegram import fallbacks, other_time, teacher_hours
+from bot.telegram import fallbacks, other_time, questions, teacher_hours
 from bot.telegram.callback_data import handles
 from bot.telegram.deps import deps
 from bot.telegram.presses import read_press
 
 RECEIVERS = {
+    ANSWER: questions.receive,
     TIME_REQUEST: other_time.receive,
     ADD_HOURS: teacher_hours.receive,
     NEW_ROUND: teacher_hours.receive_new_round,
@@ -34,6 +36,20 @@ async def typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await fallbacks.text_message(update, context)
         return
     await receiver(update, context, awaited[1])
+
+
+async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A voice note, photo or sticker: an answer to an open question (voice), or the usual
+    'text only' reply."""
+    user = update.effective_user
+    if user is None:
+        return
+    d = deps(context)
+    awaited = await waiting.awaited_input(d.db, user.id, d.clock.now())
+    if awaited is not None and awaited[0] == ANSWER:
+        await questions.receive(update, context, awaited[1])
+        return
+    await fallbacks.not_text(update, context)
 
 
 async def never_mind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

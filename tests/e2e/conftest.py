@@ -85,8 +85,8 @@ async def sandbox() -> AsyncIterator[Sandbox]:
 
 @pytest.fixture
 async def school(sandbox: Sandbox, settings: Settings, clock: ManualClock) -> AsyncIterator[School]:
-    async with _running_school(sandbox, settings, clock) as running_school:
-        yield running_school
+    async with running_school(sandbox, settings, clock) as started:
+        yield started
 
 
 @pytest.fixture
@@ -94,12 +94,12 @@ async def booking_school(
     sandbox: Sandbox, settings: Settings, clock: ManualClock
 ) -> AsyncIterator[School]:
     """The example school with its year plan, on a day the December round is open."""
-    async with _running_school(sandbox, settings, clock, with_plan=True) as running_school:
-        yield running_school
+    async with running_school(sandbox, settings, clock, with_plan=True) as started:
+        yield started
 
 
 @asynccontextmanager
-async def _running_school(
+async def running_school(
     sandbox: Sandbox, settings: Settings, clock: ManualClock, *, with_plan: bool = False
 ) -> AsyncIterator[School]:
     invitations = await load_example_school(settings, clock)

@@ -9,8 +9,9 @@ from babel.messages.pofile import read_po
 
 from bot.i18n import DOMAIN, LOCALES_DIR, SOURCE_LANGUAGE, Translations
 from bot.languages import SUPPORTED_LANGUAGES
-from bot.services import booking
+from bot.services import booking, questions
 from bot.services.booking import Actor
+from bot.storage.answers import Answer
 from bot.telegram.deps import Reader
 from bot.telegram.notification_kinds import RENDERERS
 from bot.telegram.notifications import RenderContext
@@ -18,6 +19,8 @@ from tests.services.school_fixture import load_school
 
 PLACEHOLDER = re.compile(r"\{\w*\}")
 WITH_DATES = {
+    "answers",
+    "digest",
     "invitation",
     "nudge",
     "appointment_details",
@@ -76,6 +79,17 @@ async def samples(db, clock, settings):
             (fatima,),
         )
     talk = {"booking_id": booked.booking_id, "slot_id": booked.offer.slot_id}
+    rania_actor = Actor("guardian", rania)
+    await questions.open_questions(db, rania_actor, 2, round_id, lina, clock.now())
+    await questions.give_answer(
+        db, rania_actor, 2, round_id, lina, Answer("Zij leest graag", None, False), clock.now()
+    )
+    await questions.give_answer(
+        db, rania_actor, 2, round_id, lina, Answer("", None, True), clock.now()
+    )
+    await questions.submit(db, rania_actor, 2, round_id, lina, clock.now())
+    teacher = booked.offer.staff_id
+    talk_day = booked.offer.starts_at.astimezone(settings.timezone).date().isoformat()
     return {
         "invitation": ("guardian", fatima, {"round_id": round_id}),
         "nudge": ("guardian", fatima, {"round_id": round_id}),
@@ -87,6 +101,12 @@ async def samples(db, clock, settings):
         "booking_cancelled": ("guardian", jolanda, {"booking_id": gone.booking_id}),
         "teacher_booking": ("staff", karim, {"booking_id": booked.booking_id, "event": "booked"}),
         "time_request": ("staff", karim, {"request_id": 1}),
+        "answers": (
+            "staff",
+            teacher,
+            {"round_id": round_id, "pupil_id": lina, "guardian_id": rania},
+        ),
+        "digest": ("staff", teacher, {"day": talk_day}),
     }
 
 
@@ -102,6 +122,8 @@ def test_every_kind_has_a_sample():
         "booking_cancelled",
         "teacher_booking",
         "time_request",
+        "answers",
+        "digest",
     }
 
 
@@ -141,3 +163,16 @@ async def test_every_kind_renders_translated_with_filled_placeholders_and_local_
             assert not left, (kind, language, left)
             if kind in WITH_DATES:
                 assert december.lower() in shown.lower(), (kind, language, shown)
+
+
+async def test_answers_never_render_for_a_teacher_of_another_group(db, clock, settings, samples):
+    async with (
+        db.read() as conn,
+        conn.execute("SELECT id FROM staff WHERE name = 'Ruben Prins'") as cursor,
+    ):
+        ruben = (await cursor.fetchone())[0]
+    reader = Reader("nl", Translations("nl").for_language("nl"), ())
+    async with db.read() as conn:
+        ctx = RenderContext(conn, settings, reader, "staff", ruben, clock.now())
+        assert await RENDERERS["answers"](ctx, samples["answers"][2]) is None
+        assert await RENDERERS["digest"](ctx, samples["digest"][2]) is None

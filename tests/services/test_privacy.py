@@ -52,3 +52,4 @@ async def test_someone_who_left_is_erased_and_nothing_names_or_reaches_them(db, 
     assert "rania.haddad@example.nl" not in dump
     assert "06-12345678" not in dump
     assert "06-11110017" not in dump
+    assert "Thuis gaat het zwaar" not in dump

@@ -1,0 +1,188 @@
+"""Pre-talk questions: a parent answers at home, one question at a time, and sends them.
+
+Every answer is saved as it is given, so the parent can stop and come back (also after a
+restart) at the first question without an answer. Access is checked on every step: a
+guardian answers only about their own child in a round of that child's group.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from bot.domain.questions import Question, questions_for
+from bot.domain.rounds import Round
+from bot.services.booking import Actor
+from bot.storage import answers as store
+from bot.storage import bookings
+from bot.storage.answers import Answer, Key
+from bot.storage.bookings import Child
+from bot.storage.database import Database
+from bot.storage.outbox import enqueue
+from bot.storage.pending_inputs import expect_input, forget_input
+from bot.storage.rounds import load_round
+
+log = logging.getLogger(__name__)
+
+ANSWER = "answer"
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    round: Round
+    child: Child
+    questions: tuple[Question, ...]
+    answers: dict[str, Answer]
+    current: Question | None  # None: the summary is shown
+    submitted: bool
+
+    @property
+    def number(self) -> int:
+        """1-based position of the current question."""
+        return self.questions.index(self.current) + 1 if self.current else len(self.questions)
+
+
+async def _context(
+    conn: aiosqlite.Connection, guardian: Actor, round_id: int, pupil_id: int
+) -> tuple[Round, Child] | None:
+    if guardian.kind != "guardian":
+        return None
+    round_ = await load_round(conn, round_id)
+    children = await bookings.children_in_round(conn, guardian.id, round_id)
+    child = next((c for c in children if c.pupil_id == pupil_id), None)
+    return (round_, child) if round_ and child else None
+
+
+async def _load(
+    conn: aiosqlite.Connection, guardian: Actor, round_id: int, pupil_id: int
+) -> Questionnaire | None:
+    context = await _context(conn, guardian, round_id, pupil_id)
+    if context is None:
+        return None
+    round_, child = context
+    key: Key = (round_id, pupil_id, guardian.id)
+    questions = questions_for(round_.kind)
+    answers = await store.answers_of(conn, key)
+    progress = await store.progress_of(conn, key)
+    if progress is None:
+        first = next((q for q in questions if q.key not in answers), None)
+        return Questionnaire(round_, child, questions, answers, first, submitted=False)
+    current = next((q for q in questions if q.key == progress.current), None)
+    return Questionnaire(round_, child, questions, answers, current, progress.submitted)
+
+
+async def open_questions(
+    db: Database, guardian: Actor, user_id: int, round_id: int, pupil_id: int, now: datetime
+) -> Questionnaire | None:
+    """Start, or resume at the first unanswered question (the summary once all are done)."""
+    async with db.transaction() as conn:
+        found = await _load(conn, guardian, round_id, pupil_id)
+        if found is None:
+            return None
+        current = next((q for q in found.questions if q.key not in found.answers), None)
+        await store.set_progress(
+            conn, (round_id, pupil_id, guardian.id), current and current.key, reviewing=False
+        )
+        await _wait_for_answer(conn, user_id, round_id, pupil_id, now)
+        return await _load(conn, guardian, round_id, pupil_id)
+
+
+async def _wait_for_answer(
+    conn: aiosqlite.Connection, user_id: int, round_id: int, pupil_id: int, now: datetime
+) -> None:
+    await expect_input(conn, user_id, ANSWER, {"round_id": round_id, "pupil_id": pupil_id}, now)
+
+
+async def give_answer(
+    db: Database,
+    guardian: Actor,
+    user_id: int,
+    round_id: int,
+    pupil_id: int,
+    answer: Answer,
+    now: datetime,
+) -> Questionnaire | None:
+    """Save the answer to the current question and move on (or back to the summary)."""
+    async with db.transaction() as conn:
+        found = await _load(conn, guardian, round_id, pupil_id)
+        if found is None or found.current is None:
+            return found
+        key: Key = (round_id, pupil_id, guardian.id)
+        await store.save_answer(conn, key, found.current.key, answer, now)
+        progress = await store.progress_of(conn, key)
+        answered = {*found.answers, found.current.key}
+        following = found.questions[found.questions.index(found.current) + 1 :]
+        upcoming = next((q for q in following if q.key not in answered), None)
+        if progress and progress.reviewing:
+            upcoming = None
+        await store.set_progress(conn, key, upcoming and upcoming.key, reviewing=False)
+        await _wait_for_answer(conn, user_id, round_id, pupil_id, now)
+        return await _load(conn, guardian, round_id, pupil_id)
+
+
+async def go_to(
+    db: Database,
+    guardian: Actor,
+    user_id: int,
+    round_id: int,
+    pupil_id: int,
+    number: int | None,
+    now: datetime,
+) -> Questionnaire | None:
+    """Show question `number` (1-based) to change it, or the previous one (None)."""
+    async with db.transaction() as conn:
+        found = await _load(conn, guardian, round_id, pupil_id)
+        if found is None:
+            return None
+        questions = found.questions
+        if number is None:  # Back: the previous question, from the summary the last
+            index = questions.index(found.current) - 1 if found.current else len(questions) - 1
+            reviewing = False
+        else:
+            index, reviewing = number - 1, True
+        if not 0 <= index < len(questions):
+            return found
+        key: Key = (round_id, pupil_id, guardian.id)
+        await store.set_progress(conn, key, questions[index].key, reviewing=reviewing)
+        await _wait_for_answer(conn, user_id, round_id, pupil_id, now)
+        return await _load(conn, guardian, round_id, pupil_id)
+
+
+async def submit(
+    db: Database, guardian: Actor, user_id: int, round_id: int, pupil_id: int, now: datetime
+) -> Questionnaire | None:
+    """Send the answers: the child's teachers get them, the wait for typing ends."""
+    async with db.transaction() as conn:
+        found = await _load(conn, guardian, round_id, pupil_id)
+        if found is None:
+            return None
+        key: Key = (round_id, pupil_id, guardian.id)
+        await store.mark_submitted(conn, key, now)
+        await forget_input(conn, user_id)
+        teachers = await _teachers(conn, round_id, pupil_id)
+        for staff_id in teachers:
+            await enqueue(
+                conn,
+                recipient_kind="staff",
+                recipient_id=staff_id,
+                kind="answers",
+                params={"round_id": round_id, "pupil_id": pupil_id, "guardian_id": guardian.id},
+                not_before=now,
+                dedup_key=f"answers:{round_id}:{pupil_id}:{guardian.id}:{now.isoformat()}:{staff_id}",
+                now=now,
+            )
+        log.info(
+            "answers sent round_id=%d pupil_id=%d guardian_id=%d", round_id, pupil_id, guardian.id
+        )
+        return await _load(conn, guardian, round_id, pupil_id)
+
+
+async def _teachers(conn: aiosqlite.Connection, round_id: int, pupil_id: int) -> list[int]:
+    """The teacher of the booked talk, or else every teacher of the child's group."""
+    booked = await bookings.active_booking(conn, round_id, pupil_id, "")
+    if booked is not None:
+        return [booked.offer.staff_id]
+    return await bookings.teachers_of_pupil(conn, pupil_id)

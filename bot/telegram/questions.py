@@ -1,0 +1,240 @@
+"""The parent's questionnaire in Telegram: one question at a time, Skip and Back, a summary
+to check and change, then Send. Typed text and voice notes answer the current question."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.ext import CallbackQueryHandler, ContextTypes
+
+from bot.domain.questions import MAX_ANSWER
+from bot.services import questions as service
+from bot.services.booking import Actor
+from bot.services.questions import Questionnaire
+from bot.storage.answers import Answer
+from bot.telegram.booking_views import button
+from bot.telegram.callback_data import handles
+from bot.telegram.deps import Reader, deps, reader_for
+from bot.telegram.presses import Press, read_press
+from bot.telegram.talk_texts import safe
+from scheduling.hooks import wake_delivery
+
+
+def question_view(q: Questionnaire, reader: Reader) -> tuple[str, InlineKeyboardMarkup]:
+    """The current question, or the summary with Change and Send buttons."""
+    tr, ids = reader.tr, (q.round.id, q.child.pupil_id)
+    if q.current is None:
+        return _summary(q, reader)
+    progress = tr.gettext("Question {number} of {total} about {child}").format(
+        number=q.number, total=len(q.questions), child=safe(q.child.first_name, reader)
+    )
+    lines = [progress, f"<b>{tr.gettext(q.current.text)}</b>"]
+    earlier = q.answers.get(q.current.key)
+    if earlier and not earlier.skipped:
+        lines.append(
+            tr.gettext("Your answer so far: {answer}").format(answer=_shown(earlier, reader))
+        )
+    lines.append(tr.gettext("Type your answer, or send a voice message."))
+    rows = []
+    if q.current.interpreter:
+        rows.append([button(tr.gettext("No interpreter needed"), "qno", *ids)])
+    rows.append(
+        [button(tr.gettext("Skip"), "qskip", *ids), button(tr.gettext("Back"), "qback", *ids)]
+    )
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def _summary(q: Questionnaire, reader: Reader) -> tuple[str, InlineKeyboardMarkup]:
+    tr, ids = reader.tr, (q.round.id, q.child.pupil_id)
+    heading = tr.gettext("Your answers about {child}:").format(
+        child=safe(q.child.first_name, reader)
+    )
+    lines = [f"<b>{heading}</b>"]
+    for number, question in enumerate(q.questions, start=1):
+        answer = q.answers.get(question.key)
+        lines += ["", f"{number}. {tr.gettext(question.text)}", _shown(answer, reader)]
+    if q.submitted:
+        lines += [
+            "",
+            tr.gettext(
+                "The teacher has these answers. You can still change them and send them again."
+            ),
+        ]
+    rows = [[button(tr.gettext("Send to the teacher"), "qsend", *ids)]]
+    changes = [
+        button(tr.gettext("Change {number}").format(number=n), "qchg", *ids, n)
+        for n in range(1, len(q.questions) + 1)
+    ]
+    rows += [changes[i : i + 4] for i in range(0, len(changes), 4)]
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def _shown(answer: Answer | None, reader: Reader) -> str:
+    tr = reader.tr
+    if answer is None or answer.skipped:
+        return tr.gettext("(skipped)")
+    if answer.voice_file_id:
+        return tr.gettext("(voice message)")
+    return safe(answer.text, reader)
+
+
+def _guardian(reader: Reader) -> Actor | None:
+    person = next((p for p in reader.people if p.kind == "guardian"), None)
+    return Actor("guardian", person.id) if person else None
+
+
+async def _show(press: Press, q: Questionnaire | None) -> None:
+    if q is None:
+        await press.stale()
+        return
+    await press.query.answer()
+    text, keyboard = question_view(q, press.reader)
+    await press.show(text, keyboard, edit=False)
+
+
+@dataclass(frozen=True)
+class _Step:
+    """A press on a questionnaire button, by a guardian, about (round, pupil)."""
+
+    press: Press
+    guardian: Actor
+    user_id: int
+    round_id: int
+    pupil_id: int
+
+
+def on_questionnaire(
+    handler: Callable[[_Step], Awaitable[None]],
+) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]:
+    """Decode the press; anyone but a guardian, or a malformed press, gets the stale answer
+    (whose child it is, the service checks again)."""
+
+    async def run(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        press = await read_press(update, context)
+        if press is None or update.effective_user is None:
+            return
+        guardian, ids = _guardian(press.reader), press.ids(0, 1)
+        if guardian is None or ids is None:
+            await press.stale()
+            return
+        await handler(_Step(press, guardian, update.effective_user.id, *ids))
+
+    return run
+
+
+@on_questionnaire
+async def start(step: _Step) -> None:
+    d = step.press.d
+    q = await service.open_questions(
+        d.db, step.guardian, step.user_id, step.round_id, step.pupil_id, d.clock.now()
+    )
+    await _show(step.press, q)
+
+
+@on_questionnaire
+async def skip(step: _Step) -> None:
+    await _answer_by_button(step, Answer("", None, skipped=True))
+
+
+@on_questionnaire
+async def no_interpreter(step: _Step) -> None:
+    # An empty, not skipped answer to the interpreter question: "no interpreter needed".
+    await _answer_by_button(step, Answer("", None, skipped=False))
+
+
+async def _answer_by_button(step: _Step, answer: Answer) -> None:
+    d = step.press.d
+    q = await service.give_answer(
+        d.db, step.guardian, step.user_id, step.round_id, step.pupil_id, answer, d.clock.now()
+    )
+    await _show(step.press, q)
+
+
+@on_questionnaire
+async def back(step: _Step) -> None:
+    await _go(step, None)
+
+
+@on_questionnaire
+async def change(step: _Step) -> None:
+    number = step.press.ids(2)
+    if number is None:
+        await step.press.stale()
+        return
+    await _go(step, number[0])
+
+
+async def _go(step: _Step, number: int | None) -> None:
+    d = step.press.d
+    q = await service.go_to(
+        d.db, step.guardian, step.user_id, step.round_id, step.pupil_id, number, d.clock.now()
+    )
+    await _show(step.press, q)
+
+
+@on_questionnaire
+async def send(step: _Step) -> None:
+    press, d = step.press, step.press.d
+    q = await service.submit(
+        d.db, step.guardian, step.user_id, step.round_id, step.pupil_id, d.clock.now()
+    )
+    if q is None:
+        await press.stale()
+        return
+    wake_delivery(press.context.bot_data)
+    await press.query.answer()
+    text = press.reader.tr.gettext(
+        "Thank you! The teacher has your answers and will read them before the talk."
+    )
+    await press.show(text, None, edit=True)
+
+
+async def receive(update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict) -> None:
+    """Typed text or a voice note while a question is open: it answers that question."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    d = deps(context)
+    reader = await reader_for(d, user)
+    guardian = _guardian(reader)
+    if guardian is None:
+        return
+    answer = _answer_of(message)
+    if answer is None:
+        await message.reply_text(reader.tr.gettext("Please answer with text or a voice message."))
+        return
+    if len(answer.text) > MAX_ANSWER:
+        await message.reply_text(
+            reader.tr.ngettext(
+                "This answer is too long. Please keep it under {count} character.",
+                "This answer is too long. Please keep it under {count} characters.",
+                MAX_ANSWER,
+            ).format(count=MAX_ANSWER)
+        )
+        return
+    ids = (int(params["round_id"]), int(params["pupil_id"]))
+    q = await service.give_answer(d.db, guardian, user.id, *ids, answer, d.clock.now())
+    if q is None:
+        return
+    text, keyboard = question_view(q, reader)
+    await message.reply_text(text, reply_markup=keyboard)
+
+
+def _answer_of(message: Message) -> Answer | None:
+    if message.voice is not None:
+        return Answer("", message.voice.file_id, skipped=False)
+    if message.text:
+        return Answer(message.text, None, skipped=False)
+    return None
+
+
+HANDLERS = [
+    CallbackQueryHandler(start, pattern=handles("qs")),
+    CallbackQueryHandler(skip, pattern=handles("qskip")),
+    CallbackQueryHandler(no_interpreter, pattern=handles("qno")),
+    CallbackQueryHandler(back, pattern=handles("qback")),
+    CallbackQueryHandler(change, pattern=handles("qchg")),
+    CallbackQueryHandler(send, pattern=handles("qsend")),
+]
