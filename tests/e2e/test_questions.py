@@ -6,16 +6,32 @@ from zoneinfo import ZoneInfo
 from bot.domain.questions import questions_for
 from bot.domain.rounds import TalkKind
 from bot.i18n import load_catalog
+from bot.services.year_plan import apply_plan
+from bot.storage.database import Database
 from tests.e2e.conftest import running_school
 
 TR, NL, EN = load_catalog("tr"), load_catalog("nl"), load_catalog("en")
 ANSWERS_HEADING = NL.gettext("Answers about {pupil} from {name}").split("{")[0]
 
 
-async def book_and_open_questions(parent, child: str, tr):
+START_ROUND = """
+[[rounds]]
+id = "start-extra"
+kind = "start"
+title = "Kennismaking nieuwe leerlingen"
+groups = ["1/2A"]
+booking_opens = 2026-11-20T08:00:00
+booking_closes = 2026-11-28T17:00:00
+[[rounds.teachers]]
+email = "m.dekker@regenboog.example.nl"
+hours = ["2026-11-30 15:00-16:00"]
+"""
+
+
+async def book_and_open_questions(parent, child: str, tr, title: str = "Voortgangsgesprekken"):
     """Book the first free time for a child, then open the questions from the confirmation."""
     await parent.send("/talks")
-    invitation = await parent.expect_message(contains="Voortgangsgesprekken december")
+    invitation = await parent.expect_message(contains=title)
     await parent.press(index=0, message_id=invitation.message_id)
     days = await parent.expect_message(predicate=lambda m: "1:day:" in str(m.buttons))
     await parent.press(index=0, message_id=days.message_id)
@@ -39,13 +55,20 @@ async def skip_rest_and_send(parent, shown, start: int) -> None:
     await parent.expect_message(contains="Thank you!")
 
 
-async def test_a_parent_answers_in_turkish_skips_one_goes_back_and_the_teacher_gets_them_all(
+async def test_a_parent_answers_the_start_talk_questions_in_turkish_skips_goes_back_and_sends(
     booking_school,
 ):
+    db = await Database.open(booking_school.settings.database_path)
+    try:
+        await apply_plan(
+            db, START_ROUND, clock=booking_school.clock, tz=booking_school.settings.timezone
+        )
+    finally:
+        await db.close()
     marloes = await booking_school.linked("Marloes Dekker", kind="staff")
     ayse = await booking_school.linked("Ayşe Yılmaz", "tr")
-    questions = questions_for(TalkKind.PROGRESS)
-    first = await book_and_open_questions(ayse, "Mehmet", TR)
+    questions = questions_for(TalkKind.START)
+    first = await book_and_open_questions(ayse, "Mehmet", TR, "Kennismaking nieuwe leerlingen")
     assert TR.gettext(questions[0].text) in first.text
     assert (
         TR.gettext("Question {number} of {total} about {child}").format(
