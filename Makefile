@@ -6,17 +6,25 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test install messages clean
+.PHONY: run test install messages clean chromium
 
 run: $(STAMP)
 	$(BIN)/parentbot run --sandbox-without-token
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
 
 install: $(STAMP)
+
+# The browser tests drive Debian's Chromium (never a browser download). Installed here when
+# running as root with apt (as CI does); otherwise the tests say how to install it.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			apt-get update -qq && apt-get install -y -qq chromium; \
+		else echo "note: the browser tests need Chromium: sudo apt-get install chromium"; fi; }
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "parentbot needs Python 3.11 or newer")'

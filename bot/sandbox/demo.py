@@ -9,10 +9,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
-from bot.clock import SystemClock
+from bot.clock import Clock, OffsetClock
 from bot.config import Settings
+from bot.sandbox.demo_controls import DemoControls
 from bot.sandbox.server import Sandbox
 from bot.services.invitations import Invitation, list_invitations
 from bot.services.roster_import import import_roster
@@ -37,26 +41,55 @@ def run_sandbox(settings: Settings) -> int:
 
 async def serve_demo(settings: Settings, stop: asyncio.Event | None = None) -> None:
     stop = stop or _stop_on_signals()
-    clock = SystemClock()
-    demo = settings.model_copy(
-        update={"database_path": settings.database_path.with_name("sandbox-demo.sqlite3")}
-    )
-    invitations = await load_demo_school(demo, clock)
     sandbox = Sandbox(bot_username=SANDBOX_BOT_USERNAME)
-    await sandbox.start(settings.sandbox_host, settings.sandbox_port)
-    try:
-        bot_settings = demo.model_copy(update={"telegram_api_url": sandbox.api_url})
-        app = build_application(bot_settings, clock, token=sandbox.token)
-        async with running(app):
-            print(_banner(sandbox.api_url, demo, invitations), flush=True)
-            await stop.wait()
-    finally:
-        await sandbox.stop()
+    async with running_demo(settings, OffsetClock(), sandbox) as demo:
+        print(_banner(sandbox.api_url, demo.settings, demo.invitations), flush=True)
+        await stop.wait()
     print("Sandbox stopped.", flush=True)
 
 
-async def load_demo_school(settings: Settings, clock: SystemClock) -> list[Invitation]:
-    """Import the example school and its year plan (no-ops when already there)."""
+@dataclass(frozen=True)
+class RunningDemo:
+    settings: Settings  # the bot's: the demo database, the sandbox as Telegram
+    invitations: list[Invitation]
+
+
+@asynccontextmanager
+async def running_demo(
+    settings: Settings, clock: OffsetClock, sandbox: Sandbox
+) -> AsyncIterator[RunningDemo]:
+    """The demo school, `sandbox` serving it with the page, and the bot; stopped on exit.
+
+    The demo starts afresh every time: its simulated people and its clock live in memory
+    only, so a database kept from an earlier run would name accounts nobody plays any more
+    and hold times ahead of the clock.
+    """
+    demo = settings.model_copy(
+        update={"database_path": settings.database_path.with_name("sandbox-demo.sqlite3")}
+    )
+    _remove_database(demo.database_path)
+    invitations = await load_demo_school(demo, clock)
+    controls = DemoControls(sandbox, invitations, clock, demo.timezone)
+    await sandbox.start(settings.sandbox_host, settings.sandbox_port, routes=controls.routes())
+    try:
+        bot_settings = demo.model_copy(update={"telegram_api_url": sandbox.api_url})
+        app = build_application(
+            bot_settings, clock, token=sandbox.token, delivery_time_scale=sandbox.time_scale
+        )
+        async with running(app):
+            controls.attach(app.bot_data)
+            yield RunningDemo(bot_settings, invitations)
+    finally:
+        await sandbox.stop()
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+async def load_demo_school(settings: Settings, clock: Clock) -> list[Invitation]:
+    """Import the example school and its year plan."""
     db = await Database.open(settings.database_path)
     try:
         for name, importer in DEMO_FILES:
@@ -86,6 +119,7 @@ def _banner(api: str, settings: Settings, invitations: list[Invitation]) -> str:
     )
     return f"""\
 parentbot sandbox is running: a local stand-in for Telegram with a demo school.
+  Open this page to try it:   {api}/
   Bot API (the bot polls it): {api}/bot<token>/<method>
   Simulated people (JSON):    {api}/sandbox/users
   Demo database:              {settings.database_path}

@@ -10,11 +10,13 @@ import asyncio
 import contextlib
 import logging
 import re
+from collections.abc import Iterable
 from types import TracebackType
 from typing import Any, NamedTuple, Self
 
 from aiohttp import web
 
+from bot.sandbox import page
 from bot.sandbox import web as sandbox_web
 from bot.sandbox.api import METHODS
 from bot.sandbox.errors import ApiError
@@ -110,8 +112,14 @@ class Sandbox:
             first_name, last_name=last_name, language_code=language_code, username=username
         )
 
-    async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
-        """Serve on host:port; port 0 picks a free one (see api_url)."""
+    async def start(
+        self, host: str = "127.0.0.1", port: int = 0, *, routes: Iterable[web.RouteDef] = ()
+    ) -> None:
+        """Serve on host:port; port 0 picks a free one (see api_url).
+
+        `routes` are served beside the Bot API and the page, e.g. the demo's controls; they
+        are given here because a running server takes no new routes.
+        """
         if self._runner is not None or self._stopping.is_set():
             raise RuntimeError("a sandbox starts once; create a new one to start again")
         app = web.Application(client_max_size=_MAX_UPLOAD)
@@ -122,6 +130,8 @@ class Sandbox:
             ]
         )
         sandbox_web.add_routes(app, self._state)
+        page.add_routes(app, self._state.feed)
+        app.add_routes(routes)
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await runner.setup()
         try:
@@ -140,6 +150,7 @@ class Sandbox:
             return
         self._stopping.set()
         self._state.updates.close()
+        self._state.feed.close()
         await self._runner.cleanup()
         self._runner = None
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.sandbox.errors import ApiError, bad_request
+from bot.sandbox.events import ChangeFeed
 from bot.sandbox.files import FileStore
 from bot.sandbox.limits import RateLimiter
 from bot.sandbox.params import Params
@@ -58,6 +59,7 @@ class SandboxState:
         self.limits = limits
         self.updates = UpdateQueue()
         self.files = FileStore()
+        self.feed = ChangeFeed()  # chats that changed, for the web page's live view
         self.users: dict[int, SimUser] = {}
         # Unanswered callback queries, by id, with the person who pressed.
         self.callbacks: dict[str, SimUser] = {}

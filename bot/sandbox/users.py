@@ -109,7 +109,7 @@ class SimUser:
         message = ChatMessage(self._next_message_id, int(time.time()), from_bot, **content)
         self._next_message_id += 1
         self.history.append(message)
-        self._signal.fire()
+        self._changed()
         return message
 
     def find(self, message_id: Any) -> ChatMessage | None:
@@ -122,13 +122,13 @@ class SimUser:
     def changed(self, message: ChatMessage) -> None:
         """Record an edit or deletion so expect_message sees it as news."""
         message.revision += 1
-        self._signal.fire()
+        self._changed()
 
     def record_callback_answer(self, text: str, *, show_alert: bool) -> None:
         self.callback_answers.append(text)
         shown = "alert" if show_alert else "notification"
         self._notes.append((len(self.history), f"bot answered the press: {shown} {text!r}"))
-        self._signal.fire()
+        self._changed()
 
     def apply_markup(self, markup: Markup) -> None:
         """Show or hide the reply keyboard a message carried."""
@@ -340,6 +340,11 @@ class SimUser:
         return "\n".join(lines)
 
     # -- helpers --------------------------------------------------------------------------------
+
+    def _changed(self) -> None:
+        """Wake waiting tests and tell open web pages that this chat changed."""
+        self._signal.fire()
+        self._state.feed.publish(self.id)
 
     def _ensure_can_act(self) -> None:
         if self._blocked:

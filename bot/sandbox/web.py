@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
-from aiohttp import web
+from aiohttp import hdrs, web
 
 from bot.sandbox.state import SandboxState
 from bot.sandbox.users import ButtonNotFoundError, SimUser
@@ -20,6 +21,10 @@ def add_routes(app: web.Application, state: SandboxState) -> None:
             web.get("/sandbox/users/{user_id}/chat", endpoints.chat),
             web.post("/sandbox/users/{user_id}/messages", endpoints.send),
             web.post("/sandbox/users/{user_id}/press", endpoints.press),
+            web.post("/sandbox/users/{user_id}/{kind:photo|voice|sticker}", endpoints.send_media),
+            web.get(
+                r"/sandbox/users/{user_id}/messages/{message_id:\d+}/document", endpoints.document
+            ),
             web.post("/sandbox/users/{user_id}/block", endpoints.block),
             web.post("/sandbox/users/{user_id}/unblock", endpoints.unblock),
         ]
@@ -46,10 +51,10 @@ class _Endpoints:
         return web.json_response([user_json(user) for user in self._state.users.values()])
 
     async def create_user(self, request: web.Request) -> web.Response:
-        body = await _body(request)
+        body = await json_body(request)
         first_name = body.get("first_name")
         if not isinstance(first_name, str) or not first_name:
-            raise _client_error(web.HTTPBadRequest, "first_name is required")
+            raise client_error(web.HTTPBadRequest, "first_name is required")
         user = self._state.create_user(
             first_name,
             last_name=body.get("last_name"),
@@ -72,24 +77,51 @@ class _Endpoints:
 
     async def send(self, request: web.Request) -> web.Response:
         user = self._user(request)
-        text = (await _body(request)).get("text")
+        text = (await json_body(request)).get("text")
         if not isinstance(text, str) or not text:
-            raise _client_error(web.HTTPBadRequest, "text is required")
+            raise client_error(web.HTTPBadRequest, "text is required")
         try:
             await user.send(text)
         except RuntimeError as error:
-            raise _client_error(web.HTTPConflict, str(error)) from None
+            raise client_error(web.HTTPConflict, str(error)) from None
         return web.json_response({"ok": True})
+
+    async def send_media(self, request: web.Request) -> web.Response:
+        """A photo, voice note or sticker with placeholder bytes, as the bot would receive it."""
+        user = self._user(request)
+        senders = {"photo": user.send_photo, "voice": user.send_voice, "sticker": user.send_sticker}
+        try:
+            await senders[request.match_info["kind"]]()
+        except RuntimeError as error:
+            raise client_error(web.HTTPConflict, str(error)) from None
+        return web.json_response({"ok": True})
+
+    async def document(self, request: web.Request) -> web.Response:
+        """A document in the chat (the bot's .ics), as a download; the page needs no token."""
+        message = self._user(request).find(int(request.match_info["message_id"]))
+        if message is None or message.document is None:
+            raise client_error(web.HTTPNotFound, "no document in that message")
+        document = message.document
+        file_name = quote(document.file_name)
+        return web.Response(
+            body=document.data,
+            headers={
+                hdrs.CONTENT_TYPE: document.mime_type,
+                hdrs.CONTENT_DISPOSITION: f"attachment; filename*=UTF-8''{file_name}",
+                # Whatever the bot called it, the browser saves it and never renders it.
+                "X-Content-Type-Options": "nosniff",
+            },
+        )
 
     async def press(self, request: web.Request) -> web.Response:
         user = self._user(request)
-        body = await _body(request)
+        body = await json_body(request)
         try:
             await user.press(
                 body.get("label"), index=body.get("index"), message_id=body.get("message_id")
             )
         except (ButtonNotFoundError, RuntimeError) as error:
-            raise _client_error(web.HTTPConflict, str(error)) from None
+            raise client_error(web.HTTPConflict, str(error)) from None
         return web.json_response({"ok": True})
 
     async def block(self, request: web.Request) -> web.Response:
@@ -104,18 +136,20 @@ class _Endpoints:
         try:
             return self._state.user(int(request.match_info["user_id"]))
         except (LookupError, ValueError):
-            raise _client_error(web.HTTPNotFound, "no such user") from None
+            raise client_error(web.HTTPNotFound, "no such user") from None
 
 
-async def _body(request: web.Request) -> dict[str, Any]:
+async def json_body(request: web.Request) -> dict[str, Any]:
+    """The request's JSON object (empty without a body); anything else is a 400."""
     try:
         body = await request.json() if request.can_read_body else {}
     except json.JSONDecodeError:
-        raise _client_error(web.HTTPBadRequest, "body must be JSON") from None
+        raise client_error(web.HTTPBadRequest, "body must be JSON") from None
     if not isinstance(body, dict):
-        raise _client_error(web.HTTPBadRequest, "body must be a JSON object")
+        raise client_error(web.HTTPBadRequest, "body must be a JSON object")
     return body
 
 
-def _client_error(kind: type[web.HTTPError], message: str) -> web.HTTPError:
+def client_error(kind: type[web.HTTPError], message: str) -> web.HTTPError:
+    """An HTTP error whose body is `{"error": message}`, which the page shows as it is."""
     return kind(text=json.dumps({"error": message}), content_type="application/json")

@@ -47,6 +47,7 @@ async def test_sandbox_serves_the_demo_school_and_stops_cleanly_on_sigterm(tmp_p
         banner = await read_banner(process)
         api = re.search(r"Simulated people \(JSON\): +(\S+)/sandbox/users", banner).group(1)
         code = re.search(r"Olena Kovalenko \[uk\]: /start (\S+)", banner).group(1)
+        assert f"Open this page to try it:   {api}/\n" in banner
         async with httpx.AsyncClient(base_url=api) as client:
             created = await client.post(
                 "/sandbox/users", json={"first_name": "Olena", "language_code": "uk"}
