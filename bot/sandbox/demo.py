@@ -12,10 +12,13 @@ import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.clock import Clock, OffsetClock
 from bot.config import Settings
+from bot.domain.year_plan import PlannedRound, parse_plan
 from bot.sandbox.demo_controls import DemoControls
 from bot.sandbox.server import Sandbox
 from bot.services.invitations import Invitation, list_invitations
@@ -42,10 +45,26 @@ def run_sandbox(settings: Settings) -> int:
 async def serve_demo(settings: Settings, stop: asyncio.Event | None = None) -> None:
     stop = stop or _stop_on_signals()
     sandbox = Sandbox(bot_username=SANDBOX_BOT_USERNAME)
-    async with running_demo(settings, OffsetClock(), sandbox) as demo:
+    plan = parse_plan(DEMO_PLAN.read_text(encoding="utf-8"), settings.timezone)
+    start = demo_start_offset(plan, settings.timezone, datetime.now(UTC))
+    async with running_demo(settings, OffsetClock(start), sandbox) as demo:
         print(_banner(sandbox.api_url, demo.settings, demo.invitations), flush=True)
         await stop.wait()
     print("Sandbox stopped.", flush=True)
+
+
+def demo_start_offset(plan: list[PlannedRound], tz: ZoneInfo, now: datetime) -> timedelta:
+    """How far to set the demo's clock so that booking is open when it starts.
+
+    While a round of the example plan is open the demo runs at the real time; otherwise it
+    starts two days into the first round's booking, at 10:00, so the demo stays useful
+    long after the example year is over.
+    """
+    if not plan or any(r.booking_opens_at <= now < r.booking_closes_at for r in plan):
+        return timedelta(0)
+    first = min(plan, key=lambda r: r.booking_opens_at)
+    opening_day = first.booking_opens_at.astimezone(tz).date() + timedelta(days=2)
+    return datetime.combine(opening_day, time(10), tz).astimezone(UTC) - now
 
 
 @dataclass(frozen=True)
@@ -125,10 +144,11 @@ parentbot sandbox is running: a local stand-in for Telegram with a demo school.
   Demo database:              {settings.database_path}
 
 Try it as a parent, e.g. Olena (Ukrainian), then book with /talks:
-  curl -s -X POST {api}/sandbox/users -d '{{"first_name": "Olena", "language_code": "uk"}}'
-  curl -s -X POST {api}/sandbox/users/<id>/messages -d '{{"text": "/start <her code>"}}'
-  curl -s -X POST {api}/sandbox/users/<id>/messages -d '{{"text": "/talks"}}'
-  curl -s -X POST {api}/sandbox/users/<id>/press -d '{{"label": "<a button>"}}'
+  J='Content-Type: application/json'
+  curl -s -H "$J" -X POST {api}/sandbox/users -d '{{"first_name": "Olena", "language_code": "uk"}}'
+  curl -s -H "$J" -X POST {api}/sandbox/users/<id>/messages -d '{{"text": "/start <her code>"}}'
+  curl -s -H "$J" -X POST {api}/sandbox/users/<id>/messages -d '{{"text": "/talks"}}'
+  curl -s -H "$J" -X POST {api}/sandbox/users/<id>/press -d '{{"label": "<a button>"}}'
   curl -s {api}/sandbox/users/<id>/chat
 
 Invitation codes of the demo school:

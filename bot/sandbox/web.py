@@ -140,7 +140,14 @@ class _Endpoints:
 
 
 async def json_body(request: web.Request) -> dict[str, Any]:
-    """The request's JSON object (empty without a body); anything else is a 400."""
+    """The request's JSON object (empty without a body); anything else is a 400.
+
+    A body must be sent as application/json: another website open in the same browser can
+    only send that after a CORS preflight this server never grants, so it cannot drive the
+    simulated people or the demo clock on this computer.
+    """
+    if request.can_read_body and request.content_type != "application/json":
+        raise client_error(web.HTTPUnsupportedMediaType, "send the body as application/json")
     try:
         body = await request.json() if request.can_read_body else {}
     except json.JSONDecodeError:

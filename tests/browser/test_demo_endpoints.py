@@ -56,9 +56,12 @@ async def test_the_clock_moves_ahead_by_named_steps_only(demo: Demo) -> None:
             assert "hour, day, day-before-talk" in (await response.json())["error"]
         async with http.post("/sandbox/demo/clock", json={"step": "day-before-talk"}) as response:
             assert response.status == 409  # nobody booked yet
+        json_type = {"Content-Type": "application/json"}
         for body in ("[]", '{"step": ["day"]}'):
-            async with http.post("/sandbox/demo/clock", data=body) as response:
+            async with http.post("/sandbox/demo/clock", data=body, headers=json_type) as response:
                 assert response.status == 400
+        async with http.post("/sandbox/demo/clock", data="step=day") as response:
+            assert response.status == 415  # a form from another website: refused
 
     assert before["timezone"] == after["timezone"] == "Europe/Amsterdam"
     moved = datetime.fromisoformat(after["now"]) - datetime.fromisoformat(before["now"])

@@ -58,10 +58,15 @@ async def test_unknown_users_and_bad_bodies_are_client_errors(
 
     async with http.get(f"{base}/12345/chat") as response:
         assert response.status == 404
-    async with http.post(base, data="not json") as response:
+    json_type = {"Content-Type": "application/json"}
+    async with http.post(base, data="not json", headers=json_type) as response:
         assert response.status == 400
     async with http.post(base, json={"last_name": "zonder voornaam"}) as response:
         assert response.status == 400
+    # A form post is what another website could send without a CORS preflight: refused.
+    async with http.post(base, data={"first_name": "Mallory"}) as response:
+        assert response.status == 415
+    assert sandbox.users == []
 
 
 async def test_photo_voice_and_sticker_reach_the_bot_as_telegram_sends_them(
