@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.domain.rounds import TalkKind
+from bot.domain.rounds import RoundRules, TalkKind
 
 
 def N_(text: str) -> str:  # noqa: N802 - the standard gettext marker name
@@ -29,6 +29,8 @@ INTERPRETER = Question(
     N_("Would you like an interpreter at the talk? If so, for which language?"),
     interpreter=True,
 )
+
+JOINING = Question("joining", N_("Will your child join the talk?"))
 
 _START = (
     Question(
@@ -87,5 +89,15 @@ QUESTION_SETS: dict[TalkKind, tuple[Question, ...]] = {
 MAX_ANSWER = 2000  # characters; a longer answer is refused with the limit named
 
 
-def questions_for(kind: TalkKind) -> tuple[Question, ...]:
-    return QUESTION_SETS[kind]
+def questions_for(kind: TalkKind, *, ask_joining: bool = False) -> tuple[Question, ...]:
+    """The set for a kind of talk; where the school leaves it open whether the pupil
+    joins, that is asked too (just before the interpreter question)."""
+    questions = QUESTION_SETS[kind]
+    if not ask_joining:
+        return questions
+    return (*questions[:-1], JOINING, questions[-1])
+
+
+def questions_of(round_: RoundRules) -> tuple[Question, ...]:
+    """The questions the parents of this round answer."""
+    return questions_for(round_.kind, ask_joining=round_.pupil_may_join)

@@ -38,6 +38,7 @@ class RoundRules:
     form: TalkForm
     place: str
     pupil_joins_from_grade: int | None
+    pupil_may_join: bool  # the school leaves it open: the parents are asked
     booking_opens_at: datetime
     booking_closes_at: datetime
     cancel_cutoff_hours: int

@@ -147,6 +147,7 @@ def _round(f: _Fields, tz: ZoneInfo) -> PlannedRound | None:
         form=f.choice("form", TalkForm, TalkForm.SCHOOL),
         place=f.get("place", str, ""),
         pupil_joins_from_grade=joins,
+        pupil_may_join=f.get("pupil_may_join", bool, False) or False,
         booking_opens_at=opens or datetime.min,
         booking_closes_at=closes or datetime.min,
         cancel_cutoff_hours=f.get("cancel_cutoff_hours", int, 24) or 0,

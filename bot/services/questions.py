@@ -13,7 +13,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.domain.questions import Question, questions_for
+from bot.domain.questions import Question, questions_of
 from bot.domain.rounds import Round
 from bot.services.booking import Actor
 from bot.storage import answers as store
@@ -64,7 +64,7 @@ async def _load(
         return None
     round_, child = context
     key: Key = (round_id, pupil_id, guardian.id)
-    questions = questions_for(round_.kind)
+    questions = questions_of(round_)
     answers = await store.answers_of(conn, key)
     progress = await store.progress_of(conn, key)
     if progress is None:

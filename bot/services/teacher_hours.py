@@ -137,6 +137,7 @@ async def open_round(
             form=TalkForm.SCHOOL,
             place=previous.place if previous else "",
             pupil_joins_from_grade=previous.pupil_joins_from_grade if previous else None,
+            pupil_may_join=previous.pupil_may_join if previous else False,
             booking_opens_at=now,
             booking_closes_at=now,
             cancel_cutoff_hours=previous.cancel_cutoff_hours if previous else 24,

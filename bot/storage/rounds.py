@@ -12,8 +12,8 @@ from bot.domain.year_plan import PlannedRound
 
 _ROUND_COLUMNS = """
     r.id, r.plan_key, r.kind, r.title, r.slot_minutes, r.buffer_minutes, r.form, r.place,
-    r.pupil_joins_from_grade, r.booking_opens_at, r.booking_closes_at, r.cancel_cutoff_hours,
-    r.booking_scope,
+    r.pupil_joins_from_grade, r.pupil_may_join, r.booking_opens_at, r.booking_closes_at,
+    r.cancel_cutoff_hours, r.booking_scope,
     (SELECT group_concat(g.name, '|') FROM round_groups rg
      JOIN class_groups g ON g.id = rg.group_id WHERE rg.round_id = r.id) AS group_names,
     (SELECT min(starts_at) FROM slots s WHERE s.round_id = r.id AND s.active = 1) AS first_talk,
@@ -32,6 +32,7 @@ def _round(row: aiosqlite.Row) -> Round:
         form=TalkForm(row["form"]),
         place=row["place"],
         pupil_joins_from_grade=row["pupil_joins_from_grade"],
+        pupil_may_join=bool(row["pupil_may_join"]),
         booking_opens_at=from_db(row["booking_opens_at"]),
         booking_closes_at=from_db(row["booking_closes_at"]),
         cancel_cutoff_hours=row["cancel_cutoff_hours"],
@@ -83,6 +84,7 @@ async def save_round(
         planned.form.value,
         planned.place,
         planned.pupil_joins_from_grade,
+        int(planned.pupil_may_join),
         to_db(planned.booking_opens_at),
         to_db(planned.booking_closes_at),
         planned.cancel_cutoff_hours,
@@ -90,12 +92,14 @@ async def save_round(
     )
     await conn.execute(
         "INSERT INTO rounds (plan_key, kind, title, slot_minutes, buffer_minutes, form, place,"
-        " pupil_joins_from_grade, booking_opens_at, booking_closes_at, cancel_cutoff_hours,"
-        " booking_scope, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " pupil_joins_from_grade, pupil_may_join, booking_opens_at, booking_closes_at,"
+        " cancel_cutoff_hours, booking_scope, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (plan_key) DO UPDATE SET kind = excluded.kind, title = excluded.title,"
         " slot_minutes = excluded.slot_minutes, buffer_minutes = excluded.buffer_minutes,"
         " form = excluded.form, place = excluded.place,"
         " pupil_joins_from_grade = excluded.pupil_joins_from_grade,"
+        " pupil_may_join = excluded.pupil_may_join,"
         " booking_opens_at = excluded.booking_opens_at,"
         " booking_closes_at = excluded.booking_closes_at,"
         " cancel_cutoff_hours = excluded.cancel_cutoff_hours,"

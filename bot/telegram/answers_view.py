@@ -14,7 +14,7 @@ from typing import Any
 import aiosqlite
 
 from bot.config import Settings
-from bot.domain.questions import questions_for
+from bot.domain.questions import questions_of
 from bot.domain.rounds import Round
 from bot.formatting import format_day, format_time
 from bot.i18n import isolate
@@ -37,7 +37,7 @@ async def answers_lines(
     tr = reader.tr
     answers = await store.answers_of(conn, (round_.id, child.pupil_id, guardian_id))
     flags, body, voices = [], [], []
-    for number, question in enumerate(questions_for(round_.kind), start=1):
+    for number, question in enumerate(questions_of(round_), start=1):
         answer = answers.get(question.key)
         asked = tr.gettext(question.text)
         if answer is None or answer.skipped:

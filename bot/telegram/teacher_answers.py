@@ -8,7 +8,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
-from bot.domain.questions import questions_for
+from bot.domain.questions import questions_of
 from bot.services.booking import Actor
 from bot.storage import answers as store
 from bot.storage import bookings
@@ -112,7 +112,7 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             for guardian_id, guardian in await store.submitted_guardians(conn, round_.id, pupil_id):
                 lines += [f"### {tr.gettext('Answers from {name}:').format(name=guardian)}", ""]
                 given = await store.answers_of(conn, (round_.id, pupil_id, guardian_id))
-                for number, question in enumerate(questions_for(round_.kind), start=1):
+                for number, question in enumerate(questions_of(round_), start=1):
                     answer = given.get(question.key)
                     lines.append(f"{number}. **{tr.gettext(question.text)}**")
                     lines += [f"   {_plain(answer, tr)}", ""]
