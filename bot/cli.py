@@ -9,6 +9,7 @@ import json
 import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,7 +21,7 @@ from bot.logging_setup import configure_logging, max_level
 from bot.sandbox.demo import SANDBOX_BOT_USERNAME
 from bot.services.invitations import Invitation, UnknownPerson, list_invitations, renew_code
 from bot.services.outbox_admin import RetryRefused, outbox_overview, retry_row
-from bot.services.privacy import StillActive, erase_person, export_person
+from bot.services.privacy import StillActive, erase_person, export_person, purge_answers
 from bot.services.roster_import import RosterReport, import_roster
 from bot.services.staff_import import StaffReport, import_staff
 from bot.services.year_plan import apply_plan
@@ -120,6 +121,11 @@ def _parser() -> argparse.ArgumentParser:
     erase.add_argument("ref", help="the person's reference, e.g. g12")
     erase.add_argument("--force", action="store_true", help="also if still on the roster")
     erase.set_defaults(handler=_privacy_erase)
+    purge = privacy_actions.add_parser(
+        "purge", help="delete parents' answers of rounds that ended before a date"
+    )
+    purge.add_argument("--before", required=True, type=date.fromisoformat, help="YYYY-MM-DD")
+    purge.set_defaults(handler=_privacy_purge)
 
     codes = commands.add_parser("codes", help="list the invitation links of parents and staff")
     codes.add_argument("--group", help="only people of this group, e.g. 4 or 1/2A")
@@ -288,6 +294,13 @@ def _privacy_erase(settings: Settings, args: argparse.Namespace) -> int:
     if not erased:
         raise CommandFailed(f"nobody has reference {args.ref!r}")
     print(f"Erased {args.ref}: name, contact details and Telegram link are gone.")
+    return 0
+
+
+def _privacy_purge(settings: Settings, args: argparse.Namespace) -> int:
+    before = datetime.combine(args.before, time(), settings.timezone)
+    removed = asyncio.run(_with_db(settings, lambda db: purge_answers(db, before)))
+    print(f"Deleted {removed} answers of rounds that ended before {args.before.isoformat()}.")
     return 0
 
 

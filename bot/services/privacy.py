@@ -8,6 +8,7 @@ still add up, but nothing that names or reaches the person.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 from bot.clock import Clock, to_db
@@ -50,3 +51,12 @@ async def erase_person(db: Database, ref: str, *, clock: Clock, force: bool = Fa
         await store.erase_person(conn, *parsed, to_db(clock.now()))
     log.info("person erased kind=%s person_id=%d", *parsed)
     return True
+
+
+async def purge_answers(db: Database, before: datetime) -> int:
+    """Parents' answers are needed for the talk, not for ever: remove those of rounds
+    whose talks all ended before `before` (the school decides when, e.g. each summer)."""
+    async with db.transaction() as conn:
+        removed = await store.purge_round_answers(conn, to_db(before))
+    log.info("answers purged count=%d", removed)
+    return removed

@@ -102,3 +102,18 @@ async def erase_person(
         " AND recipient_kind = ? AND recipient_id = ?",
         (person_kind, person_id),
     )
+
+
+async def purge_round_answers(conn: aiosqlite.Connection, before: str) -> int:
+    """Delete answers, questionnaires and typed wishes of rounds whose talks all ended
+    before a moment; returns how many answers went."""
+    ended = (
+        "SELECT r.id FROM rounds r WHERE NOT EXISTS (SELECT 1 FROM slots s"
+        " WHERE s.round_id = r.id AND s.ends_at >= ?)"
+    )
+    cursor = await conn.execute(f"DELETE FROM answers WHERE round_id IN ({ended})", (before,))
+    await conn.execute(f"DELETE FROM questionnaires WHERE round_id IN ({ended})", (before,))
+    await conn.execute(
+        f"UPDATE time_requests SET message = '' WHERE round_id IN ({ended})", (before,)
+    )
+    return cursor.rowcount

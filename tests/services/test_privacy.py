@@ -1,14 +1,18 @@
 import json
 import sqlite3
+from datetime import UTC, datetime
 
 import pytest
 
-from bot.services import booking
+from bot.services import booking, questions
 from bot.services.booking import Actor
-from bot.services.privacy import StillActive, erase_person, export_person
+from bot.services.privacy import StillActive, erase_person, export_person, purge_answers
 from bot.services.roster_import import import_roster
+from bot.storage.answers import Answer
 from tests.conftest import EXAMPLES
 from tests.services.school_fixture import load_school
+
+SENSITIVE = Answer("Thuis gaat het zwaar", None, skipped=False)
 
 
 @pytest.fixture
@@ -40,6 +44,11 @@ async def test_someone_who_left_is_erased_and_nothing_names_or_reaches_them(db, 
     await booking.request_other_time(
         db, rania, 1, await ids.round(), [await ids.pupil("Lina")], "Bel 06-12345678", clock.now()
     )
+    round_id, lina = await ids.round(), await ids.pupil("Lina")
+    actor = Actor("guardian", rania)
+    await questions.open_questions(db, actor, 1, round_id, lina, clock.now())
+    await questions.give_answer(db, actor, 1, round_id, lina, SENSITIVE, clock.now())
+    assert (await export_person(db, f"g{rania}"))["answers"][0]["text"] == SENSITIVE.text
     with pytest.raises(StillActive):
         await erase_person(db, f"g{rania}", clock=clock)
     roster = (EXAMPLES / "regenboog-roster.csv").read_text(encoding="utf-8-sig")
@@ -53,3 +62,14 @@ async def test_someone_who_left_is_erased_and_nothing_names_or_reaches_them(db, 
     assert "06-12345678" not in dump
     assert "06-11110017" not in dump
     assert "Thuis gaat het zwaar" not in dump
+
+
+async def test_answers_of_rounds_that_are_over_are_purged_and_others_kept(db, clock, ids):
+    rania = Actor("guardian", await ids.guardian("Rania Haddad"))
+    round_id, lina = await ids.round(), await ids.pupil("Lina")
+    await questions.open_questions(db, rania, 1, round_id, lina, clock.now())
+    await questions.give_answer(db, rania, 1, round_id, lina, SENSITIVE, clock.now())
+    assert await purge_answers(db, datetime(2026, 12, 1, tzinfo=UTC)) == 0  # talks still ahead
+    assert await purge_answers(db, datetime(2027, 1, 1, tzinfo=UTC)) == 1
+    with sqlite3.connect(db.path) as conn:
+        assert "Thuis gaat het zwaar" not in "\n".join(conn.iterdump())
