@@ -177,7 +177,12 @@ async def book_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     press.changed_bookings()
     await press.query.answer(reader.tr.gettext("Booked."))
-    await confirm(press, result.booking, heading=_booked_heading(reader, actor))
+    await confirm(
+        press,
+        result.booking,
+        heading=_booked_heading(reader, actor),
+        for_parent=actor.kind == "guardian",
+    )
 
 
 def _booked_heading(reader: Reader, actor: Actor) -> str:
@@ -186,7 +191,9 @@ def _booked_heading(reader: Reader, actor: Actor) -> str:
     return reader.tr.gettext("Your talk is booked.")
 
 
-async def confirm(press: Press, booked: Booked, *, heading: str, edit: bool = True) -> None:
+async def confirm(
+    press: Press, booked: Booked, *, heading: str, edit: bool = True, for_parent: bool = True
+) -> None:
     """The booked talk with its buttons, then its calendar file."""
     d, reader = press.d, press.reader
     context = await _round_and_child(d, booked.round_id, booked.pupil_id)
@@ -194,7 +201,7 @@ async def confirm(press: Press, booked: Booked, *, heading: str, edit: bool = Tr
         return
     round_, child = context
     text, keyboard = booked_view(
-        round_, booked, child, reader, d.settings.timezone, heading=heading
+        round_, booked, child, reader, d.settings.timezone, heading=heading, for_parent=for_parent
     )
     await show(press, text, keyboard, edit=edit)
     name, data = calendar_file(round_, booked, child, reader, d.settings, d.clock.now())
@@ -209,22 +216,23 @@ async def confirm(press: Press, booked: Booked, *, heading: str, edit: bool = Tr
 
 def on_own_booking(
     *, active_only: bool = True
-) -> Callable[[Callable[[Press, Booked], Awaitable[None]]], Callable[..., Awaitable[None]]]:
+) -> Callable[[Callable[[Press, Actor, Booked], Awaitable[None]]], Callable[..., Awaitable[None]]]:
     """A button about one booking: it must be the presser's (their child's, or a pupil they
     teach); with `active_only`, a cancelled booking is refused as gone."""
 
     def wrap(
-        handler: Callable[[Press, Booked], Awaitable[None]],
+        handler: Callable[[Press, Actor, Booked], Awaitable[None]],
     ) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]:
         async def run(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             press = await read_press(update, context)
-            booked = await _own_booking(press) if press else None
-            if press is None or booked is None:
+            found = await _own_booking(press) if press else None
+            if press is None or found is None:
                 return
+            actor, booked = found
             if active_only and booked.status != "active":
                 await press.refuse(why_not(press.reader, Outcome.GONE))
                 return
-            await handler(press, booked)
+            await handler(press, actor, booked)
 
         return run
 
@@ -232,7 +240,7 @@ def on_own_booking(
 
 
 @on_own_booking(active_only=False)
-async def show_booking(press: Press, booked: Booked) -> None:
+async def show_booking(press: Press, actor: Actor, booked: Booked) -> None:
     await press.query.answer()
     d, reader = press.d, press.reader
     round_child = await _round_and_child(d, booked.round_id, booked.pupil_id)
@@ -243,29 +251,31 @@ async def show_booking(press: Press, booked: Booked) -> None:
         child=safe(child.first_name, reader)
     )
     text, keyboard = booked_view(
-        round_, booked, child, reader, d.settings.timezone, heading=heading
+        round_,
+        booked,
+        child,
+        reader,
+        d.settings.timezone,
+        heading=heading,
+        for_parent=actor.kind == "guardian",
     )
     await show(press, text, keyboard, edit=False)
 
 
 @on_own_booking()
-async def reschedule(press: Press, booked: Booked) -> None:
-    actor = press.actor("g") or press.actor("s")
-    assert actor is not None
+async def reschedule(press: Press, actor: Actor, booked: Booked) -> None:
     await show_days(press, actor, booked.round_id, booked.pupil_id, booked.booking_id, edit=False)
 
 
 @on_own_booking()
-async def ask_cancel(press: Press, booked: Booked) -> None:
+async def ask_cancel(press: Press, actor: Actor, booked: Booked) -> None:
     await press.query.answer()
     text, keyboard = cancel_question(booked, press.reader)
     await show(press, text, keyboard, edit=False)
 
 
 @on_own_booking(active_only=False)
-async def cancel(press: Press, booked: Booked) -> None:
-    actor = press.actor("g") or press.actor("s")
-    assert actor is not None
+async def cancel(press: Press, actor: Actor, booked: Booked) -> None:
     d, reader = press.d, press.reader
     result = await booking.cancel(d.db, actor, booked.booking_id, d.clock.now())
     if result.outcome is not Outcome.CANCELLED:
@@ -279,13 +289,16 @@ async def cancel(press: Press, booked: Booked) -> None:
     await show(press, text, None, edit=True)
 
 
-async def _own_booking(press: Press) -> Booked | None:
+async def _own_booking(press: Press) -> tuple[Actor, Booked] | None:
+    """The booking and the role in which the presser may touch it: as a parent of the
+    child, or else as one of the child's teachers (a teacher may be a parent too)."""
     ids = press.ids(0)
-    actor = press.actor("g") or press.actor("s")
-    booked = await booking.booking_for(press.d.db, actor, ids[0]) if ids and actor else None
-    if booked is None:
-        await press.stale()
-    return booked
+    for actor in (press.actor("g"), press.actor("s")):
+        booked = await booking.booking_for(press.d.db, actor, ids[0]) if ids and actor else None
+        if actor and booked:
+            return actor, booked
+    await press.stale()
+    return None
 
 
 async def _round_and_child(d: Deps, round_id: int, pupil_id: int) -> tuple[Round, Child] | None:

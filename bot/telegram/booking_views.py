@@ -208,17 +208,27 @@ def times_view(
 
 
 def booked_view(
-    round_: Round, booked: Booked, child: Child, reader: Reader, tz: ZoneInfo, *, heading: str
+    round_: Round,
+    booked: Booked,
+    child: Child,
+    reader: Reader,
+    tz: ZoneInfo,
+    *,
+    heading: str,
+    for_parent: bool = True,
 ) -> tuple[str, InlineKeyboardMarkup]:
+    """A booked talk with Change and Cancel; a parent also gets the questions to answer."""
     tr = reader.tr
     text = f"<b>{heading}</b>\n{talk_details(round_, booked, child, tz, reader)}"
     rows = [
         [
             button(tr.gettext("Change the time"), "rs", booked.booking_id),
             button(tr.gettext("Cancel the talk"), "cx", booked.booking_id),
-        ],
-        [button(tr.gettext("Answer the teacher's questions"), "qs", round_.id, child.pupil_id)],
+        ]
     ]
+    if for_parent:
+        label = tr.gettext("Answer the teacher's questions")
+        rows.append([button(label, "qs", round_.id, child.pupil_id)])
     return text, InlineKeyboardMarkup(rows)
 
 

@@ -79,3 +79,25 @@ async def test_parents_cannot_use_the_teacher_s_schedule(booking_school):
     tom = await booking_school.linked("Tom de Groot", "en")
     await tom.send("/schedule")
     await tom.expect_message(contains="This command is for teachers.")
+
+
+async def test_a_teacher_can_cancel_a_talk_booked_on_behalf_and_is_not_asked_questions(
+    booking_school,
+):
+    karim = await booking_school.linked("Karim Bouzid", kind="staff")
+    await switch_to_english(karim)
+    unbooked = await open_unbooked(karim)
+    await karim.press("Book for Lina Haddad", message_id=unbooked.message_id)
+    await karim.expect_message(contains="Choose a day")
+    await karim.press(index=0)
+    times = await karim.expect_message(contains="Choose a time on")
+    await karim.press(times.buttons[0][0].text)
+    done = await karim.expect_message(contains="Booked on behalf of the parents")
+    labels = [b.text for row in done.buttons for b in row]
+    assert labels == ["Change the time", "Cancel the talk"]
+    await karim.press("Cancel the talk", message_id=done.message_id)
+    await karim.expect_message(contains="Do you want to cancel")
+    await karim.press("Yes, cancel the talk")
+    await karim.expect_message(contains="The talk is cancelled")
+    again = await open_unbooked(karim)
+    assert "Lina Haddad" in again.text
