@@ -5,6 +5,8 @@ Every press is checked again: only a teacher of the pupil's group gets their ans
 
 from __future__ import annotations
 
+import gettext
+
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
@@ -125,7 +127,7 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
 
 
-def _plain(answer: store.Answer | None, tr) -> str:
+def _plain(answer: store.Answer | None, tr: gettext.NullTranslations) -> str:
     if answer is None or answer.skipped:
         return tr.gettext("(skipped)")
     if answer.voice_file_id:
