@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     nudge_before_close: str = "1d"
     delivery_rate: float = Field(default=30.0, gt=0, le=1000)
     delivery_max_attempts: int = Field(default=8, ge=1, le=100)
+    # After a talk, ask the parents whether it was a good talk (the guide's last step).
+    look_back: bool = True
 
     @field_validator(
         "telegram_bot_token", "telegram_bot_username", "parentbot_secret_key", mode="before"

@@ -25,6 +25,7 @@ from bot.domain.school_state import (
     GuardianFacts,
     LinkFacts,
     PupilFacts,
+    RecordFacts,
     RoundFacts,
     SchoolState,
     TeacherFacts,
@@ -50,6 +51,9 @@ ESCALATION = "escalation"
 APPOINTMENT_DETAILS = "appointment_details"
 APPOINTMENT_REMINDER = "appointment_reminder"
 DIGEST = "digest"
+EVALUATION = "evaluation"
+EVALUATION_TIME = time(9, 0)  # the morning of the evaluation date, school time
+EVALUATION_STALE = timedelta(days=7)
 DIGEST_TIME = time(19, 0)  # the evening before a teacher's talk day, school time
 UNREACHABLE_GUARDIAN = "unreachable_guardian"
 
@@ -109,7 +113,36 @@ def plan(state: SchoolState, rules: Rules, now: datetime) -> list[Notification]:
         if round_ is not None:
             found += _reminders(school, round_, booking, rules, now)
     found += _digests(state.bookings, rules, now)
+    found += _evaluations(school, state.records, rules, now)
     return sorted(found, key=lambda n: (n.not_before, n.dedup_key))
+
+
+def _evaluations(
+    school: _Index, records: Iterable[RecordFacts], rules: Rules, now: datetime
+) -> list[Notification]:
+    """On the evaluation date: every parent of the pupil and the teacher get the agreements
+    again, to say how they went."""
+    found = []
+    for record in records:
+        due = datetime.combine(record.evaluate_on, EVALUATION_TIME, rules.tz).astimezone(UTC)
+        if now >= due + EVALUATION_STALE:
+            continue
+        links = school.links_of_pupil.get(record.pupil_id, [])
+        guardians = sorted({link.guardian_id for link in links})
+        recipients = [("staff", record.staff_id)] + [("guardian", g) for g in guardians]
+        for kind, person in recipients:
+            found.append(
+                Notification(
+                    dedup_key=f"evaluate:{record.booking_id}:v{record.version}:{kind}:{person}",
+                    recipient_kind=kind,
+                    recipient_id=person,
+                    kind=EVALUATION,
+                    not_before=due,
+                    expires_at=due + EVALUATION_STALE,
+                    params={"booking_id": record.booking_id},
+                )
+            )
+    return found
 
 
 def _digests(bookings: Iterable[BookingFacts], rules: Rules, now: datetime) -> list[Notification]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from bot.domain.timing import Offset
 
@@ -67,6 +67,17 @@ class BookingFacts:
 
 
 @dataclass(frozen=True)
+class RecordFacts:
+    """Agreements sent after a talk, to look at again on the evaluation date."""
+
+    booking_id: int
+    pupil_id: int
+    staff_id: int
+    version: int
+    evaluate_on: date
+
+
+@dataclass(frozen=True)
 class SchoolState:
     rounds: tuple[RoundFacts, ...] = ()
     pupils: tuple[PupilFacts, ...] = ()  # active pupils
@@ -74,3 +85,4 @@ class SchoolState:
     guardians: tuple[GuardianFacts, ...] = ()  # active guardians
     teachers: tuple[TeacherFacts, ...] = ()  # active teachers and their groups
     bookings: tuple[BookingFacts, ...] = ()  # active bookings
+    records: tuple[RecordFacts, ...] = ()  # sent agreements with an evaluation date

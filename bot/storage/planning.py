@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import aiosqlite
 
@@ -12,11 +12,13 @@ from bot.domain.school_state import (
     GuardianFacts,
     LinkFacts,
     PupilFacts,
+    RecordFacts,
     RoundFacts,
     SchoolState,
     TeacherFacts,
 )
 from bot.domain.timing import Offset, parse_offsets
+from bot.storage.agreements import sent_records
 
 # Rounds whose last talk ended longer ago than this need nothing any more.
 _FINISHED = timedelta(days=1)
@@ -55,10 +57,15 @@ async def load_school_state(conn: aiosqlite.Connection, now: datetime) -> School
                     change_cutoff=timedelta(hours=row["cancel_cutoff_hours"]),
                 )
             )
+    records = tuple(
+        RecordFacts(booking_id, pupil_id, staff_id, version, date.fromisoformat(evaluate_on))
+        for booking_id, pupil_id, staff_id, version, evaluate_on, _ in await sent_records(conn)
+    )
     if not rounds:
-        return SchoolState()
+        return SchoolState(records=records)
     round_ids = ",".join(str(r.id) for r in rounds)
     return SchoolState(
+        records=records,
         rounds=tuple(rounds),
         pupils=tuple(
             PupilFacts(row["id"], row["group_id"])

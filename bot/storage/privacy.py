@@ -37,6 +37,17 @@ async def person_data(
             " FROM answers WHERE guardian_id = ?",
             (person_id,),
         )
+        data["agreement_replies"] = await _rows(
+            conn,
+            "SELECT booking_id, understood_at, question FROM agreement_replies"
+            " WHERE guardian_id = ?",
+            (person_id,),
+        )
+        data["agreement_progress"] = await _rows(
+            conn,
+            "SELECT agreement_id, status, created_at FROM agreement_progress WHERE guardian_id = ?",
+            (person_id,),
+        )
         data["time_requests"] = await _rows(
             conn,
             "SELECT round_id, pupil_id, message, created_at FROM time_requests"
@@ -90,6 +101,8 @@ async def erase_person(
         await conn.execute("DELETE FROM pupil_guardians WHERE guardian_id = ?", (person_id,))
         await conn.execute("DELETE FROM answers WHERE guardian_id = ?", (person_id,))
         await conn.execute("DELETE FROM questionnaires WHERE guardian_id = ?", (person_id,))
+        for table in ("agreement_replies", "agreement_progress", "look_backs"):
+            await conn.execute(f"DELETE FROM {table} WHERE guardian_id = ?", (person_id,))
     else:
         await conn.execute("DELETE FROM staff_groups WHERE staff_id = ?", (person_id,))
     await conn.execute(

@@ -122,6 +122,7 @@ async def unbooked_pupils(
 
 @dataclass(frozen=True)
 class BookedTalk:
+    booking_id: int
     round_id: int
     pupil_id: int
     starts_at: datetime
@@ -133,7 +134,8 @@ async def booked_talks(
 ) -> list[BookedTalk]:
     """The teacher's booked talks in a time window, in every round, in time order."""
     sql = """
-        SELECT b.round_id, b.pupil_id, s.starts_at, coalesce(gd.name, st.name, '') AS booked_by
+        SELECT b.id, b.round_id, b.pupil_id, s.starts_at,
+               coalesce(gd.name, st.name, '') AS booked_by
         FROM bookings b JOIN slots s ON s.id = b.slot_id
         LEFT JOIN guardians gd ON b.booked_by_kind = 'guardian' AND gd.id = b.booked_by_id
         LEFT JOIN staff st ON b.booked_by_kind = 'staff' AND st.id = b.booked_by_id
@@ -143,7 +145,11 @@ async def booked_talks(
     async with conn.execute(sql, (staff_id, to_db(start), to_db(end))) as cursor:
         return [
             BookedTalk(
-                row["round_id"], row["pupil_id"], from_db(row["starts_at"]), row["booked_by"]
+                row["id"],
+                row["round_id"],
+                row["pupil_id"],
+                from_db(row["starts_at"]),
+                row["booked_by"],
             )
             async for row in cursor
         ]

@@ -25,6 +25,7 @@ from bot.i18n import Translations
 from bot.languages import SUPPORTED_LANGUAGES
 from bot.storage.database import Database
 from bot.telegram import (
+    agreements,
     booking,
     fallbacks,
     language_choice,
@@ -108,6 +109,7 @@ def build_application(
     app.add_handler(CommandHandler("hours", teacher_hours.hours))
     app.add_handler(CommandHandler("newround", teacher_hours.new_round))
     app.add_handler(CommandHandler("answers", teacher_answers.answers))
+    app.add_handler(CommandHandler("record", agreements.record))
     for handlers in (
         booking.HANDLERS,
         siblings.HANDLERS,
@@ -116,6 +118,7 @@ def build_application(
         teacher_hours.HANDLERS,
         questions.HANDLERS,
         teacher_answers.HANDLERS,
+        agreements.HANDLERS,
         typed_input.HANDLERS,
     ):
         app.add_handlers(handlers)
@@ -143,6 +146,7 @@ async def _publish_commands(app: Application, translations: Translations) -> Non
             BotCommand(
                 "answers", tr.gettext("For teachers: the parents' answers before the talks")
             ),
+            BotCommand("record", tr.gettext("For teachers: record the agreements of a talk")),
             BotCommand("language", tr.gettext("Choose your language")),
         ]
 

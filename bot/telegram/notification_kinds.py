@@ -7,7 +7,13 @@ queued by services (booking); the deliverer renders them at send time.
 
 from __future__ import annotations
 
-from bot.telegram import answers_view, booking_notices, invitation_view, reminder_views
+from bot.telegram import (
+    agreements_view,
+    answers_view,
+    booking_notices,
+    invitation_view,
+    reminder_views,
+)
 from bot.telegram.notifications import Renderer
 from scheduling import planner
 
@@ -29,4 +35,11 @@ RENDERERS: dict[str, Renderer] = {
     "answers": answers_view.render_answers,
     # Planned by scheduling/planner.py: the evening before a teacher's talk day.
     planner.DIGEST: answers_view.render_digest,
+    # After the talk: queued by bot/services/agreements.py; the evaluation by the planner.
+    "agreements": agreements_view.render_agreements,
+    "no_show": agreements_view.render_no_show,
+    "look_back": agreements_view.render_look_back,
+    "agreements_reply": agreements_view.render_reply,
+    "agreement_progress": agreements_view.render_progress,
+    planner.EVALUATION: agreements_view.render_evaluation,
 }

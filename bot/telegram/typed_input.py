@@ -8,11 +8,12 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
+from bot.services import agreements as agreements_service
 from bot.services import waiting
 from bot.services.booking import TIME_REQUEST
 from bot.services.questions import ANSWER
 from bot.services.teacher_hours import ADD_HOURS, NEW_ROUND
-from bot.telegram import fallbacks, other_time, questions, teacher_hours
+from bot.telegram import agreements, fallbacks, other_time, questions, teacher_hours
 from bot.telegram.callback_data import handles
 from bot.telegram.deps import deps
 from bot.telegram.presses import read_press
@@ -22,6 +23,10 @@ RECEIVERS = {
     TIME_REQUEST: other_time.receive,
     ADD_HOURS: teacher_hours.receive,
     NEW_ROUND: teacher_hours.receive_new_round,
+    agreements_service.AGREEMENT: agreements.receive_agreement,
+    agreements_service.EVALUATION: agreements.receive_evaluation,
+    agreements_service.TALKING_POINTS: agreements.receive_talking_points,
+    agreements_service.QUESTION: agreements.receive_question,
 }
 
 

@@ -9,7 +9,7 @@ from babel.messages.pofile import read_po
 
 from bot.i18n import DOMAIN, LOCALES_DIR, SOURCE_LANGUAGE, Translations
 from bot.languages import SUPPORTED_LANGUAGES
-from bot.services import booking, questions
+from bot.services import agreements, booking, questions
 from bot.services.booking import Actor
 from bot.storage.answers import Answer
 from bot.telegram.deps import Reader
@@ -90,6 +90,37 @@ async def samples(db, clock, settings):
     await questions.submit(db, rania_actor, 2, round_id, lina, clock.now())
     teacher = booked.offer.staff_id
     talk_day = booked.offer.starts_at.astimezone(settings.timezone).date().isoformat()
+    staff = Actor("staff", teacher)
+    await agreements.set_held(db, staff, booked.booking_id, held=True, now=clock.now())
+    for purpose, params, text in (
+        (agreements.AGREEMENT, {"owner": "pupil"}, "Leest elke dag 2026-12-15"),
+        (agreements.AGREEMENT, {"owner": "parents"}, "Gaan samen naar de bibliotheek"),
+        (agreements.EVALUATION, {}, "2026-12-20"),
+    ):
+        params = {"booking_id": booked.booking_id, **params}
+        await agreements.typed(db, staff, 3, purpose, params, text, settings.timezone, clock.now())
+    await agreements.send(db, staff, booked.booking_id, clock.now())
+    await agreements.understood(db, rania_actor, booked.booking_id, clock.now())
+    await agreements.question(db, rania_actor, 2, booked.booking_id, "Welke boeken?", clock.now())
+    record = await agreements.talk_for_guardian(db, rania_actor, booked.booking_id)
+    first_agreement = record.record.agreements[0].id
+    await agreements.mark(db, rania_actor, first_agreement, "going_well", clock.now())
+    emma_slot = (
+        await booking.free_offers(db, Actor("guardian", jolanda), round_id, emma, clock.now())
+    )[0]
+    missed = (
+        await booking.book(
+            db,
+            Actor("guardian", jolanda),
+            round_id=round_id,
+            pupil_id=emma,
+            slot_id=emma_slot.slot_id,
+            now=clock.now(),
+        )
+    ).booking
+    await agreements.set_held(
+        db, Actor("staff", missed.offer.staff_id), missed.booking_id, held=False, now=clock.now()
+    )
     return {
         "invitation": ("guardian", fatima, {"round_id": round_id}),
         "nudge": ("guardian", fatima, {"round_id": round_id}),
@@ -107,6 +138,20 @@ async def samples(db, clock, settings):
             {"round_id": round_id, "pupil_id": lina, "guardian_id": rania},
         ),
         "digest": ("staff", teacher, {"day": talk_day}),
+        "agreements": ("guardian", rania, {"booking_id": booked.booking_id, "version": 1}),
+        "evaluation": ("guardian", rania, {"booking_id": booked.booking_id}),
+        "agreements_reply": (
+            "staff",
+            teacher,
+            {"booking_id": booked.booking_id, "guardian_id": rania, "what": "question"},
+        ),
+        "agreement_progress": (
+            "staff",
+            teacher,
+            {"agreement_id": first_agreement, "guardian_id": rania},
+        ),
+        "no_show": ("guardian", jolanda, {"booking_id": missed.booking_id}),
+        "look_back": ("guardian", rania, {"booking_id": booked.booking_id}),
     }
 
 
@@ -124,6 +169,12 @@ def test_every_kind_has_a_sample():
         "time_request",
         "answers",
         "digest",
+        "agreements",
+        "evaluation",
+        "agreements_reply",
+        "agreement_progress",
+        "no_show",
+        "look_back",
     }
 
 

@@ -5,14 +5,16 @@ Amsterdam, so it spans the night of 25 October when the clocks go back an hour.
 """
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.domain.school_state import RecordFacts
 from bot.domain.timing import Offset, parse_offset
 from scheduling.planner import (
     APPOINTMENT_DETAILS,
     APPOINTMENT_REMINDER,
     ESCALATION,
+    EVALUATION,
     INVITATION,
     NUDGE,
     BookingFacts,
@@ -317,3 +319,19 @@ def test_reminders_within_the_cut_off_keep_their_offset():
         }
     )
     assert dues == [local(2026, 11, 2, 19, 0), local(2026, 11, 3, 17, 0)]
+
+
+def test_agreements_come_back_on_the_evaluation_date_to_parents_and_teacher():
+    record = RecordFacts(
+        booking_id=42, pupil_id=SEM, staff_id=7, version=1, evaluate_on=date(2026, 10, 26)
+    )
+    state = replace(SCHOOL, records=(record,))
+    planned = [n for n in plan(state, RULES, local(2026, 10, 20, 12, 0)) if n.kind == EVALUATION]
+    assert {(n.recipient_kind, n.recipient_id) for n in planned} == {
+        ("staff", 7),
+        ("guardian", INGRID),
+        ("guardian", TOM),
+    }
+    assert {n.not_before for n in planned} == {local(2026, 10, 26, 9, 0)}  # CET, after the change
+    week_later = plan(state, RULES, local(2026, 11, 3, 9, 0))
+    assert [n for n in week_later if n.kind == EVALUATION] == []  # stale after a week

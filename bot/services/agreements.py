@@ -1,0 +1,354 @@
+"""After the talk: the teacher records what was agreed; every parent gets it at once.
+
+Who may do what is checked on every step: only the talk's teacher (or a teacher of the
+pupil) records; only the pupil's own parents read, confirm, ask and mark progress.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import Enum
+from zoneinfo import ZoneInfo
+
+import aiosqlite
+
+from bot.services.booking import Actor
+from bot.storage import agreements as store
+from bot.storage import bookings
+from bot.storage.agreements import Record
+from bot.storage.bookings import Booked
+from bot.storage.database import Database
+from bot.storage.outbox import enqueue
+from bot.storage.pending_inputs import expect_input, forget_input
+from bot.storage.schedule import BookedTalk, booked_talks
+
+log = logging.getLogger(__name__)
+
+OWNERS = ("pupil", "parents", "school")
+STATUSES = ("done", "going_well", "attention")
+AGREEMENT, EVALUATION, TALKING_POINTS, QUESTION = (
+    "agreement",
+    "evaluation",
+    "talking_points",
+    "agreement_question",
+)
+MAX_TEXT = 1000
+RECORD_WITHIN = timedelta(days=14)
+LOOK_BACK_AFTER = timedelta(hours=1)
+LOOK_BACK_ANSWERS = ("good", "better")
+_TRAILING_DATE = re.compile(r"\s*\(?(\d{4}-\d{2}-\d{2})\)?\s*$")
+
+
+class Problem(Enum):
+    NO_AGREEMENTS = "no_agreements"
+    NO_EVALUATION = "no_evaluation"
+    NOT_A_DATE = "not_a_date"
+    NOT_AHEAD = "not_ahead"
+    TOO_LONG = "too_long"
+
+
+@dataclass(frozen=True)
+class Talk:
+    booked: Booked
+    record: Record | None
+
+
+async def talks_to_record(
+    db: Database, staff: Actor, now: datetime
+) -> list[tuple[BookedTalk, Record | None]]:
+    """The teacher's talks of the last two weeks that began, with what is recorded so far
+    (a sent record can still be corrected)."""
+    async with db.read() as conn:
+        talks = await booked_talks(conn, staff.id, now - RECORD_WITHIN, now)
+        return [(talk, await store.record_of(conn, talk.booking_id)) for talk in talks]
+
+
+async def _staff_talk(conn: aiosqlite.Connection, staff: Actor, booking_id: int) -> Talk | None:
+    booked = await bookings.booking(conn, booking_id)
+    if staff.kind != "staff" or booked is None:
+        return None
+    if booked.offer.staff_id != staff.id and not await bookings.teaches_pupil(
+        conn, staff.id, booked.pupil_id
+    ):
+        return None
+    return Talk(booked, await store.record_of(conn, booking_id))
+
+
+async def talk_for_staff(db: Database, staff: Actor, booking_id: int) -> Talk | None:
+    async with db.read() as conn:
+        return await _staff_talk(conn, staff, booking_id)
+
+
+async def set_held(
+    db: Database, staff: Actor, booking_id: int, *, held: bool, now: datetime
+) -> Talk | None:
+    """Held: a draft to fill in. Not held: the parents are told and may choose a new time."""
+    async with db.transaction() as conn:
+        talk = await _staff_talk(conn, staff, booking_id)
+        if talk is None or talk.record is not None:
+            return talk
+        await store.create_record(conn, booking_id, staff.id, held, now)
+        if not held:
+            await bookings.cancel_booking(conn, booking_id, now)
+            for guardian_id in await _guardians(conn, talk.booked):
+                await enqueue(
+                    conn,
+                    recipient_kind="guardian",
+                    recipient_id=guardian_id,
+                    kind="no_show",
+                    params={"booking_id": booking_id},
+                    not_before=now,
+                    dedup_key=f"no-show:{booking_id}:guardian:{guardian_id}",
+                    now=now,
+                )
+        return await _staff_talk(conn, staff, booking_id)
+
+
+async def _guardians(conn: aiosqlite.Connection, booked: Booked) -> list[int]:
+    return await bookings.guardians_of(conn, booked.pupil_id, booked.household or None)
+
+
+async def wait_for(
+    db: Database, staff: Actor, user_id: int, booking_id: int, purpose: str, now: datetime
+) -> bool:
+    """The teacher will type an agreement, the evaluation date or talking points."""
+    async with db.transaction() as conn:
+        talk = await _staff_talk(conn, staff, booking_id)
+        if talk is None or talk.record is None or not talk.record.held:
+            return False
+        params: dict[str, object] = {"booking_id": booking_id}
+        await expect_input(conn, user_id, purpose, params, now)
+    return True
+
+
+async def wait_for_agreement(
+    db: Database, staff: Actor, user_id: int, booking_id: int, owner: str, now: datetime
+) -> bool:
+    if owner not in OWNERS:
+        return False
+    async with db.transaction() as conn:
+        talk = await _staff_talk(conn, staff, booking_id)
+        if talk is None or talk.record is None or not talk.record.held:
+            return False
+        params = {"booking_id": booking_id, "owner": owner}
+        await expect_input(conn, user_id, AGREEMENT, params, now)
+    return True
+
+
+async def typed(
+    db: Database,
+    staff: Actor,
+    user_id: int,
+    purpose: str,
+    params: dict,
+    text: str,
+    tz: ZoneInfo,
+    now: datetime,
+) -> Talk | Problem | None:
+    """What the teacher typed for a draft: saved, or why not (the question stays open)."""
+    text = text.strip()
+    if len(text) > MAX_TEXT:
+        return Problem.TOO_LONG
+    booking_id = int(params["booking_id"])
+    async with db.transaction() as conn:
+        talk = await _staff_talk(conn, staff, booking_id)
+        if talk is None or talk.record is None:
+            return None
+        if purpose == AGREEMENT:
+            match = _TRAILING_DATE.search(text)
+            due = _date(match.group(1)) if match else None
+            words = text[: match.start()] if match and due else text
+            await store.add_agreement(conn, booking_id, str(params["owner"]), words, due)
+        elif purpose == EVALUATION:
+            day = _date(text)
+            if day is None:
+                return Problem.NOT_A_DATE
+            if day <= now.astimezone(tz).date():
+                return Problem.NOT_AHEAD
+            await store.update_record(conn, booking_id, evaluate_on=day.isoformat())
+        elif purpose == TALKING_POINTS:
+            await store.update_record(conn, booking_id, talking_points=text)
+        await forget_input(conn, user_id)
+        return await _staff_talk(conn, staff, booking_id)
+
+
+def _date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+async def toggle_follow_up(db: Database, staff: Actor, booking_id: int) -> Talk | None:
+    async with db.transaction() as conn:
+        talk = await _staff_talk(conn, staff, booking_id)
+        if talk is None or talk.record is None:
+            return None
+        await store.update_record(conn, booking_id, follow_up=int(not talk.record.follow_up))
+        return await _staff_talk(conn, staff, booking_id)
+
+
+async def send(
+    db: Database, staff: Actor, booking_id: int, now: datetime, *, look_back: bool = True
+) -> Problem | int | None:
+    """Send to every parent of the pupil at once; returns how many, or what is missing.
+
+    Sending again after a correction replaces the earlier version. With `look_back`, the
+    first sending also asks the parents, an hour later, whether it was a good talk.
+    """
+    async with db.transaction() as conn:
+        talk = await _staff_talk(conn, staff, booking_id)
+        if talk is None or talk.record is None or not talk.record.held:
+            return None
+        if not talk.record.agreements:
+            return Problem.NO_AGREEMENTS
+        if talk.record.evaluate_on is None:
+            return Problem.NO_EVALUATION
+        version = await store.mark_sent(conn, booking_id, now)
+        guardians = await _guardians(conn, talk.booked)
+        for guardian_id in guardians:
+            await enqueue(
+                conn,
+                recipient_kind="guardian",
+                recipient_id=guardian_id,
+                kind="agreements",
+                params={"booking_id": booking_id, "version": version},
+                not_before=now,
+                dedup_key=f"agreements:{booking_id}:v{version}:guardian:{guardian_id}",
+                now=now,
+            )
+            if look_back and version == 1:
+                await enqueue(
+                    conn,
+                    recipient_kind="guardian",
+                    recipient_id=guardian_id,
+                    kind="look_back",
+                    params={"booking_id": booking_id},
+                    not_before=now + LOOK_BACK_AFTER,
+                    dedup_key=f"look-back:{booking_id}:guardian:{guardian_id}",
+                    now=now,
+                )
+    log.info("agreements sent booking_id=%d version=%d", booking_id, version)
+    return len(guardians)
+
+
+async def _guardian_talk(
+    conn: aiosqlite.Connection, guardian: Actor, booking_id: int
+) -> Talk | None:
+    booked = await bookings.booking(conn, booking_id)
+    if guardian.kind != "guardian" or booked is None:
+        return None
+    if guardian.id not in await _guardians(conn, booked):
+        return None
+    record = await store.record_of(conn, booking_id)
+    return Talk(booked, record) if record and record.version > 0 else None
+
+
+async def talk_for_guardian(db: Database, guardian: Actor, booking_id: int) -> Talk | None:
+    async with db.read() as conn:
+        return await _guardian_talk(conn, guardian, booking_id)
+
+
+async def understood(db: Database, guardian: Actor, booking_id: int, now: datetime) -> bool:
+    """The parent read the agreements; the teacher hears who confirmed."""
+    async with db.transaction() as conn:
+        talk = await _guardian_talk(conn, guardian, booking_id)
+        if talk is None:
+            return False
+        await store.reply(conn, booking_id, guardian.id, now=now)
+        await _tell_teacher(conn, talk, guardian.id, "understood", now)
+    return True
+
+
+async def ask_question(
+    db: Database, guardian: Actor, user_id: int, booking_id: int, now: datetime
+) -> bool:
+    async with db.transaction() as conn:
+        if await _guardian_talk(conn, guardian, booking_id) is None:
+            return False
+        await expect_input(conn, user_id, QUESTION, {"booking_id": booking_id}, now)
+    return True
+
+
+async def question(
+    db: Database, guardian: Actor, user_id: int, booking_id: int, text: str, now: datetime
+) -> bool | Problem:
+    if len(text) > MAX_TEXT:
+        return Problem.TOO_LONG
+    async with db.transaction() as conn:
+        talk = await _guardian_talk(conn, guardian, booking_id)
+        if talk is None:
+            return False
+        await store.reply(conn, booking_id, guardian.id, now=now, question=text)
+        await forget_input(conn, user_id)
+        await _tell_teacher(conn, talk, guardian.id, "question", now)
+    return True
+
+
+async def mark(
+    db: Database, guardian: Actor, agreement_id: int, status: str, now: datetime
+) -> bool:
+    """On the evaluation date: how an agreement went, from a parent; the teacher hears it."""
+    if status not in STATUSES:
+        return False
+    async with db.transaction() as conn:
+        booking_id = await store.booking_of_agreement(conn, agreement_id)
+        talk = await _guardian_talk(conn, guardian, booking_id) if booking_id else None
+        if talk is None:
+            return False
+        await store.mark_progress(conn, agreement_id, guardian.id, status, now)
+        await enqueue(
+            conn,
+            recipient_kind="staff",
+            recipient_id=talk.booked.offer.staff_id,
+            kind="agreement_progress",
+            params={"agreement_id": agreement_id, "guardian_id": guardian.id},
+            not_before=now,
+            dedup_key=f"progress:{agreement_id}:{guardian.id}:{status}:{now.isoformat()}",
+            now=now,
+        )
+    return True
+
+
+async def _tell_teacher(
+    conn: aiosqlite.Connection, talk: Talk, guardian_id: int, what: str, now: datetime
+) -> None:
+    await enqueue(
+        conn,
+        recipient_kind="staff",
+        recipient_id=talk.booked.offer.staff_id,
+        kind="agreements_reply",
+        params={"booking_id": talk.booked.booking_id, "guardian_id": guardian_id, "what": what},
+        not_before=now,
+        dedup_key=f"agreements-reply:{talk.booked.booking_id}:{guardian_id}:{what}:{now.isoformat()}",
+        now=now,
+    )
+
+
+async def remove_agreement(db: Database, staff: Actor, agreement_id: int) -> Talk | None:
+    """Take one agreement out of a record (a correction before sending it again)."""
+    async with db.transaction() as conn:
+        booking_id = await store.booking_of_agreement(conn, agreement_id)
+        talk = await _staff_talk(conn, staff, booking_id) if booking_id else None
+        if talk is None or talk.record is None:
+            return None
+        await store.remove_agreement(conn, agreement_id)
+        return await _staff_talk(conn, staff, talk.booked.booking_id)
+
+
+async def look_back(
+    db: Database, guardian: Actor, booking_id: int, answer: str, now: datetime
+) -> bool:
+    """Was it a good talk? The parent's answer reaches the teacher."""
+    if answer not in LOOK_BACK_ANSWERS:
+        return False
+    async with db.transaction() as conn:
+        talk = await _guardian_talk(conn, guardian, booking_id)
+        if talk is None:
+            return False
+        await store.look_back(conn, booking_id, guardian.id, answer, now)
+        await _tell_teacher(conn, talk, guardian.id, "look_back", now)
+    return True

@@ -1,0 +1,191 @@
+"""Talk records and their agreements, the parents' replies and their follow-up marks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import aiosqlite
+
+from bot.clock import to_db
+
+
+@dataclass(frozen=True)
+class Agreement:
+    id: int
+    owner: str  # pupil, parents or school
+    text: str
+    due_on: date | None
+
+
+@dataclass(frozen=True)
+class Record:
+    booking_id: int
+    staff_id: int
+    held: bool
+    evaluate_on: date | None
+    talking_points: str
+    follow_up: bool
+    version: int
+    agreements: tuple[Agreement, ...]
+
+
+async def record_of(conn: aiosqlite.Connection, booking_id: int) -> Record | None:
+    sql = (
+        "SELECT booking_id, staff_id, held, evaluate_on, talking_points, follow_up, version"
+        " FROM talk_records WHERE booking_id = ?"
+    )
+    async with conn.execute(sql, (booking_id,)) as cursor:
+        row = await cursor.fetchone()
+    if row is None:
+        return None
+    sql = "SELECT id, owner, text, due_on FROM agreements WHERE booking_id = ? ORDER BY id"
+    async with conn.execute(sql, (booking_id,)) as cursor:
+        agreements = tuple(
+            [
+                Agreement(
+                    a["id"],
+                    a["owner"],
+                    a["text"],
+                    date.fromisoformat(a["due_on"]) if a["due_on"] else None,
+                )
+                async for a in cursor
+            ]
+        )
+    return Record(
+        row["booking_id"],
+        row["staff_id"],
+        bool(row["held"]),
+        date.fromisoformat(row["evaluate_on"]) if row["evaluate_on"] else None,
+        row["talking_points"],
+        bool(row["follow_up"]),
+        row["version"],
+        agreements,
+    )
+
+
+async def create_record(
+    conn: aiosqlite.Connection, booking_id: int, staff_id: int, held: bool, now: datetime
+) -> None:
+    await conn.execute(
+        "INSERT INTO talk_records (booking_id, staff_id, held, created_at) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (booking_id) DO NOTHING",
+        (booking_id, staff_id, int(held), to_db(now)),
+    )
+
+
+async def add_agreement(
+    conn: aiosqlite.Connection, booking_id: int, owner: str, text: str, due_on: date | None
+) -> None:
+    await conn.execute(
+        "INSERT INTO agreements (booking_id, owner, text, due_on) VALUES (?, ?, ?, ?)",
+        (booking_id, owner, text, due_on.isoformat() if due_on else None),
+    )
+
+
+async def update_record(conn: aiosqlite.Connection, booking_id: int, **fields: object) -> None:
+    """Set some of evaluate_on, talking_points, follow_up (names are this module's own)."""
+    allowed = {"evaluate_on", "talking_points", "follow_up"}
+    names = [name for name in fields if name in allowed]
+    assignments = ", ".join(f"{name} = ?" for name in names)
+    values = [fields[name] for name in names]
+    await conn.execute(
+        f"UPDATE talk_records SET {assignments} WHERE booking_id = ?", (*values, booking_id)
+    )
+
+
+async def mark_sent(conn: aiosqlite.Connection, booking_id: int, now: datetime) -> int:
+    await conn.execute(
+        "UPDATE talk_records SET version = version + 1, sent_at = ? WHERE booking_id = ?",
+        (to_db(now), booking_id),
+    )
+    record = await record_of(conn, booking_id)
+    return record.version if record else 0
+
+
+async def reply(
+    conn: aiosqlite.Connection,
+    booking_id: int,
+    guardian_id: int,
+    *,
+    now: datetime,
+    question: str | None = None,
+) -> None:
+    """A parent understood the agreements, or asked a question about them."""
+    await conn.execute(
+        "INSERT INTO agreement_replies (booking_id, guardian_id, understood_at, question)"
+        " VALUES (?, ?, ?, ?) ON CONFLICT (booking_id, guardian_id) DO UPDATE SET"
+        " understood_at = coalesce(excluded.understood_at, understood_at),"
+        " question = CASE WHEN excluded.question != '' THEN excluded.question ELSE question END",
+        (booking_id, guardian_id, None if question else to_db(now), question or ""),
+    )
+
+
+async def question_of(conn: aiosqlite.Connection, booking_id: int, guardian_id: int) -> str:
+    sql = "SELECT question FROM agreement_replies WHERE booking_id = ? AND guardian_id = ?"
+    async with conn.execute(sql, (booking_id, guardian_id)) as cursor:
+        row = await cursor.fetchone()
+    return row["question"] if row else ""
+
+
+async def mark_progress(
+    conn: aiosqlite.Connection, agreement_id: int, guardian_id: int, status: str, now: datetime
+) -> None:
+    await conn.execute(
+        "INSERT INTO agreement_progress (agreement_id, guardian_id, status, created_at)"
+        " VALUES (?, ?, ?, ?) ON CONFLICT (agreement_id, guardian_id) DO UPDATE SET"
+        " status = excluded.status, created_at = excluded.created_at",
+        (agreement_id, guardian_id, status, to_db(now)),
+    )
+
+
+async def booking_of_agreement(conn: aiosqlite.Connection, agreement_id: int) -> int | None:
+    async with conn.execute(
+        "SELECT booking_id FROM agreements WHERE id = ?", (agreement_id,)
+    ) as cursor:
+        row = await cursor.fetchone()
+    return row["booking_id"] if row else None
+
+
+async def progress_marks(conn: aiosqlite.Connection, booking_id: int) -> dict[tuple[int, int], str]:
+    """(agreement id, guardian id) -> status, for one talk's agreements."""
+    sql = """
+        SELECT p.agreement_id, p.guardian_id, p.status FROM agreement_progress p
+        JOIN agreements a ON a.id = p.agreement_id WHERE a.booking_id = ?
+    """
+    async with conn.execute(sql, (booking_id,)) as cursor:
+        return {(row[0], row[1]): row[2] async for row in cursor}
+
+
+async def sent_records(conn: aiosqlite.Connection) -> list[tuple[int, int, int, int, str, int]]:
+    """(booking, pupil, staff, version, evaluate_on, round) of every sent, held talk."""
+    sql = """
+        SELECT r.booking_id, b.pupil_id, r.staff_id, r.version, r.evaluate_on, b.round_id
+        FROM talk_records r JOIN bookings b ON b.id = r.booking_id
+        WHERE r.version > 0 AND r.held = 1 AND r.evaluate_on IS NOT NULL
+    """
+    async with conn.execute(sql) as cursor:
+        return [tuple(row) async for row in cursor]
+
+
+async def remove_agreement(conn: aiosqlite.Connection, agreement_id: int) -> None:
+    await conn.execute("DELETE FROM agreement_progress WHERE agreement_id = ?", (agreement_id,))
+    await conn.execute("DELETE FROM agreements WHERE id = ?", (agreement_id,))
+
+
+async def look_back(
+    conn: aiosqlite.Connection, booking_id: int, guardian_id: int, answer: str, now: datetime
+) -> None:
+    await conn.execute(
+        "INSERT INTO look_backs (booking_id, guardian_id, answer, created_at) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (booking_id, guardian_id) DO UPDATE SET answer = excluded.answer,"
+        " created_at = excluded.created_at",
+        (booking_id, guardian_id, answer, to_db(now)),
+    )
+
+
+async def look_back_of(conn: aiosqlite.Connection, booking_id: int, guardian_id: int) -> str:
+    sql = "SELECT answer FROM look_backs WHERE booking_id = ? AND guardian_id = ?"
+    async with conn.execute(sql, (booking_id, guardian_id)) as cursor:
+        row = await cursor.fetchone()
+    return row["answer"] if row else ""

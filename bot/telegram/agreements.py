@@ -1,0 +1,427 @@
+"""After the talk, in Telegram: the teacher records it; parents confirm, ask, and later say
+how each agreement went."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, ContextTypes
+
+from bot.formatting import format_time
+from bot.services import agreements as service
+from bot.services.agreements import OWNERS, Problem, Talk
+from bot.services.booking import Actor
+from bot.storage.bookings import pupil_as_child
+from bot.telegram.agreements_view import agreements_text, owner_label
+from bot.telegram.booking_views import button
+from bot.telegram.callback_data import handles
+from bot.telegram.deps import Deps, Reader, deps, reader_for
+from bot.telegram.presses import Press, read_press
+from bot.telegram.teacher import staff_of
+from scheduling.hooks import wake_delivery
+
+Step = Callable[[Press, Actor, int], Awaitable[None]]
+
+
+async def record(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/record: the teacher's recent talks that still need their agreements recorded."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    d = deps(context)
+    reader = await reader_for(d, user)
+    staff, tr = staff_of(reader), reader.tr
+    if staff is None:
+        await message.reply_text(tr.gettext("This command is for teachers."))
+        return
+    talks = await service.talks_to_record(d.db, staff, d.clock.now())
+    if not talks:
+        await message.reply_text(tr.gettext("There are no talks to record at the moment."))
+        return
+    async with d.db.read() as conn:
+        children = {t.pupil_id: await pupil_as_child(conn, t.pupil_id) for t, _ in talks}
+    tz = d.settings.timezone
+    rows = []
+    for talk, recorded in talks:
+        child = children[talk.pupil_id]
+        if child is None:
+            continue
+        sent = "✓ " if recorded and recorded.version else ""  # sent: open to correct it
+        when = format_time(talk.starts_at, tz, reader.language)
+        rows.append([button(f"{sent}{when} {child.full_name}", "ag", talk.booking_id)])
+    text = tr.gettext("Which talk do you want to record?")
+    await message.reply_text(text, reply_markup=InlineKeyboardMarkup(rows))
+
+
+def for_teacher(handler: Step) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]:
+    """A teacher's press about one talk; anyone else, or a malformed press, is stale."""
+
+    async def run(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        press = await read_press(update, context)
+        if press is None:
+            return
+        staff, ids = staff_of(press.reader), press.ids(0)
+        if staff is None or ids is None:
+            await press.stale()
+            return
+        await handler(press, staff, ids[0])
+
+    return run
+
+
+async def _draft(press: Press, talk: Talk | None, *, edit: bool = False) -> None:
+    """The record as it stands, with the buttons to complete it."""
+    if talk is None:
+        await press.stale()
+        return
+    tr, booking_id = press.reader.tr, talk.booked.booking_id
+    await press.query.answer()
+    if talk.record is None:
+        text = tr.gettext("Was the talk held?")
+        rows = [
+            [
+                button(tr.gettext("Yes, it was held"), "agh", booking_id),
+                button(tr.gettext("The parents did not come"), "agn", booking_id),
+            ]
+        ]
+        await press.show(text, InlineKeyboardMarkup(rows), edit=edit)
+        return
+    if not talk.record.held:
+        text = tr.gettext("Recorded: the parents did not come. They can choose a new time.")
+        await press.show(text, None, edit=edit)
+        return
+    await press.show(*await _draft_view(press.d, press.reader, talk), edit=edit)
+
+
+async def _draft_view(d: Deps, reader: Reader, talk: Talk) -> tuple[str, InlineKeyboardMarkup]:
+    tr, booking_id = reader.tr, talk.booked.booking_id
+    async with d.db.read() as conn:
+        child = await pupil_as_child(conn, talk.booked.pupil_id)
+    assert child is not None
+    assert talk.record is not None
+    text = agreements_text(
+        talk.record, talk.booked, child, reader, d.settings.timezone, for_parent=False
+    )
+    if not talk.record.agreements:
+        text += "\n\n" + tr.gettext("No agreements yet: add them one by one.")
+    follow = (
+        tr.gettext("Follow-up talk: yes")
+        if talk.record.follow_up
+        else tr.gettext("Follow-up talk: no")
+    )
+    rows = [
+        [button("+ " + _short(owner_label(o, reader, for_parent=False)), "aga", booking_id, o)]
+        for o in OWNERS
+    ]
+    removals = [
+        button(f"✕ {number}", "agr", agreement.id)
+        for number, agreement in enumerate(talk.record.agreements, start=1)
+    ]
+    rows += [removals[i : i + 4] for i in range(0, len(removals), 4)]
+    rows += [
+        [
+            button(tr.gettext("Evaluation date"), "age", booking_id),
+            button(tr.gettext("Talking points for at home"), "agt", booking_id),
+        ],
+        [button(follow, "agf", booking_id)],
+        [button(tr.gettext("Preview and send"), "ags", booking_id)],
+    ]
+    return text, InlineKeyboardMarkup(rows)
+
+
+def _short(label: str) -> str:
+    return label.rstrip(":")
+
+
+@for_teacher
+async def open_record(press: Press, staff: Actor, booking_id: int) -> None:
+    await _draft(press, await service.talk_for_staff(press.d.db, staff, booking_id))
+
+
+@for_teacher
+async def held(press: Press, staff: Actor, booking_id: int) -> None:
+    d = press.d
+    talk = await service.set_held(d.db, staff, booking_id, held=True, now=d.clock.now())
+    await _draft(press, talk, edit=True)
+
+
+@for_teacher
+async def no_show(press: Press, staff: Actor, booking_id: int) -> None:
+    d = press.d
+    talk = await service.set_held(d.db, staff, booking_id, held=False, now=d.clock.now())
+    press.changed_bookings()
+    await _draft(press, talk, edit=True)
+
+
+async def _ask(press: Press, ok: bool, text: str) -> None:
+    if not ok:
+        await press.stale()
+        return
+    await press.query.answer()
+    keyboard = InlineKeyboardMarkup([[button(press.reader.tr.gettext("Never mind"), "nvm")]])
+    await press.show(text, keyboard, edit=False)
+
+
+async def add_agreement(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    press = await read_press(update, context)
+    user = update.effective_user
+    if press is None or user is None:
+        return
+    staff, ids = staff_of(press.reader), press.ids(0)
+    owner = press.args[1] if len(press.args) > 1 else ""
+    d, tr = press.d, press.reader.tr
+    ok = bool(staff and ids) and await service.wait_for_agreement(
+        d.db, staff, user.id, ids[0], owner, d.clock.now()
+    )
+    text = tr.gettext(
+        "Type the agreement in one message. Add a date at the end if it has a deadline,"
+        " e.g. 2027-01-15."
+    )
+    await _ask(press, ok, text)
+
+
+def _waiting(purpose: str, prompt: Callable[[Reader], str]) -> Callable[..., Awaitable[None]]:
+    async def run(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        press = await read_press(update, context)
+        user = update.effective_user
+        if press is None or user is None:
+            return
+        staff, ids = staff_of(press.reader), press.ids(0)
+        d = press.d
+        ok = bool(staff and ids) and await service.wait_for(
+            d.db, staff, user.id, ids[0], purpose, d.clock.now()
+        )
+        await _ask(press, ok, prompt(press.reader))
+
+    return run
+
+
+ask_evaluation = _waiting(
+    service.EVALUATION,
+    lambda r: r.tr.gettext("When do we look at how it went? Type the date, e.g. 2027-02-01."),
+)
+ask_talking_points = _waiting(
+    service.TALKING_POINTS,
+    lambda r: r.tr.gettext("What can parent and child talk about at home? Type it in one message."),
+)
+
+
+@for_teacher
+async def remove(press: Press, staff: Actor, agreement_id: int) -> None:
+    """✕ n: take agreement n out (a correction); send again to give parents the new list."""
+    await _draft(press, await service.remove_agreement(press.d.db, staff, agreement_id), edit=True)
+
+
+@for_teacher
+async def follow_up(press: Press, staff: Actor, booking_id: int) -> None:
+    talk = await service.toggle_follow_up(press.d.db, staff, booking_id)
+    await _draft(press, talk, edit=True)
+
+
+@for_teacher
+async def preview(press: Press, staff: Actor, booking_id: int) -> None:
+    d, reader = press.d, press.reader
+    talk = await service.talk_for_staff(d.db, staff, booking_id)
+    if talk is None or talk.record is None:
+        await press.stale()
+        return
+    async with d.db.read() as conn:
+        child = await pupil_as_child(conn, talk.booked.pupil_id)
+    assert child is not None
+    tr = reader.tr
+    shown = agreements_text(
+        talk.record, talk.booked, child, reader, d.settings.timezone, for_parent=True
+    )
+    text = tr.gettext("This is what the parents will get:") + "\n\n" + shown
+    rows = [
+        [
+            button(tr.gettext("Send to the parents"), "agsend", booking_id),
+            button(tr.gettext("Back to editing"), "ag", booking_id),
+        ]
+    ]
+    await press.query.answer()
+    await press.show(text, InlineKeyboardMarkup(rows), edit=False)
+
+
+@for_teacher
+async def send(press: Press, staff: Actor, booking_id: int) -> None:
+    d, tr = press.d, press.reader.tr
+    result = await service.send(
+        d.db, staff, booking_id, d.clock.now(), look_back=d.settings.look_back
+    )
+    if result is None:
+        await press.stale()
+        return
+    if result is Problem.NO_AGREEMENTS:
+        await press.refuse(tr.gettext("Please add at least one agreement first."))
+        return
+    if result is Problem.NO_EVALUATION:
+        await press.refuse(tr.gettext("Please set the evaluation date first."))
+        return
+    wake_delivery(press.context.bot_data)
+    await press.query.answer()
+    text = tr.ngettext(
+        "Sent to {count} parent, each in their own language.",
+        "Sent to {count} parents, each in their own language.",
+        result,
+    ).format(count=result)
+    await press.show(text, None, edit=True)
+
+
+def _receiver(purpose: str) -> Callable[..., Awaitable[None]]:
+    async def receive(update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict) -> None:
+        await _receive_teacher(update, context, params, purpose)
+
+    return receive
+
+
+async def _receive_teacher(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict, purpose: str
+) -> None:
+    """An agreement, the evaluation date or talking points, typed by the teacher."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or not message.text:
+        return
+    d = deps(context)
+    reader = await reader_for(d, user)
+    staff = staff_of(reader)
+    if staff is None:
+        return
+    result = await service.typed(
+        d.db, staff, user.id, purpose, params, message.text, d.settings.timezone, d.clock.now()
+    )
+    tr = reader.tr
+    problems = {
+        Problem.TOO_LONG: tr.ngettext(
+            "Please keep it shorter: at most {count} character.",
+            "Please keep it shorter: at most {count} characters.",
+            service.MAX_TEXT,
+        ).format(count=service.MAX_TEXT),
+        Problem.NOT_A_DATE: tr.gettext("Please type the date like 2027-02-01."),
+        Problem.NOT_AHEAD: tr.gettext("Please choose a date after today."),
+    }
+    if isinstance(result, Problem):
+        await message.reply_text(problems[result])
+        return
+    if result is None or result.record is None:
+        return
+    text, keyboard = await _draft_view(d, reader, result)
+    await message.reply_text(text, reply_markup=keyboard)
+
+
+receive_agreement = _receiver(service.AGREEMENT)
+receive_evaluation = _receiver(service.EVALUATION)
+receive_talking_points = _receiver(service.TALKING_POINTS)
+
+
+def _guardian(reader: Reader) -> Actor | None:
+    person = next((p for p in reader.people if p.kind == "guardian"), None)
+    return Actor("guardian", person.id) if person else None
+
+
+async def understood(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    press = await read_press(update, context)
+    if press is None:
+        return
+    guardian, ids, d = _guardian(press.reader), press.ids(0), press.d
+    if not (guardian and ids) or not await service.understood(
+        d.db, guardian, ids[0], d.clock.now()
+    ):
+        await press.stale()
+        return
+    wake_delivery(press.context.bot_data)
+    await press.query.answer(
+        press.reader.tr.gettext("Thank you. The teacher knows you have read it.")
+    )
+
+
+async def ask_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    press = await read_press(update, context)
+    user = update.effective_user
+    if press is None or user is None:
+        return
+    guardian, ids, d = _guardian(press.reader), press.ids(0), press.d
+    ok = bool(guardian and ids) and await service.ask_question(
+        d.db, guardian, user.id, ids[0], d.clock.now()
+    )
+    await _ask(
+        press, ok, press.reader.tr.gettext("Type your question for the teacher in one message.")
+    )
+
+
+async def receive_question(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict
+) -> None:
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or not message.text:
+        return
+    d = deps(context)
+    reader = await reader_for(d, user)
+    guardian = _guardian(reader)
+    if guardian is None:
+        return
+    result = await service.question(
+        d.db, guardian, user.id, int(params["booking_id"]), message.text, d.clock.now()
+    )
+    tr = reader.tr
+    if result is Problem.TOO_LONG:
+        await message.reply_text(
+            tr.ngettext(
+                "Please keep it shorter: at most {count} character.",
+                "Please keep it shorter: at most {count} characters.",
+                service.MAX_TEXT,
+            ).format(count=service.MAX_TEXT)
+        )
+        return
+    if result is True:
+        wake_delivery(context.bot_data)
+        await message.reply_text(tr.gettext("Thank you. The teacher has your question."))
+
+
+async def look_back(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    press = await read_press(update, context)
+    if press is None:
+        return
+    guardian, ids, d = _guardian(press.reader), press.ids(0), press.d
+    answer = press.args[1] if len(press.args) > 1 else ""
+    if not (guardian and ids) or not await service.look_back(
+        d.db, guardian, ids[0], answer, d.clock.now()
+    ):
+        await press.stale()
+        return
+    wake_delivery(press.context.bot_data)
+    await press.query.answer(press.reader.tr.gettext("Thank you. The teacher will see it."))
+
+
+async def mark(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    press = await read_press(update, context)
+    if press is None:
+        return
+    guardian, ids, d = _guardian(press.reader), press.ids(0), press.d
+    status = press.args[1] if len(press.args) > 1 else ""
+    if not (guardian and ids) or not await service.mark(
+        d.db, guardian, ids[0], status, d.clock.now()
+    ):
+        await press.stale()
+        return
+    wake_delivery(press.context.bot_data)
+    await press.query.answer(press.reader.tr.gettext("Thank you. The teacher will see it."))
+
+
+HANDLERS = [
+    CallbackQueryHandler(open_record, pattern=handles("ag")),
+    CallbackQueryHandler(held, pattern=handles("agh")),
+    CallbackQueryHandler(no_show, pattern=handles("agn")),
+    CallbackQueryHandler(add_agreement, pattern=handles("aga")),
+    CallbackQueryHandler(ask_evaluation, pattern=handles("age")),
+    CallbackQueryHandler(ask_talking_points, pattern=handles("agt")),
+    CallbackQueryHandler(follow_up, pattern=handles("agf")),
+    CallbackQueryHandler(remove, pattern=handles("agr")),
+    CallbackQueryHandler(look_back, pattern=handles("agl")),
+    CallbackQueryHandler(preview, pattern=handles("ags")),
+    CallbackQueryHandler(send, pattern=handles("agsend")),
+    CallbackQueryHandler(understood, pattern=handles("agu")),
+    CallbackQueryHandler(ask_question, pattern=handles("agq")),
+    CallbackQueryHandler(mark, pattern=handles("agp")),
+]

@@ -1,0 +1,271 @@
+"""How agreements read: for the teacher's draft and preview, and for every parent.
+
+Owner labels, dates and headings are in the reader's language; the agreements themselves
+are the teacher's words, exactly as written (escaped, and isolated inside Arabic).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardMarkup
+
+from bot.formatting import format_day
+from bot.i18n import isolate
+from bot.services.agreements import OWNERS, STATUSES
+from bot.storage import agreements as store
+from bot.storage import bookings
+from bot.storage.agreements import Record
+from bot.storage.answers import guardian_name
+from bot.storage.bookings import Booked, Child
+from bot.telegram.booking_views import button
+from bot.telegram.deps import Reader
+from bot.telegram.notifications import Outgoing, RenderContext
+from bot.telegram.talk_texts import safe, talk_when
+
+
+def _day(day: date, tz: ZoneInfo, reader: Reader) -> str:
+    shown = format_day(datetime.combine(day, time(12), tz), tz, reader.language)
+    return isolate(shown, reader.language)
+
+
+def owner_label(owner: str, reader: Reader, *, for_parent: bool) -> str:
+    tr = reader.tr
+    if for_parent:
+        labels = {
+            "pupil": tr.gettext("Your child will:"),
+            "parents": tr.gettext("You as parents will:"),
+            "school": tr.gettext("The teacher and the school will:"),
+        }
+    else:
+        labels = {
+            "pupil": tr.gettext("The pupil will:"),
+            "parents": tr.gettext("The parents will:"),
+            "school": tr.gettext("The teacher and the school will:"),
+        }
+    return labels[owner]
+
+
+def agreements_text(
+    record: Record,
+    booked: Booked,
+    child: Child,
+    reader: Reader,
+    tz: ZoneInfo,
+    *,
+    for_parent: bool,
+) -> str:
+    tr = reader.tr
+    heading = tr.gettext("Agreements from the talk about {child} on {when}").format(
+        child=safe(child.first_name, reader), when=talk_when(booked, tz, reader)
+    )
+    lines = [f"<b>{heading}</b>"]
+    for owner in OWNERS:
+        items = [a for a in record.agreements if a.owner == owner]
+        if not items:
+            continue
+        lines += ["", f"<b>{owner_label(owner, reader, for_parent=for_parent)}</b>"]
+        for agreement in items:
+            text = f"• {safe(agreement.text, reader)}"
+            if agreement.due_on:
+                text += " " + tr.gettext("(by {date})").format(
+                    date=_day(agreement.due_on, tz, reader)
+                )
+            lines.append(text)
+    if record.evaluate_on:
+        lines += [
+            "",
+            tr.gettext("On {date} we look at how it went.").format(
+                date=_day(record.evaluate_on, tz, reader)
+            ),
+        ]
+    if record.talking_points:
+        lines += [
+            "",
+            tr.gettext("Something to talk about at home: {points}").format(
+                points=safe(record.talking_points, reader)
+            ),
+        ]
+    if record.follow_up:
+        lines += ["", tr.gettext("A follow-up talk is needed; the teacher will plan it with you.")]
+    return "\n".join(lines)
+
+
+async def _talk(ctx: RenderContext, booking_id: int) -> tuple[Record, Booked, Child] | None:
+    record = await store.record_of(ctx.conn, booking_id)
+    booked = await bookings.booking(ctx.conn, booking_id)
+    child = await bookings.pupil_as_child(ctx.conn, booked.pupil_id) if booked else None
+    if record is None or booked is None or child is None:
+        return None
+    return record, booked, child
+
+
+async def _is_parent(ctx: RenderContext, booked: Booked) -> bool:
+    guardians = await bookings.guardians_of(ctx.conn, booked.pupil_id, booked.household or None)
+    return ctx.recipient_kind == "guardian" and ctx.recipient_id in guardians
+
+
+async def render_agreements(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
+    """To every parent of the pupil: the agreements, with Understood and a question."""
+    talk = await _talk(ctx, int(params["booking_id"]))
+    if talk is None or not await _is_parent(ctx, talk[1]):
+        return None
+    record, booked, child = talk
+    if record.version != int(params["version"]):
+        return None  # a newer version replaced this one
+    tr = ctx.reader.tr
+    text = agreements_text(
+        record, booked, child, ctx.reader, ctx.settings.timezone, for_parent=True
+    )
+    if record.version > 1:
+        corrected = tr.gettext("Corrected version: this replaces the earlier message.")
+        text = f"<i>{corrected}</i>\n\n{text}"
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                button(tr.gettext("Understood"), "agu", booked.booking_id),
+                button(tr.gettext("I have a question"), "agq", booked.booking_id),
+            ]
+        ]
+    )
+    return Outgoing(text, keyboard)
+
+
+async def render_no_show(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
+    talk = await _talk(ctx, int(params["booking_id"]))
+    if talk is None or not await _is_parent(ctx, talk[1]):
+        return None
+    _, booked, child = talk
+    text = ctx.reader.tr.gettext(
+        "We missed you at the talk about {child} on {when}. Please choose a new time with"
+        " /talks, or contact the teacher."
+    ).format(
+        child=safe(child.first_name, ctx.reader),
+        when=talk_when(booked, ctx.settings.timezone, ctx.reader),
+    )
+    return Outgoing(text)
+
+
+async def render_reply(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
+    """To the teacher: a parent understood the agreements, or asked about them."""
+    talk = await _talk(ctx, int(params["booking_id"]))
+    if talk is None or ctx.recipient_kind != "staff":
+        return None
+    _, _, child = talk
+    guardian_id = int(params["guardian_id"])
+    reader, tr = ctx.reader, ctx.reader.tr
+    values = {
+        "name": safe(await guardian_name(ctx.conn, guardian_id), reader),
+        "child": safe(f"{child.full_name} ({child.group})", reader),
+    }
+    if params.get("what") == "look_back":
+        answer = await store.look_back_of(ctx.conn, int(params["booking_id"]), guardian_id)
+        texts = {
+            "good": tr.gettext("{name} about the talk on {child}: it was a good talk."),
+            "better": tr.gettext("{name} about the talk on {child}: it could have been better."),
+        }
+        return Outgoing(texts[answer].format(**values)) if answer in texts else None
+    if params.get("what") == "question":
+        asked = await store.question_of(ctx.conn, int(params["booking_id"]), guardian_id)
+        text = tr.gettext("{name} has a question about the agreements for {child}:").format(
+            **values
+        )
+        return Outgoing(f"{text}\n\n<blockquote>{safe(asked, reader)}</blockquote>")
+    return Outgoing(
+        tr.gettext("{name} has read the agreements for {child} and understood them.").format(
+            **values
+        )
+    )
+
+
+def status_label(status: str, reader: Reader) -> str:
+    tr = reader.tr
+    labels = {
+        "done": tr.gettext("Done"),
+        "going_well": tr.gettext("Going well"),
+        "attention": tr.gettext("Needs attention"),
+    }
+    return labels[status]
+
+
+async def render_evaluation(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
+    """On the evaluation date: the agreements again; parents mark how each one went."""
+    talk = await _talk(ctx, int(params["booking_id"]))
+    if talk is None:
+        return None
+    record, booked, child = talk
+    for_parent = ctx.recipient_kind == "guardian"
+    if for_parent and not await _is_parent(ctx, booked):
+        return None
+    if not for_parent and ctx.recipient_id != record.staff_id:
+        return None
+    tr = ctx.reader.tr
+    intro = tr.gettext("Today we look at how the agreements about {child} went.").format(
+        child=safe(child.first_name, ctx.reader)
+    )
+    text = agreements_text(
+        record, booked, child, ctx.reader, ctx.settings.timezone, for_parent=for_parent
+    )
+    if not for_parent:
+        return Outgoing(f"<b>{intro}</b>\n\n{text}")
+    ask = tr.gettext("How did each agreement go? Tap for each number.")
+    rows = [
+        [
+            button(f"{number}. {status_label(status, ctx.reader)}", "agp", agreement.id, status)
+            for status in STATUSES
+        ]
+        for number, agreement in enumerate(record.agreements, start=1)
+    ]
+    numbered = "\n".join(
+        f"{number}. {safe(a.text, ctx.reader)}" for number, a in enumerate(record.agreements, 1)
+    )
+    return Outgoing(f"<b>{intro}</b>\n\n{numbered}\n\n{ask}", InlineKeyboardMarkup(rows))
+
+
+async def render_progress(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
+    """To the teacher: how a parent says one agreement went."""
+    agreement_id, guardian_id = int(params["agreement_id"]), int(params["guardian_id"])
+    booking_id = await store.booking_of_agreement(ctx.conn, agreement_id)
+    talk = await _talk(ctx, booking_id) if booking_id else None
+    if talk is None or ctx.recipient_kind != "staff":
+        return None
+    record, _, child = talk
+    agreement = next((a for a in record.agreements if a.id == agreement_id), None)
+    status = (await store.progress_marks(ctx.conn, record.booking_id)).get(
+        (agreement_id, guardian_id)
+    )
+    if agreement is None or status is None:
+        return None
+    reader = ctx.reader
+    text = reader.tr.gettext("{name} about {child}: “{agreement}” — {status}").format(
+        name=safe(await guardian_name(ctx.conn, guardian_id), reader),
+        child=safe(child.first_name, reader),
+        agreement=safe(agreement.text, reader),
+        status=status_label(status, reader),
+    )
+    return Outgoing(text)
+
+
+async def render_look_back(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
+    """An hour after the agreements: was it a good talk, and are questions left?"""
+    talk = await _talk(ctx, int(params["booking_id"]))
+    if talk is None or not await _is_parent(ctx, talk[1]):
+        return None
+    _, booked, child = talk
+    tr = ctx.reader.tr
+    text = tr.gettext(
+        "How was the talk about {child}? Was it a good talk, and do you still have questions?"
+    ).format(child=safe(child.first_name, ctx.reader))
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                button(tr.gettext("A good talk"), "agl", booked.booking_id, "good"),
+                button(tr.gettext("It could have been better"), "agl", booked.booking_id, "better"),
+            ],
+            [button(tr.gettext("I have a question"), "agq", booked.booking_id)],
+        ]
+    )
+    return Outgoing(text, keyboard)

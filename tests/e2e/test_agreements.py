@@ -1,0 +1,202 @@
+"""After the talk: agreements reach every parent in their language, and are followed up."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.i18n import FIRST_STRONG_ISOLATE, load_catalog
+from tests.e2e.test_teacher import switch_to_english
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+NL, AR = load_catalog("nl"), load_catalog("ar")
+PUPIL_WORDS = "Reads 15 minutes every day <with Mark> & Sanne"
+
+
+def is_draft(message) -> bool:
+    return "1:ags:" in str(message.buttons)
+
+
+async def until(school, moment: datetime) -> None:
+    await school.wait(moment - school.clock.now())
+
+
+async def book_zoe(mark) -> None:
+    await mark.send("/talks")
+    invitation = await mark.expect_message(contains="Voortgangsgesprekken december")
+    await mark.press(index=0, message_id=invitation.message_id)
+    days = await mark.expect_message(predicate=lambda m: "1:day:" in str(m.buttons))
+    await mark.press(index=0, message_id=days.message_id)
+    times = await mark.expect_message(predicate=lambda m: "1:book:" in str(m.buttons))
+    await mark.press(index=0, message_id=times.message_id)
+    await mark.expect_message(predicate=lambda m: m.document is not None)
+
+
+async def type_into_draft(teacher, draft, label: str, text: str):
+    await teacher.press(label, message_id=draft.message_id)
+    await teacher.expect_message(predicate=lambda m: "1:nvm" in str(m.buttons))
+    await teacher.send(text)
+    return await teacher.expect_message(predicate=is_draft)
+
+
+async def test_agreements_reach_both_parents_in_their_language_and_are_followed_up(
+    booking_school,
+):
+    sanne = await booking_school.linked("Sanne de Vries", "nl")
+    mark = await booking_school.linked("Mark Jansen", "en")
+    await mark.send("/language")
+    picker = await mark.expect_message(predicate=lambda m: "العربية" in str(m.buttons))
+    await mark.press("العربية", message_id=picker.message_id)
+    await mark.expect_message(predicate=lambda m: m.edited)
+    marloes = await booking_school.linked("Marloes Dekker", kind="staff")
+    await switch_to_english(marloes)
+    await book_zoe(mark)  # Tuesday 8 December, 14:30, with Marloes
+
+    await until(booking_school, datetime(2026, 12, 8, 14, 50, tzinfo=AMSTERDAM))
+    await marloes.send("/record")
+    talks = await marloes.expect_message(contains="Which talk do you want to record?")
+    await marloes.press("Zoë de Vries", message_id=talks.message_id)
+    asked = await marloes.expect_message(contains="Was the talk held?")
+    await marloes.press("Yes, it was held", message_id=asked.message_id)
+    draft = await marloes.expect_message(predicate=is_draft)
+    draft = await type_into_draft(marloes, draft, "+ The pupil will", PUPIL_WORDS)
+    draft = await type_into_draft(
+        marloes, draft, "+ The parents will", "Visit the library together 2027-01-09"
+    )
+    draft = await type_into_draft(
+        marloes, draft, "+ The teacher and the school will", "Gives Zoë a reading buddy"
+    )
+    draft = await type_into_draft(marloes, draft, "Evaluation date", "2027-01-20")
+    assert PUPIL_WORDS in draft.text
+    await marloes.press("Preview and send", message_id=draft.message_id)
+    preview = await marloes.expect_message(contains="This is what the parents will get")
+    await marloes.press("Send to the parents", message_id=preview.message_id)
+    await marloes.expect_message(contains="Sent to 2 parents")
+
+    await booking_school.wait(timedelta(0))  # one delivery run
+    dutch = await sanne.expect_message(contains=NL.gettext("Your child will:"))
+    arabic = await mark.expect_message(contains=AR.gettext("Your child will:"))
+    for received in (dutch, arabic):
+        assert PUPIL_WORDS in received.text  # the teacher's words, literally
+        assert "Gives Zoë a reading buddy" in received.text
+    assert NL.gettext("You as parents will:") in dutch.text
+    assert "januari" in dutch.text  # the due date and the evaluation date, in Dutch
+    assert arabic.text.startswith(
+        AR.gettext("Agreements from the talk about {child} on {when}")[:5]
+    )
+    assert f"{FIRST_STRONG_ISOLATE}{PUPIL_WORDS}" in arabic.text  # Latin isolated in RTL
+    assert "يناير" in arabic.text
+
+    await sanne.press(NL.gettext("Understood"), message_id=dutch.message_id)
+    await booking_school.wait(timedelta(0))
+    confirmed = await marloes.expect_message(contains="has read the agreements")
+    assert "Sanne de Vries" in confirmed.text
+
+    await until(booking_school, datetime(2027, 1, 20, 9, 1, tzinfo=AMSTERDAM))
+    follow_dutch = await sanne.expect_message(predicate=lambda m: "1:agp:" in str(m.buttons))
+    follow_arabic = await mark.expect_message(predicate=lambda m: "1:agp:" in str(m.buttons))
+    await marloes.expect_message(contains="Today we look at how the agreements about Zoë went")
+    assert PUPIL_WORDS in follow_arabic.text
+    await sanne.press(f"1. {NL.gettext('Done')}", message_id=follow_dutch.message_id)
+    await booking_school.wait(timedelta(0))
+    progress = await marloes.expect_message(contains="Sanne de Vries about Zoë")
+    assert "Done" in progress.text
+
+
+async def test_other_teachers_and_other_parents_cannot_record_or_read(booking_school):
+    mark = await booking_school.linked("Mark Jansen", "en")
+    marloes = await booking_school.linked("Marloes Dekker", kind="staff")
+    ruben = await booking_school.linked("Ruben Prins", kind="staff")
+    tom = await booking_school.linked("Tom de Groot", "en")
+    await book_zoe(mark)
+    await until(booking_school, datetime(2026, 12, 8, 14, 50, tzinfo=AMSTERDAM))
+    await marloes.send("/record")
+    talks = await marloes.expect_message(predicate=lambda m: "1:ag:" in str(m.buttons))
+    record_data = talks.buttons[0][0].callback_data
+    booking_id = record_data.split(":")[-1]
+    await ruben.send("/record")
+    await ruben.expect_message(predicate=lambda m: "1:ag:" not in str(m.buttons) and m.text)
+    for data in (record_data, f"1:agh:{booking_id}", f"1:aga:{booking_id}:pupil"):
+        answered = len(ruben.callback_answers)
+        await ruben.press_data(data)
+        assert "geldig" in (await ruben.expect_answers(answered + 1))[-1]  # no longer valid
+    for data in (f"1:agu:{booking_id}", f"1:agq:{booking_id}"):
+        answered = len(tom.callback_answers)
+        await tom.press_data(data)
+        assert "no longer valid" in (await tom.expect_answers(answered + 1))[-1]
+
+
+async def record_one_agreement(school, marloes) -> object:
+    """Marloes records one agreement for Zoë's talk and sends it; returns the draft."""
+    await marloes.send("/record")
+    talks = await marloes.expect_message(predicate=lambda m: "1:ag:" in str(m.buttons))
+    await marloes.press("Zoë de Vries", message_id=talks.message_id)
+    asked = await marloes.expect_message(contains="Was the talk held?")
+    await marloes.press("Yes, it was held", message_id=asked.message_id)
+    draft = await marloes.expect_message(predicate=is_draft)
+    draft = await type_into_draft(marloes, draft, "+ The pupil will", "Reads every day")
+    draft = await type_into_draft(marloes, draft, "+ The parents will", "Listen to her reading")
+    draft = await type_into_draft(marloes, draft, "Evaluation date", "2027-01-20")
+    await marloes.press("Preview and send", message_id=draft.message_id)
+    preview = await marloes.expect_message(contains="This is what the parents will get")
+    await marloes.press("Send to the parents", message_id=preview.message_id)
+    await marloes.expect_message(contains="Sent to")
+    return draft
+
+
+async def test_a_correction_reaches_the_parents_marked_and_they_are_asked_to_look_back(
+    booking_school,
+):
+    sanne = await booking_school.linked("Sanne de Vries", "nl")
+    mark = await booking_school.linked("Mark Jansen", "en")
+    marloes = await booking_school.linked("Marloes Dekker", kind="staff")
+    await switch_to_english(marloes)
+    await book_zoe(mark)
+    await until(booking_school, datetime(2026, 12, 8, 14, 50, tzinfo=AMSTERDAM))
+    await record_one_agreement(booking_school, marloes)
+    await booking_school.wait(timedelta(0))
+    await sanne.expect_message(contains="Reads every day")
+
+    await marloes.send("/record")
+    talks = await marloes.expect_message(predicate=lambda m: "1:ag:" in str(m.buttons))
+    assert talks.buttons[0][0].text.startswith("✓ ")  # sent, open to correct
+    await marloes.press(index=0, message_id=talks.message_id)
+    draft = await marloes.expect_message(predicate=is_draft)
+    await marloes.press("✕ 1", message_id=draft.message_id)
+    corrected = await marloes.expect_message(predicate=lambda m: is_draft(m) and m.edited)
+    assert "Reads every day" not in corrected.text
+    await marloes.press("Preview and send", message_id=corrected.message_id)
+    preview = await marloes.expect_message(contains="This is what the parents will get")
+    await marloes.press("Send to the parents", message_id=preview.message_id)
+    await booking_school.wait(timedelta(0))
+    again = await sanne.expect_message(
+        contains=NL.gettext("Corrected version: this replaces the earlier message.")
+    )
+    assert "Reads every day" not in again.text
+    assert "Listen to her reading" in again.text
+
+    await booking_school.wait(timedelta(hours=1))
+    look = await mark.expect_message(contains="How was the talk about Zoë?")
+    await mark.press("A good talk", message_id=look.message_id)
+    await booking_school.wait(timedelta(0))
+    told = await marloes.expect_message(contains="it was a good talk")
+    assert "Mark Jansen" in told.text
+
+
+async def test_when_the_parents_did_not_come_they_are_asked_to_choose_a_new_time(
+    booking_school,
+):
+    mark = await booking_school.linked("Mark Jansen", "en")
+    marloes = await booking_school.linked("Marloes Dekker", kind="staff")
+    await switch_to_english(marloes)
+    await book_zoe(mark)
+    await until(booking_school, datetime(2026, 12, 8, 14, 50, tzinfo=AMSTERDAM))
+    await marloes.send("/record")
+    talks = await marloes.expect_message(predicate=lambda m: "1:ag:" in str(m.buttons))
+    await marloes.press(index=0, message_id=talks.message_id)
+    asked = await marloes.expect_message(contains="Was the talk held?")
+    await marloes.press("The parents did not come", message_id=asked.message_id)
+    await marloes.expect_message(contains="the parents did not come")
+    await booking_school.wait(timedelta(0))
+    missed = await mark.expect_message(contains="We missed you at the talk about Zoë")
+    assert "/talks" in missed.text
+    await marloes.send("/record")
+    await marloes.expect_message(contains="There are no talks to record")
