@@ -189,3 +189,16 @@ async def look_back_of(conn: aiosqlite.Connection, booking_id: int, guardian_id:
     async with conn.execute(sql, (booking_id, guardian_id)) as cursor:
         row = await cursor.fetchone()
     return row["answer"] if row else ""
+
+
+async def earlier_record(conn: aiosqlite.Connection, pupil_id: int, before: datetime) -> int | None:
+    """The booking of the pupil's latest sent, held talk before a moment, if any."""
+    sql = """
+        SELECT r.booking_id FROM talk_records r
+        JOIN bookings b ON b.id = r.booking_id JOIN slots s ON s.id = b.slot_id
+        WHERE b.pupil_id = ? AND r.version > 0 AND r.held = 1 AND s.starts_at < ?
+        ORDER BY s.starts_at DESC LIMIT 1
+    """
+    async with conn.execute(sql, (pupil_id, to_db(before))) as cursor:
+        row = await cursor.fetchone()
+    return row["booking_id"] if row else None

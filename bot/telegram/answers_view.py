@@ -18,11 +18,12 @@ from bot.domain.questions import questions_of
 from bot.domain.rounds import Round
 from bot.formatting import format_day, format_time
 from bot.i18n import isolate
+from bot.storage import agreements, bookings
 from bot.storage import answers as store
-from bot.storage import bookings
 from bot.storage.bookings import Child
 from bot.storage.rounds import load_round
 from bot.storage.schedule import booked_talks
+from bot.telegram.agreements_view import status_label
 from bot.telegram.deps import Reader
 from bot.telegram.notifications import Outgoing, RenderContext
 from bot.telegram.split import split_message
@@ -135,6 +136,7 @@ async def digest_text(
                 joins=joins,
             ),
         ]
+        lines += await _earlier_agreements(conn, reader, talk.pupil_id, talk.starts_at)
         answered = await store.submitted_guardians(conn, talk.round_id, talk.pupil_id)
         if not answered:
             lines.append(tr.gettext("No answers to the questions yet."))
@@ -144,3 +146,26 @@ async def digest_text(
             lines += body
             voices += more_voices
     return "\n".join(lines), voices
+
+
+async def _earlier_agreements(
+    conn: aiosqlite.Connection, reader: Reader, pupil_id: int, before: datetime
+) -> list[str]:
+    """What was agreed at this family's last talk, and how the parents said it went."""
+    booking_id = await agreements.earlier_record(conn, pupil_id, before)
+    record = await agreements.record_of(conn, booking_id) if booking_id else None
+    if record is None or not record.agreements:
+        return []
+    marks = await agreements.progress_marks(conn, record.booking_id)
+    lines = [reader.tr.gettext("Agreements from the last talk:")]
+    for agreement in record.agreements:
+        said = [
+            f"{safe(await store.guardian_name(conn, guardian_id), reader)}: "
+            f"{status_label(status, reader)}"
+            for (agreement_id, guardian_id), status in sorted(marks.items())
+            if agreement_id == agreement.id
+        ]
+        lines.append(
+            f"• {safe(agreement.text, reader)}" + (f" — {'; '.join(said)}" if said else "")
+        )
+    return lines
