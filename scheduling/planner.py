@@ -195,6 +195,8 @@ class _Index:
             self.booked_pupils.add((booking.round_id, booking.pupil_id))
 
     def in_round(self, round_: RoundFacts, pupil_id: int) -> bool:
+        if round_.only_pupils and pupil_id not in round_.only_pupils:
+            return False
         return self.pupil_group.get(pupil_id) in round_.group_ids
 
     def link_unbooked(self, round_: RoundFacts, link: LinkFacts) -> bool:
@@ -300,7 +302,7 @@ def _escalations(school: _Index, round_: RoundFacts, now: datetime) -> list[Noti
         return []
     teachers: set[int] = set()
     for pupil_id, group_id in school.pupil_group.items():
-        if group_id in round_.group_ids and school.pupil_unbooked(round_, pupil_id):
+        if school.in_round(round_, pupil_id) and school.pupil_unbooked(round_, pupil_id):
             teachers.update(school.teachers_of_group.get(group_id, []))
     return [
         Notification(

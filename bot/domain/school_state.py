@@ -20,6 +20,7 @@ class RoundFacts:
     nudge_after: tuple[Offset, ...] | None = None  # None: the rules' default
     reminder_offsets: tuple[Offset, ...] | None = None
     change_cutoff: timedelta = timedelta(hours=24)  # parents may move or cancel until then
+    only_pupils: frozenset[int] = frozenset()  # a follow-up round: these pupils; else all
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,13 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot.services.booking import Actor
+from bot.services.teacher_hours import Added, NewRound, open_round_in
 from bot.storage import agreements as store
-from bot.storage import bookings
+from bot.storage import bookings, rounds
 from bot.storage.agreements import Record
 from bot.storage.bookings import Booked
 from bot.storage.database import Database
+from bot.storage.groups import group_ids
 from bot.storage.outbox import enqueue
 from bot.storage.pending_inputs import expect_input, forget_input
 from bot.storage.schedule import BookedTalk, booked_talks
@@ -29,11 +31,12 @@ log = logging.getLogger(__name__)
 
 OWNERS = ("pupil", "parents", "school")
 STATUSES = ("done", "going_well", "attention")
-AGREEMENT, EVALUATION, TALKING_POINTS, QUESTION = (
+AGREEMENT, EVALUATION, TALKING_POINTS, QUESTION, FOLLOW_UP_HOURS = (
     "agreement",
     "evaluation",
     "talking_points",
     "agreement_question",
+    "follow_up_hours",
 )
 MAX_TEXT = 1000
 RECORD_WITHIN = timedelta(days=14)
@@ -233,6 +236,60 @@ async def send(
                 )
     log.info("agreements sent booking_id=%d version=%d", booking_id, version)
     return len(guardians)
+
+
+async def ask_follow_up_hours(
+    db: Database, staff: Actor, user_id: int, booking_id: int, now: datetime
+) -> bool:
+    """After sending: when a follow-up talk is needed and not yet opened, wait for the
+    teacher's times for it."""
+    async with db.transaction() as conn:
+        talk = await _staff_talk(conn, staff, booking_id)
+        record = talk.record if talk else None
+        if (
+            record is None
+            or not record.follow_up
+            or record.follow_up_round_id
+            or not record.version
+        ):
+            return False
+        await expect_input(conn, user_id, FOLLOW_UP_HOURS, {"booking_id": booking_id}, now)
+    return True
+
+
+def _follow_up_open(record: Record | None) -> bool:
+    """A follow-up talk is needed and no round for it was opened yet."""
+    return record is not None and record.follow_up and record.follow_up_round_id is None
+
+
+async def open_follow_up(
+    db: Database,
+    staff: Actor,
+    user_id: int,
+    booking_id: int,
+    title: str,
+    text: str,
+    tz: ZoneInfo,
+    now: datetime,
+) -> tuple[Added, int | None]:
+    """A round for this pupil alone, with the typed times: the planner then invites the
+    pupil's parents to book it, as for any round."""
+    async with db.transaction() as conn:
+        talk = await _staff_talk(conn, staff, booking_id)
+        if talk is None or not _follow_up_open(talk.record):
+            await forget_input(conn, user_id)
+            return Added(), None
+        held_in = await rounds.load_round(conn, talk.booked.round_id)
+        child = await bookings.pupil_as_child(conn, talk.booked.pupil_id)
+        if held_in is None or child is None:
+            return Added(), None
+        group_id = (await group_ids(conn))[child.group]
+        opened = NewRound(held_in.kind, group_id, title, held_in, (talk.booked.pupil_id,))
+        added, round_id = await open_round_in(conn, staff, user_id, opened, text, tz, now)
+        if round_id is not None:
+            await store.update_record(conn, booking_id, follow_up_round_id=round_id)
+    log.info("follow-up round booking_id=%d round_id=%s", booking_id, round_id)
+    return added, round_id
 
 
 async def _guardian_talk(

@@ -21,6 +21,7 @@ from bot.storage.bookings import Booked, Child, Offer, SlotTaken
 from bot.storage.database import Database
 from bot.storage.outbox import enqueue, withdraw
 from bot.storage.pending_inputs import expect_input, forget_input
+from bot.storage.round_pupils import PUPIL_IN_ROUND
 from bot.storage.rounds import load_round
 
 log = logging.getLogger(__name__)
@@ -148,9 +149,9 @@ async def _permission(
 
 
 async def _pupils_in_round(conn: aiosqlite.Connection, round_id: int) -> set[int]:
-    sql = """
+    sql = f"""
         SELECT p.id FROM pupils p JOIN round_groups rg ON rg.group_id = p.group_id
-        WHERE rg.round_id = ? AND p.active = 1
+        WHERE rg.round_id = ? AND p.active = 1 AND {PUPIL_IN_ROUND}
     """
     async with conn.execute(sql, (round_id,)) as cursor:
         return {row["id"] async for row in cursor}

@@ -15,12 +15,13 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot.clock import to_db
-from bot.domain.rounds import BookingScope, RoundRules, TalkForm, TalkKind, cut_slots
+from bot.domain.rounds import BookingScope, Round, RoundRules, TalkForm, TalkKind, cut_slots
 from bot.domain.year_plan import PlannedRound, parse_hours
 from bot.services.booking import Actor
 from bot.storage import rounds as store
 from bot.storage.database import Database
 from bot.storage.pending_inputs import expect_input, forget_input
+from bot.storage.round_pupils import limit_round
 from bot.storage.schedule import teacher_round_ids
 
 log = logging.getLogger(__name__)
@@ -122,50 +123,78 @@ async def open_round(
     tz: ZoneInfo,
     now: datetime,
 ) -> tuple[Added, int | None]:
-    """Open a round for a teacher's own group with the typed hours; booking opens at once
-    and closes a cut-off before the last talk. Nothing is created without a single talk."""
+    """Open a round for a teacher's own group with the typed hours. Nothing is created
+    without a single talk."""
     async with db.transaction() as conn:
         group_ids = await store.groups_taught(conn, staff.id)
         if group not in group_ids:
             return Added(), None
         previous = await store.latest_round_of_group(conn, group_ids[group])
-        rules = RoundRules(
-            kind=kind,
-            title=title,
-            slot_minutes=previous.slot_minutes if previous else 15,
-            buffer_minutes=previous.buffer_minutes if previous else 5,
-            form=TalkForm.SCHOOL,
-            place=previous.place if previous else "",
-            pupil_joins_from_grade=previous.pupil_joins_from_grade if previous else None,
-            pupil_may_join=previous.pupil_may_join if previous else False,
-            booking_opens_at=now,
-            booking_closes_at=now,
-            cancel_cutoff_hours=previous.cancel_cutoff_hours if previous else 24,
-            booking_scope=previous.booking_scope if previous else BookingScope.PUPIL,
-        )
-        talks, added = await _free_talks(conn, staff.id, rules, text, tz, now)
-        if not talks:
-            return added, None
-        closes = max(
-            max(t[0] for t in talks) - timedelta(hours=rules.cancel_cutoff_hours),
-            now + timedelta(hours=1),
-        )
-        planned = PlannedRound(
-            **{**vars(rules), "booking_closes_at": closes},
-            key=f"t{staff.id}-{now:%Y%m%d%H%M%S}",
-            groups=(group,),
-            teachers=(),
-        )
-        round_id = await store.save_round(conn, planned, [group_ids[group]], to_db(now))
-        place = rules.place
-        if previous:
-            place = await store.teacher_place(conn, staff.id, previous.id) or place
-        for start, end in talks:
-            await store.upsert_slot(conn, round_id, staff.id, start, end, place, source="teacher")
-        await forget_input(conn, user_id)
+        opened = NewRound(kind, group_ids[group], title, previous)
+        added, round_id = await open_round_in(conn, staff, user_id, opened, text, tz, now)
     log.info(
-        "round opened by teacher staff_id=%d round_id=%d talks=%d", staff.id, round_id, added.talks
+        "round opened by teacher staff_id=%d round_id=%s talks=%d", staff.id, round_id, added.talks
     )
+    return added, round_id
+
+
+@dataclass(frozen=True)
+class NewRound:
+    """What a round opened from Telegram is: its settings follow the group's last round."""
+
+    kind: TalkKind
+    group_id: int
+    title: str
+    previous: Round | None
+    pupils: tuple[int, ...] = ()  # a follow-up round: only these pupils' parents
+
+
+async def open_round_in(
+    conn: aiosqlite.Connection,
+    staff: Actor,
+    user_id: int,
+    opened: NewRound,
+    text: str,
+    tz: ZoneInfo,
+    now: datetime,
+) -> tuple[Added, int | None]:
+    """Booking opens at once and closes a cut-off before the last talk."""
+    previous = opened.previous
+    rules = RoundRules(
+        kind=opened.kind,
+        title=opened.title,
+        slot_minutes=previous.slot_minutes if previous else 15,
+        buffer_minutes=previous.buffer_minutes if previous else 5,
+        form=previous.form if previous and opened.pupils else TalkForm.SCHOOL,
+        place=previous.place if previous else "",
+        pupil_joins_from_grade=previous.pupil_joins_from_grade if previous else None,
+        pupil_may_join=previous.pupil_may_join if previous else False,
+        booking_opens_at=now,
+        booking_closes_at=now,
+        cancel_cutoff_hours=previous.cancel_cutoff_hours if previous else 24,
+        booking_scope=previous.booking_scope if previous else BookingScope.PUPIL,
+    )
+    talks, added = await _free_talks(conn, staff.id, rules, text, tz, now)
+    if not talks:
+        return added, None
+    closes = max(
+        max(t[0] for t in talks) - timedelta(hours=rules.cancel_cutoff_hours),
+        now + timedelta(hours=1),
+    )
+    planned = PlannedRound(
+        **{**vars(rules), "booking_closes_at": closes},
+        key=f"t{staff.id}-{now:%Y%m%d%H%M%S%f}",
+        groups=(),
+        teachers=(),
+    )
+    round_id = await store.save_round(conn, planned, [opened.group_id], to_db(now))
+    await limit_round(conn, round_id, list(opened.pupils))
+    place = rules.place
+    if previous:
+        place = await store.teacher_place(conn, staff.id, previous.id) or place
+    for start, end in talks:
+        await store.upsert_slot(conn, round_id, staff.id, start, end, place, source="teacher")
+    await forget_input(conn, user_id)
     return added, round_id
 
 

@@ -28,12 +28,13 @@ class Record:
     follow_up: bool
     version: int
     agreements: tuple[Agreement, ...]
+    follow_up_round_id: int | None = None
 
 
 async def record_of(conn: aiosqlite.Connection, booking_id: int) -> Record | None:
     sql = (
-        "SELECT booking_id, staff_id, held, evaluate_on, talking_points, follow_up, version"
-        " FROM talk_records WHERE booking_id = ?"
+        "SELECT booking_id, staff_id, held, evaluate_on, talking_points, follow_up, version,"
+        " follow_up_round_id FROM talk_records WHERE booking_id = ?"
     )
     async with conn.execute(sql, (booking_id,)) as cursor:
         row = await cursor.fetchone()
@@ -61,6 +62,7 @@ async def record_of(conn: aiosqlite.Connection, booking_id: int) -> Record | Non
         bool(row["follow_up"]),
         row["version"],
         agreements,
+        row["follow_up_round_id"],
     )
 
 
@@ -84,8 +86,9 @@ async def add_agreement(
 
 
 async def update_record(conn: aiosqlite.Connection, booking_id: int, **fields: object) -> None:
-    """Set some of evaluate_on, talking_points, follow_up (names are this module's own)."""
-    allowed = {"evaluate_on", "talking_points", "follow_up"}
+    """Set some of evaluate_on, talking_points, follow_up, follow_up_round_id (names are
+    this module's own)."""
+    allowed = {"evaluate_on", "talking_points", "follow_up", "follow_up_round_id"}
     names = [name for name in fields if name in allowed]
     assignments = ", ".join(f"{name} = ?" for name in names)
     values = [fields[name] for name in names]

@@ -9,6 +9,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.clock import from_db, to_db
+from bot.storage.round_pupils import PUPIL_IN_ROUND
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ async def children_in_round(
         JOIN pupils p ON p.id = l.pupil_id AND p.active = 1
         JOIN class_groups g ON g.id = p.group_id
         JOIN round_groups rg ON rg.group_id = p.group_id AND rg.round_id = ?
-        WHERE l.guardian_id = ? AND l.active = 1
+        WHERE l.guardian_id = ? AND l.active = 1 AND {PUPIL_IN_ROUND}
         ORDER BY g.grade_low, p.first_name
     """
     async with conn.execute(sql, (round_id, guardian_id)) as cursor:
@@ -96,11 +97,11 @@ def _child(row: aiosqlite.Row) -> Child:
 
 async def rounds_of_guardian(conn: aiosqlite.Connection, guardian_id: int) -> list[int]:
     """Rounds in which at least one of the guardian's children takes part."""
-    sql = """
+    sql = f"""
         SELECT DISTINCT rg.round_id FROM pupil_guardians l
         JOIN pupils p ON p.id = l.pupil_id AND p.active = 1
         JOIN round_groups rg ON rg.group_id = p.group_id
-        WHERE l.guardian_id = ? AND l.active = 1
+        WHERE l.guardian_id = ? AND l.active = 1 AND {PUPIL_IN_ROUND}
     """
     async with conn.execute(sql, (guardian_id,)) as cursor:
         return [row["round_id"] async for row in cursor]

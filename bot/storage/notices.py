@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.storage.round_pupils import PUPIL_IN_ROUND
+
 _PUPIL_NAME = "p.first_name || ' ' || trim(p.name_prefix || ' ' || p.last_name)"
 
 
@@ -45,7 +47,7 @@ async def unbooked_pupils(
         JOIN round_groups rg ON rg.group_id = p.group_id AND rg.round_id = :round
         JOIN rounds r ON r.id = rg.round_id
         JOIN staff_groups sg ON sg.group_id = p.group_id AND sg.staff_id = :staff
-        WHERE p.active = 1
+        WHERE p.active = 1 AND {PUPIL_IN_ROUND}
         ORDER BY cg.name, p.first_name, p.last_name
     """
     found = []

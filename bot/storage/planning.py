@@ -19,6 +19,7 @@ from bot.domain.school_state import (
 )
 from bot.domain.timing import Offset, parse_offsets
 from bot.storage.agreements import sent_records
+from bot.storage.round_pupils import round_pupils
 
 # Rounds whose last talk ended longer ago than this need nothing any more.
 _FINISHED = timedelta(days=1)
@@ -28,6 +29,7 @@ async def load_school_state(conn: aiosqlite.Connection, now: datetime) -> School
     """What the planner needs, for rounds that are not long over."""
     horizon = to_db(now - _FINISHED)
     rounds = []
+    follow_ups = await round_pupils(conn)
     sql = """
         SELECT r.id, r.kind, r.booking_opens_at, r.booking_closes_at, r.booking_scope,
                r.nudge_after, r.reminder_offsets, r.cancel_cutoff_hours,
@@ -55,6 +57,7 @@ async def load_school_state(conn: aiosqlite.Connection, now: datetime) -> School
                     nudge_after=_offsets(row["nudge_after"]),
                     reminder_offsets=_offsets(row["reminder_offsets"]),
                     change_cutoff=timedelta(hours=row["cancel_cutoff_hours"]),
+                    only_pupils=follow_ups.get(row["id"], frozenset()),
                 )
             )
     records = tuple(

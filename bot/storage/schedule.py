@@ -8,6 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.clock import from_db, to_db
+from bot.storage.round_pupils import PUPIL_IN_ROUND
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ async def unbooked_pupils(
     conn: aiosqlite.Connection, staff_id: int, round_id: int
 ) -> list[Unbooked]:
     """Pupils of the teacher's groups in the round without any active booking."""
-    sql = """
+    sql = f"""
         SELECT p.id, p.first_name || ' ' || trim(p.name_prefix || ' ' || p.last_name) AS name,
                g.name AS group_name,
                (SELECT count(*) FROM pupil_guardians l JOIN guardians gd ON gd.id = l.guardian_id
@@ -106,7 +107,7 @@ async def unbooked_pupils(
         JOIN class_groups g ON g.id = p.group_id
         JOIN round_groups rg ON rg.group_id = p.group_id AND rg.round_id = ?
         JOIN staff_groups sg ON sg.group_id = p.group_id AND sg.staff_id = ?
-        WHERE p.active = 1 AND NOT EXISTS (
+        WHERE p.active = 1 AND {PUPIL_IN_ROUND} AND NOT EXISTS (
             SELECT 1 FROM bookings b WHERE b.pupil_id = p.id AND b.round_id = ?
               AND b.status = 'active')
         ORDER BY g.name, p.last_name, p.first_name

@@ -19,6 +19,7 @@ from bot.telegram.callback_data import handles
 from bot.telegram.deps import Deps, Reader, deps, reader_for
 from bot.telegram.presses import Press, read_press
 from bot.telegram.teacher import staff_of
+from bot.telegram.teacher_hours import EXAMPLE, report_opened
 from scheduling.hooks import wake_delivery
 
 Step = Callable[[Press, Actor, int], Awaitable[None]]
@@ -267,6 +268,47 @@ async def send(press: Press, staff: Actor, booking_id: int) -> None:
         result,
     ).format(count=result)
     await press.show(text, None, edit=True)
+    user = press.query.from_user
+    if await service.ask_follow_up_hours(d.db, staff, user.id, booking_id, d.clock.now()):
+        ask = tr.gettext(
+            "A follow-up talk is needed. Type the times you can do it, one block per line,"
+            " in this form:\n{example}\nThe parents are then invited to choose one."
+        ).format(example=f"<code>{EXAMPLE}</code>")
+        keyboard = InlineKeyboardMarkup([[button(tr.gettext("Never mind"), "nvm")]])
+        await press.show(ask, keyboard, edit=False)
+
+
+async def receive_follow_up_hours(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict
+) -> None:
+    """The teacher's times for a follow-up talk: a round for this pupil alone."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or not message.text:
+        return
+    d = deps(context)
+    reader = await reader_for(d, user)
+    staff = staff_of(reader)
+    talk = await service.talk_for_staff(d.db, staff, int(params["booking_id"])) if staff else None
+    if staff is None or talk is None:
+        return
+    async with d.db.read() as conn:
+        child = await pupil_as_child(conn, talk.booked.pupil_id)
+    school = d.translations.for_language(d.settings.default_language)
+    # The title parents see; written once, in the school's language, like the year plan's.
+    title = school.gettext("Follow-up talk about {child}").format(
+        child=child.first_name if child else ""
+    )
+    added, round_id = await service.open_follow_up(
+        d.db,
+        staff,
+        user.id,
+        talk.booked.booking_id,
+        title,
+        message.text,
+        d.settings.timezone,
+        d.clock.now(),
+    )
+    await report_opened(update, context, reader, added, round_id, title)
 
 
 def _receiver(purpose: str) -> Callable[..., Awaitable[None]]:

@@ -212,7 +212,22 @@ async def receive_new_round(
         tz=tz,
         now=d.clock.now(),
     )
-    lines = _report(added, reader, tz)
+    await report_opened(update, context, reader, added, round_id, title)
+
+
+async def report_opened(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    reader: Reader,
+    added: Added,
+    round_id: int | None,
+    title: str,
+) -> None:
+    """Tell the teacher what their typed hours opened; the planner invites the parents."""
+    message = update.effective_message
+    if message is None:
+        return
+    lines = _report(added, reader, deps(context).settings.timezone)
     if round_id is None:
         lines.append(
             reader.tr.gettext(

@@ -27,6 +27,7 @@ RECEIVERS = {
     agreements_service.EVALUATION: agreements.receive_evaluation,
     agreements_service.TALKING_POINTS: agreements.receive_talking_points,
     agreements_service.QUESTION: agreements.receive_question,
+    agreements_service.FOLLOW_UP_HOURS: agreements.receive_follow_up_hours,
 }
 
 

@@ -200,3 +200,40 @@ async def test_when_the_parents_did_not_come_they_are_asked_to_choose_a_new_time
     assert "/talks" in missed.text
     await marloes.send("/record")
     await marloes.expect_message(contains="There are no talks to record")
+
+
+async def test_a_follow_up_talk_invites_only_this_pupils_parents(booking_school):
+    mark = await booking_school.linked("Mark Jansen", "en")
+    linda = await booking_school.linked("Linda Bakker", "en")  # Daan, same group
+    marloes = await booking_school.linked("Marloes Dekker", kind="staff")
+    await switch_to_english(marloes)
+    await book_zoe(mark)
+    await until(booking_school, datetime(2026, 12, 8, 14, 50, tzinfo=AMSTERDAM))
+    await marloes.send("/record")
+    talks = await marloes.expect_message(contains="Which talk do you want to record?")
+    await marloes.press("Zoë de Vries", message_id=talks.message_id)
+    asked = await marloes.expect_message(contains="Was the talk held?")
+    await marloes.press("Yes, it was held", message_id=asked.message_id)
+    draft = await marloes.expect_message(predicate=is_draft)
+    draft = await type_into_draft(marloes, draft, "+ The pupil will", "Reads every day")
+    draft = await type_into_draft(marloes, draft, "Evaluation date", "2027-01-20")
+    await marloes.press("Follow-up talk: no", message_id=draft.message_id)
+    draft = await marloes.expect_message(
+        predicate=lambda m: is_draft(m) and "Follow-up talk: yes" in str(m.buttons)
+    )
+    await marloes.press("Preview and send", message_id=draft.message_id)
+    preview = await marloes.expect_message(contains="This is what the parents will get")
+    await marloes.press("Send to the parents", message_id=preview.message_id)
+    await marloes.expect_message(contains="A follow-up talk is needed. Type the times")
+    await marloes.send("2026-12-15 15:00-15:30")
+    opened = await marloes.expect_message(contains="Opened:")
+    assert "Vervolggesprek over Zoë" in opened.text  # the school's language, like a plan's
+
+    await booking_school.wait(timedelta(minutes=3))
+    invitation = await mark.expect_message(contains="Vervolggesprek over Zoë")
+    await mark.press("Choose a time for Zoë", message_id=invitation.message_id)
+    days = await mark.expect_message(contains="Choose a day")
+    assert next(b.text for row in days.buttons for b in row).startswith("Tuesday, December 15")
+    await linda.send("/talks")  # the December round has closed; the follow-up is not hers
+    await linda.expect_message(contains=NL.gettext("There are no talks to plan at the moment."))
+    assert not [m for m in linda.messages if "Vervolggesprek" in m.text]

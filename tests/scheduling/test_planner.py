@@ -118,6 +118,15 @@ def test_each_guardian_gets_one_invitation_for_all_their_children_when_booking_o
     assert (ingrid.not_before, ingrid.expires_at) == (OPENS, CLOSES)
 
 
+def test_a_follow_up_round_invites_and_escalates_only_its_own_pupils_parents():
+    follow_up = replace(ROUND, only_pupils=frozenset({ZOE}))
+    state = replace(SCHOOL, rounds=(follow_up,))
+    assert recipients(of_kind(INVITATION, state, OPENS)) == {SANNE, MARK}
+    assert recipients(of_kind(NUDGE, state, local(2026, 10, 22, 9, 0))) == {SANNE, MARK}
+    booked = replace(state, bookings=(booking(ZOE, local(2026, 11, 3, 19, 0), OPENS),))
+    assert of_kind(ESCALATION, booked, CLOSES) == []  # the others in group 4 are not asked
+
+
 def test_invitations_are_planned_again_identically_so_the_outbox_keeps_one():
     later = local(2026, 10, 20, 12, 0)
     assert plan(SCHOOL, RULES, later) == plan(SCHOOL, RULES, later)

@@ -77,3 +77,46 @@ async def test_the_next_talk_s_digest_shows_last_time_s_agreements_and_how_they_
     assert "Oefent de tafels" in text
     assert "Rania Haddad" in text
     assert reader.tr.gettext("Going well") in text
+
+
+async def test_only_the_pupil_s_teacher_opens_one_follow_up_round_for_that_pupil(
+    db, clock, settings
+):
+    ids = await load_school(db, clock, settings.timezone)
+    rania, karim, marloes = (
+        Actor("guardian", await ids.guardian("Rania Haddad")),
+        Actor("staff", await ids.staff("Karim Bouzid")),
+        Actor("staff", await ids.staff("Marloes Dekker")),
+    )
+    lina, first_round = await ids.pupil("Lina"), await ids.round()
+    offers = await booking.free_offers(db, rania, first_round, lina, clock.now())
+    karims = next(o for o in offers if o.staff_id == karim.id)
+    talk = await booking.book(
+        db, rania, round_id=first_round, pupil_id=lina, slot_id=karims.slot_id, now=clock.now()
+    )
+    clock.set(karims.ends_at + timedelta(minutes=5))
+    booking_id = talk.booking.booking_id
+    await agreements.set_held(db, karim, booking_id, held=True, now=clock.now())
+    await agreements.toggle_follow_up(db, karim, booking_id)
+    hours = (clock.now() + timedelta(days=7)).strftime("%Y-%m-%d 15:00-15:30")
+    tz = settings.timezone
+
+    assert not await agreements.ask_follow_up_hours(db, marloes, 9, booking_id, clock.now())
+    _, refused = await agreements.open_follow_up(
+        db, marloes, 9, booking_id, "Vervolg", hours, tz, clock.now()
+    )
+    assert refused is None
+    added, round_id = await agreements.open_follow_up(
+        db, karim, 8, booking_id, "Vervolg", hours, tz, clock.now()
+    )
+    assert round_id is not None
+    assert added.talks == 1
+    _, again = await agreements.open_follow_up(
+        db, karim, 8, booking_id, "Vervolg", hours, tz, clock.now()
+    )
+    assert again is None  # one follow-up round per talk
+    async with db.read() as conn:
+        rows = await conn.execute_fetchall(
+            "SELECT pupil_id FROM round_pupils WHERE round_id = ?", (round_id,)
+        )
+    assert [row["pupil_id"] for row in rows] == [lina]
