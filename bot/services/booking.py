@@ -17,6 +17,7 @@ import aiosqlite
 from bot.domain.rounds import BookingScope, Round
 from bot.domain.siblings import back_to_back
 from bot.storage import bookings as store
+from bot.storage.agreements import missed_talk
 from bot.storage.bookings import Booked, Child, Offer, SlotTaken
 from bot.storage.database import Database
 from bot.storage.outbox import enqueue, withdraw
@@ -137,7 +138,8 @@ async def _permission(
         )
         if child is None:
             return Outcome.NOT_ALLOWED
-        if not round_.is_open(now):
+        # After a missed talk the parents may choose a new time, also after booking closed.
+        if not round_.is_open(now) and not await missed_talk(conn, round_id, pupil_id):
             return Outcome.CLOSED
         return round_, _household(round_, child.household)
     if not await store.teaches_pupil(conn, actor.id, pupil_id):

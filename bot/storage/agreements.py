@@ -205,3 +205,13 @@ async def earlier_record(conn: aiosqlite.Connection, pupil_id: int, before: date
     async with conn.execute(sql, (pupil_id, to_db(before))) as cursor:
         row = await cursor.fetchone()
     return row["booking_id"] if row else None
+
+
+async def missed_talk(conn: aiosqlite.Connection, round_id: int, pupil_id: int) -> bool:
+    """Whether the parents did not come to this pupil's talk in the round."""
+    sql = """
+        SELECT 1 FROM talk_records tr JOIN bookings b ON b.id = tr.booking_id
+        WHERE tr.held = 0 AND b.round_id = ? AND b.pupil_id = ?
+    """
+    async with conn.execute(sql, (round_id, pupil_id)) as cursor:
+        return await cursor.fetchone() is not None

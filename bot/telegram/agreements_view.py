@@ -139,14 +139,17 @@ async def render_no_show(ctx: RenderContext, params: Mapping[str, Any]) -> Outgo
     if talk is None or not await _is_parent(ctx, talk[1]):
         return None
     _, booked, child = talk
-    text = ctx.reader.tr.gettext(
-        "We missed you at the talk about {child} on {when}. Please choose a new time with"
-        " /talks, or contact the teacher."
+    tr = ctx.reader.tr
+    text = tr.gettext(
+        "We missed you at the talk about {child} on {when}. Please choose a new time, or"
+        " contact the teacher."
     ).format(
         child=safe(child.first_name, ctx.reader),
         when=talk_when(booked, ctx.settings.timezone, ctx.reader),
     )
-    return Outgoing(text)
+    label = tr.gettext("Choose a time for {child}").format(child=child.first_name)
+    choose = button(label, "pick", "g", booked.round_id, booked.pupil_id, 0)
+    return Outgoing(text, InlineKeyboardMarkup([[choose]]))
 
 
 async def render_reply(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
