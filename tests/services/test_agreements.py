@@ -120,3 +120,6 @@ async def test_only_the_pupil_s_teacher_opens_one_follow_up_round_for_that_pupil
             "SELECT pupil_id FROM round_pupils WHERE round_id = ?", (round_id,)
         )
     assert [row["pupil_id"] for row in rows] == [lina]
+    tom = await ids.guardian("Tom de Groot")  # Sem, in Lina's group
+    assert round_id in [i.round.id for i in await booking.invitations(db, rania.id, clock.now())]
+    assert round_id not in [i.round.id for i in await booking.invitations(db, tom, clock.now())]
