@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     delivery_max_attempts: int = Field(default=8, ge=1, le=100)
     # After a talk, ask the parents whether it was a good talk (the guide's last step).
     look_back: bool = True
+    # Parents' answers are deleted this many days after their round's talks ended (0: never).
+    answers_kept_days: int = Field(default=365, ge=0, le=3650)
 
     @field_validator(
         "telegram_bot_token", "telegram_bot_username", "parentbot_secret_key", mode="before"

@@ -24,6 +24,7 @@ from telegram.request import HTTPXRequest
 from bot.clock import Clock
 from bot.config import Settings
 from bot.i18n import Translations
+from bot.services.privacy import purge_answers
 from bot.storage import outbox
 from bot.storage.database import Database
 from bot.telegram.notifications import Renderer
@@ -38,6 +39,8 @@ PLAN_EVERY = timedelta(minutes=1)
 STOP_GRACE = 10.0
 # After an unexpected error, look again after this long rather than spin.
 ERROR_PAUSE = 5.0
+# The nightly retention run: nobody is waiting for messages then.
+RETENTION_AT = time(3, 0)
 
 
 class SchedulingClock:
@@ -94,6 +97,8 @@ class SchedulingClock:
         quiet = self.settings.quiet_period
         if quiet is not None:
             self.add_daily("quiet-hours-end", self._on_wake, quiet.end)
+        if self.settings.answers_kept_days:
+            self.add_daily("retention", self.purge_old_answers, RETENTION_AT)
         self.scheduler.start()
         self._worker = asyncio.create_task(self._run(), name="parentbot-delivery")
         self.request_plan()
@@ -131,6 +136,12 @@ class SchedulingClock:
             max_instances=1,
             misfire_grace_time=3600,
         )
+
+    async def purge_old_answers(self) -> int:
+        """The school's retention period (AVG): parents' answers go once their round's talks
+        ended more than ANSWERS_KEPT_DAYS ago, without anyone having to remember it."""
+        kept = timedelta(days=self.settings.answers_kept_days)
+        return await purge_answers(self.db, self.clock.now() - kept)
 
     # -- what the rest of the bot calls ------------------------------------------------------
 

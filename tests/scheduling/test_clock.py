@@ -52,6 +52,8 @@ async def test_the_end_of_quiet_hours_is_a_cron_job_in_school_time(post, deliver
             utc(2026, 10, 25, 7, 0),  # 08:00 on the night the clocks go back
             utc(2026, 10, 26, 7, 0),
         ]
+        retention = scheduling.scheduler.get_job("retention").trigger
+        assert fire_times(retention, utc(2026, 10, 24, 12, 0), 1) == [utc(2026, 10, 25, 2, 0)]
     finally:
         await scheduling.stop()
 

@@ -3,12 +3,15 @@ import sqlite3
 from datetime import UTC, datetime
 
 import pytest
+from telegram import Bot
 
+from bot.i18n import Translations
 from bot.services import booking, questions
 from bot.services.booking import Actor
 from bot.services.privacy import StillActive, erase_person, export_person, purge_answers
 from bot.services.roster_import import import_roster
 from bot.storage.answers import Answer
+from scheduling.clock import SchedulingClock
 from tests.conftest import EXAMPLES
 from tests.services.school_fixture import load_school
 
@@ -71,5 +74,22 @@ async def test_answers_of_rounds_that_are_over_are_purged_and_others_kept(db, cl
     await questions.give_answer(db, rania, 1, round_id, lina, SENSITIVE, clock.now())
     assert await purge_answers(db, datetime(2026, 12, 1, tzinfo=UTC)) == 0  # talks still ahead
     assert await purge_answers(db, datetime(2027, 1, 1, tzinfo=UTC)) == 1
+    with sqlite3.connect(db.path) as conn:
+        assert "Thuis gaat het zwaar" not in "\n".join(conn.iterdump())
+
+
+async def test_answers_go_by_themselves_a_retention_period_after_the_talks(
+    db, clock, ids, settings
+):
+    rania = Actor("guardian", await ids.guardian("Rania Haddad"))
+    round_id, lina = await ids.round(), await ids.pupil("Lina")
+    await questions.open_questions(db, rania, 1, round_id, lina, clock.now())
+    await questions.give_answer(db, rania, 1, round_id, lina, SENSITIVE, clock.now())
+    kept_30_days = settings.model_copy(update={"answers_kept_days": 30})
+    scheduling = SchedulingClock(db, Bot("1:offline"), kept_30_days, clock, Translations("nl"))
+    clock.set(datetime(2027, 1, 2, tzinfo=UTC))  # the talks ended less than 30 days ago
+    assert await scheduling.purge_old_answers() == 0
+    clock.set(datetime(2027, 2, 1, tzinfo=UTC))
+    assert await scheduling.purge_old_answers() == 1
     with sqlite3.connect(db.path) as conn:
         assert "Thuis gaat het zwaar" not in "\n".join(conn.iterdump())
