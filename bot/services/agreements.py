@@ -14,6 +14,7 @@ from enum import Enum
 from zoneinfo import ZoneInfo
 
 import aiosqlite
+from babel.dates import parse_date
 
 from bot.services.booking import Actor
 from bot.services.teacher_hours import Added, NewRound, open_round_in
@@ -42,7 +43,9 @@ MAX_TEXT = 1000
 RECORD_WITHIN = timedelta(days=14)
 LOOK_BACK_AFTER = timedelta(hours=1)
 LOOK_BACK_ANSWERS = ("good", "better")
-_TRAILING_DATE = re.compile(r"\s*\(?(\d{4}-\d{2}-\d{2})\)?\s*$")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LOCAL_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](\d{2}|\d{4})")
+_TRAILING_DATE = re.compile(rf"\s*\(?({_ISO_DATE.pattern}|{_LOCAL_DATE.pattern})\)?\s*$")
 
 
 class Problem(Enum):
@@ -150,8 +153,11 @@ async def typed(
     text: str,
     tz: ZoneInfo,
     now: datetime,
+    *,
+    language: str,
 ) -> Talk | Problem | None:
-    """What the teacher typed for a draft: saved, or why not (the question stays open)."""
+    """What the teacher typed for a draft: saved, or why not (the question stays open).
+    Dates may be ISO or written the teacher's way (20-1-2027 in Dutch)."""
     text = text.strip()
     if len(text) > MAX_TEXT:
         return Problem.TOO_LONG
@@ -162,11 +168,11 @@ async def typed(
             return None
         if purpose == AGREEMENT:
             match = _TRAILING_DATE.search(text)
-            due = _date(match.group(1)) if match else None
+            due = _date(match.group(1), language) if match else None
             words = text[: match.start()] if match and due else text
             await store.add_agreement(conn, booking_id, str(params["owner"]), words, due)
         elif purpose == EVALUATION:
-            day = _date(text)
+            day = _date(text, language)
             if day is None:
                 return Problem.NOT_A_DATE
             if day <= now.astimezone(tz).date():
@@ -178,11 +184,16 @@ async def typed(
         return await _staff_talk(conn, staff, booking_id)
 
 
-def _date(text: str) -> date | None:
+def _date(text: str, language: str) -> date | None:
+    text = text.strip()
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        return None
+        if _ISO_DATE.fullmatch(text):
+            return date.fromisoformat(text)
+        if _LOCAL_DATE.fullmatch(text):
+            return parse_date(text, locale=language)  # the locale's day/month order
+    except (ValueError, IndexError):
+        pass
+    return None
 
 
 async def toggle_follow_up(db: Database, staff: Actor, booking_id: int) -> Talk | None:

@@ -331,7 +331,15 @@ async def _receive_teacher(
     if staff is None:
         return
     result = await service.typed(
-        d.db, staff, user.id, purpose, params, message.text, d.settings.timezone, d.clock.now()
+        d.db,
+        staff,
+        user.id,
+        purpose,
+        params,
+        message.text,
+        d.settings.timezone,
+        d.clock.now(),
+        language=reader.language,
     )
     tr = reader.tr
     problems = {

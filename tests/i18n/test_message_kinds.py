@@ -98,7 +98,9 @@ async def samples(db, clock, settings):
         (agreements.EVALUATION, {}, "2026-12-20"),
     ):
         params = {"booking_id": booked.booking_id, **params}
-        await agreements.typed(db, staff, 3, purpose, params, text, settings.timezone, clock.now())
+        await agreements.typed(
+            db, staff, 3, purpose, params, text, settings.timezone, clock.now(), language="nl"
+        )
     await agreements.send(db, staff, booked.booking_id, clock.now())
     await agreements.understood(db, rania_actor, booked.booking_id, clock.now())
     await agreements.question(db, rania_actor, 2, booked.booking_id, "Welke boeken?", clock.now())

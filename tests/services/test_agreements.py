@@ -25,20 +25,8 @@ hours = ["2027-03-09 14:00-15:00"]
 async def test_the_next_talk_s_digest_shows_last_time_s_agreements_and_how_they_went(
     db, clock, settings
 ):
-    ids = await load_school(db, clock, settings.timezone)
-    rania, karim = (
-        Actor("guardian", await ids.guardian("Rania Haddad")),
-        Actor("staff", await ids.staff("Karim Bouzid")),
-    )
-    lina, first_round = await ids.pupil("Lina"), await ids.round()
-    offers = await booking.free_offers(db, rania, first_round, lina, clock.now())
-    karims = next(o for o in offers if o.staff_id == karim.id)
-    talk = await booking.book(
-        db, rania, round_id=first_round, pupil_id=lina, slot_id=karims.slot_id, now=clock.now()
-    )
-    clock.set(karims.ends_at + timedelta(minutes=5))
-    booking_id = talk.booking.booking_id
-    await agreements.set_held(db, karim, booking_id, held=True, now=clock.now())
+    ids, rania, karim, booking_id = await held_talk_with_karim(db, clock, settings)
+    lina = await ids.pupil("Lina")
     params = {"booking_id": booking_id, "owner": "pupil"}
     await agreements.typed(
         db,
@@ -49,6 +37,7 @@ async def test_the_next_talk_s_digest_shows_last_time_s_agreements_and_how_they_
         "Oefent de tafels",
         settings.timezone,
         clock.now(),
+        language="nl",
     )
     await agreements.typed(
         db,
@@ -59,6 +48,7 @@ async def test_the_next_talk_s_digest_shows_last_time_s_agreements_and_how_they_
         "2027-01-15",
         settings.timezone,
         clock.now(),
+        language="nl",
     )
     assert await agreements.send(db, karim, booking_id, clock.now()) == 1
     sent = await agreements.talk_for_guardian(db, rania, booking_id)
@@ -82,21 +72,9 @@ async def test_the_next_talk_s_digest_shows_last_time_s_agreements_and_how_they_
 async def test_only_the_pupil_s_teacher_opens_one_follow_up_round_for_that_pupil(
     db, clock, settings
 ):
-    ids = await load_school(db, clock, settings.timezone)
-    rania, karim, marloes = (
-        Actor("guardian", await ids.guardian("Rania Haddad")),
-        Actor("staff", await ids.staff("Karim Bouzid")),
-        Actor("staff", await ids.staff("Marloes Dekker")),
-    )
-    lina, first_round = await ids.pupil("Lina"), await ids.round()
-    offers = await booking.free_offers(db, rania, first_round, lina, clock.now())
-    karims = next(o for o in offers if o.staff_id == karim.id)
-    talk = await booking.book(
-        db, rania, round_id=first_round, pupil_id=lina, slot_id=karims.slot_id, now=clock.now()
-    )
-    clock.set(karims.ends_at + timedelta(minutes=5))
-    booking_id = talk.booking.booking_id
-    await agreements.set_held(db, karim, booking_id, held=True, now=clock.now())
+    ids, rania, karim, booking_id = await held_talk_with_karim(db, clock, settings)
+    marloes = Actor("staff", await ids.staff("Marloes Dekker"))
+    lina = await ids.pupil("Lina")
     await agreements.toggle_follow_up(db, karim, booking_id)
     hours = (clock.now() + timedelta(days=7)).strftime("%Y-%m-%d 15:00-15:30")
     tz = settings.timezone
@@ -123,3 +101,45 @@ async def test_only_the_pupil_s_teacher_opens_one_follow_up_round_for_that_pupil
     tom = await ids.guardian("Tom de Groot")  # Sem, in Lina's group
     assert round_id in [i.round.id for i in await booking.invitations(db, rania.id, clock.now())]
     assert round_id not in [i.round.id for i in await booking.invitations(db, tom, clock.now())]
+
+
+async def held_talk_with_karim(db, clock, settings):
+    """Rania booked Lina's talk with Karim; it was held five minutes ago."""
+    ids = await load_school(db, clock, settings.timezone)
+    rania = Actor("guardian", await ids.guardian("Rania Haddad"))
+    karim = Actor("staff", await ids.staff("Karim Bouzid"))
+    lina, first_round = await ids.pupil("Lina"), await ids.round()
+    offers = await booking.free_offers(db, rania, first_round, lina, clock.now())
+    karims = next(o for o in offers if o.staff_id == karim.id)
+    talk = await booking.book(
+        db, rania, round_id=first_round, pupil_id=lina, slot_id=karims.slot_id, now=clock.now()
+    )
+    clock.set(karims.ends_at + timedelta(minutes=5))
+    booking_id = talk.booking.booking_id
+    await agreements.set_held(db, karim, booking_id, held=True, now=clock.now())
+    return ids, rania, karim, booking_id
+
+
+async def test_dates_may_be_written_the_teacher_s_way(db, clock, settings):
+    _, _, karim, booking_id = await held_talk_with_karim(db, clock, settings)
+    params = {"booking_id": booking_id, "owner": "pupil"}
+
+    async def typed(purpose, params, text, language="nl"):
+        return await agreements.typed(
+            db, karim, 9, purpose, params, text, settings.timezone, clock.now(), language=language
+        )
+
+    await typed(agreements.AGREEMENT, params, "Leest elke dag 15-1-2027")
+    await typed(agreements.AGREEMENT, params, "Oefent de tafels van 6/7/8")
+    talk = await typed(agreements.AGREEMENT, params, "Reads aloud 1/20/2027", "en")
+    assert [(a.text, a.due_on) for a in talk.record.agreements] == [
+        ("Leest elke dag", date(2027, 1, 15)),
+        ("Oefent de tafels van 6/7/8", None),
+        ("Reads aloud", date(2027, 1, 20)),
+    ]
+    evaluation = {"booking_id": booking_id}
+    assert (
+        await typed(agreements.EVALUATION, evaluation, "31-2-2027") is agreements.Problem.NOT_A_DATE
+    )
+    talk = await typed(agreements.EVALUATION, evaluation, "1.2.2027", "pl")
+    assert talk.record.evaluate_on == date(2027, 2, 1)
