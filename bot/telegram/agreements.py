@@ -4,6 +4,7 @@ how each agreement went."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
@@ -13,13 +14,14 @@ from bot.services import agreements as service
 from bot.services.agreements import OWNERS, Problem, Talk
 from bot.services.booking import Actor
 from bot.storage.bookings import pupil_as_child
+from bot.storage.database import Database
 from bot.telegram.agreements_view import agreements_text, owner_label
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import handles
 from bot.telegram.deps import Deps, Reader, deps, reader_for
 from bot.telegram.presses import Press, read_press
 from bot.telegram.teacher import staff_of
-from bot.telegram.teacher_hours import EXAMPLE, report_opened
+from bot.telegram.teacher_hours import ask_for_hours, report_opened
 from scheduling.hooks import wake_delivery
 
 Step = Callable[[Press, Actor, int], Awaitable[None]]
@@ -270,12 +272,11 @@ async def send(press: Press, staff: Actor, booking_id: int) -> None:
     await press.show(text, None, edit=True)
     user = press.query.from_user
     if await service.ask_follow_up_hours(d.db, staff, user.id, booking_id, d.clock.now()):
-        ask = tr.gettext(
+        prompt = tr.gettext(
             "A follow-up talk is needed. Type the times you can do it, one block per line,"
             " in this form:\n{example}\nThe parents are then invited to choose one."
-        ).format(example=f"<code>{EXAMPLE}</code>")
-        keyboard = InlineKeyboardMarkup([[button(tr.gettext("Never mind"), "nvm")]])
-        await press.show(ask, keyboard, edit=False)
+        )
+        await ask_for_hours(press, prompt)
 
 
 async def receive_follow_up_hours(
@@ -429,34 +430,29 @@ async def receive_question(
         await message.reply_text(tr.gettext("Thank you. The teacher has your question."))
 
 
-async def look_back(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    press = await read_press(update, context)
-    if press is None:
-        return
-    guardian, ids, d = _guardian(press.reader), press.ids(0), press.d
-    answer = press.args[1] if len(press.args) > 1 else ""
-    if not (guardian and ids) or not await service.look_back(
-        d.db, guardian, ids[0], answer, d.clock.now()
-    ):
-        await press.stale()
-        return
-    wake_delivery(press.context.bot_data)
-    await press.query.answer(press.reader.tr.gettext("Thank you. The teacher will see it."))
+def _guardian_reply(
+    act: Callable[[Database, Actor, int, str, datetime], Awaitable[bool]],
+) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]:
+    """A parent's press answering about a talk or an agreement (id, answer): it reaches
+    the teacher."""
+
+    async def run(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        press = await read_press(update, context)
+        if press is None:
+            return
+        guardian, ids, d = _guardian(press.reader), press.ids(0), press.d
+        answer = press.args[1] if len(press.args) > 1 else ""
+        if not (guardian and ids) or not await act(d.db, guardian, ids[0], answer, d.clock.now()):
+            await press.stale()
+            return
+        wake_delivery(press.context.bot_data)
+        await press.query.answer(press.reader.tr.gettext("Thank you. The teacher will see it."))
+
+    return run
 
 
-async def mark(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    press = await read_press(update, context)
-    if press is None:
-        return
-    guardian, ids, d = _guardian(press.reader), press.ids(0), press.d
-    status = press.args[1] if len(press.args) > 1 else ""
-    if not (guardian and ids) or not await service.mark(
-        d.db, guardian, ids[0], status, d.clock.now()
-    ):
-        await press.stale()
-        return
-    wake_delivery(press.context.bot_data)
-    await press.query.answer(press.reader.tr.gettext("Thank you. The teacher will see it."))
+look_back = _guardian_reply(service.look_back)
+mark = _guardian_reply(service.mark)
 
 
 HANDLERS = [

@@ -58,7 +58,7 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await press.stale()
         return
     await press.query.answer()
-    await _ask_for_hours(press)
+    await ask_for_hours(press, _hours_prompt(press.reader))
 
 
 async def receive(update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict) -> None:
@@ -169,16 +169,20 @@ async def pick_kind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await press.stale()
         return
     await press.query.answer()
-    await _ask_for_hours(press)
+    await ask_for_hours(press, _hours_prompt(press.reader))
 
 
-async def _ask_for_hours(press: Press) -> None:
-    tr = press.reader.tr
-    text = tr.gettext(
+def _hours_prompt(reader: Reader) -> str:
+    return reader.tr.gettext(
         "Type the hours to add, one block per line, in this form:\n{example}\n"
         "I cut them into talks of the round's length."
-    ).format(example=f"<code>{EXAMPLE}</code>")
-    keyboard = InlineKeyboardMarkup([[button(tr.gettext("Never mind"), "nvm")]])
+    )
+
+
+async def ask_for_hours(press: Press, prompt: str) -> None:
+    """Wait for typed hours (the question is already stored); `prompt` shows {example}."""
+    text = prompt.format(example=f"<code>{EXAMPLE}</code>")
+    keyboard = InlineKeyboardMarkup([[button(press.reader.tr.gettext("Never mind"), "nvm")]])
     await press.show(text, keyboard, edit=False)
 
 
