@@ -88,6 +88,16 @@ async def talk_for_staff(db: Database, staff: Actor, booking_id: int) -> Talk | 
         return await _staff_talk(conn, staff, booking_id)
 
 
+async def read_by(db: Database, staff: Actor, booking_id: int) -> list[tuple[str, bool]]:
+    """Which parents confirmed the sent agreements: for the teacher of the talk only."""
+    async with db.read() as conn:
+        talk = await _staff_talk(conn, staff, booking_id)
+        if talk is None:
+            return []
+        guardians = await _guardians(conn, talk.booked)
+        return await store.read_by(conn, booking_id, guardians)
+
+
 async def set_held(
     db: Database, staff: Actor, booking_id: int, *, held: bool, now: datetime
 ) -> Talk | None:

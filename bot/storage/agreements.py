@@ -215,3 +215,19 @@ async def missed_talk(conn: aiosqlite.Connection, round_id: int, pupil_id: int) 
     """
     async with conn.execute(sql, (round_id, pupil_id)) as cursor:
         return await cursor.fetchone() is not None
+
+
+async def read_by(
+    conn: aiosqlite.Connection, booking_id: int, guardian_ids: list[int]
+) -> list[tuple[str, bool]]:
+    """The pupil's parents by name, and whether each pressed Understood."""
+    if not guardian_ids:
+        return []
+    marks = ",".join("?" * len(guardian_ids))
+    sql = f"""
+        SELECT g.name, r.understood_at IS NOT NULL AS understood FROM guardians g
+        LEFT JOIN agreement_replies r ON r.guardian_id = g.id AND r.booking_id = ?
+        WHERE g.id IN ({marks}) ORDER BY g.name
+    """
+    async with conn.execute(sql, (booking_id, *guardian_ids)) as cursor:
+        return [(row["name"], bool(row["understood"])) async for row in cursor]

@@ -20,6 +20,7 @@ from bot.telegram.booking_views import button
 from bot.telegram.callback_data import handles
 from bot.telegram.deps import Deps, Reader, deps, reader_for
 from bot.telegram.presses import Press, read_press
+from bot.telegram.talk_texts import safe
 from bot.telegram.teacher import staff_of
 from bot.telegram.teacher_hours import ask_for_hours, report_opened
 from scheduling.hooks import wake_delivery
@@ -108,6 +109,10 @@ async def _draft_view(d: Deps, reader: Reader, talk: Talk) -> tuple[str, InlineK
     )
     if not talk.record.agreements:
         text += "\n\n" + tr.gettext("No agreements yet: add them one by one.")
+    staff = staff_of(reader)
+    if talk.record.version and staff:
+        readers = await service.read_by(d.db, staff, booking_id)
+        text += "\n\n" + _confirmations(readers, reader)
     follow = (
         tr.gettext("Follow-up talk: yes")
         if talk.record.follow_up
@@ -131,6 +136,16 @@ async def _draft_view(d: Deps, reader: Reader, talk: Talk) -> tuple[str, InlineK
         [button(tr.gettext("Preview and send"), "ags", booking_id)],
     ]
     return text, InlineKeyboardMarkup(rows)
+
+
+def _confirmations(readers: list[tuple[str, bool]], reader: Reader) -> str:
+    tr = reader.tr
+    read = ", ".join(safe(name, reader) for name, understood in readers if understood)
+    unread = ", ".join(safe(name, reader) for name, understood in readers if not understood)
+    lines = [tr.gettext("Understood by: {names}").format(names=read or "—")]
+    if unread:
+        lines.append(tr.gettext("Not confirmed yet: {names}").format(names=unread))
+    return "\n".join(lines)
 
 
 def _short(label: str) -> str:

@@ -89,6 +89,12 @@ async def test_agreements_reach_both_parents_in_their_language_and_are_followed_
     await booking_school.wait(timedelta(0))
     confirmed = await marloes.expect_message(contains="has read the agreements")
     assert "Sanne de Vries" in confirmed.text
+    await marloes.send("/record")  # a sent record shows who confirmed
+    talks = await marloes.expect_message(contains="Which talk do you want to record?")
+    await marloes.press("Zoë de Vries", message_id=talks.message_id)
+    sent = await marloes.expect_message(predicate=is_draft)
+    assert "Understood by: Sanne de Vries" in sent.text
+    assert "Not confirmed yet: Mark Jansen" in sent.text
 
     await until(booking_school, datetime(2027, 1, 20, 9, 1, tzinfo=AMSTERDAM))
     follow_dutch = await sanne.expect_message(predicate=lambda m: "1:agp:" in str(m.buttons))
