@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -50,6 +51,8 @@ class Settings(BaseSettings):
     nudge_before_close: str = "1d"
     delivery_rate: float = Field(default=30.0, gt=0, le=1000)
     delivery_max_attempts: int = Field(default=8, ge=1, le=100)
+    # The teacher's digest of tomorrow's talks and answers, school time (before quiet hours).
+    teacher_digest_at: time = time(19, 0)
     # After a talk, ask the parents whether it was a good talk (the guide's last step).
     look_back: bool = True
     # Parents' answers are deleted this many days after their round's talks ended (0: never).

@@ -77,6 +77,7 @@ class Rules:
     nudge_after: tuple[Offset, ...] = _DEFAULT_NUDGES
     nudge_before_close: Offset | None = _ONE_DAY
     reminder_offsets: tuple[Offset, ...] = _DEFAULT_REMINDERS
+    digest_time: time = DIGEST_TIME
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,7 @@ def _digests(bookings: Iterable[BookingFacts], rules: Rules, now: datetime) -> l
     for (staff_id, day), first in sorted(first_talk.items()):
         if now >= first:
             continue
-        evening = datetime.combine(day - timedelta(days=1), DIGEST_TIME, rules.tz)
+        evening = datetime.combine(day - timedelta(days=1), rules.digest_time, rules.tz)
         found.append(
             Notification(
                 dedup_key=f"digest:staff:{staff_id}:{day.isoformat()}",

@@ -20,6 +20,7 @@ def rules_from(settings: Settings) -> Rules:
         nudge_after=settings.nudge_offset_list,
         nudge_before_close=settings.nudge_before_close_offset,
         reminder_offsets=settings.reminder_offset_list,
+        digest_time=settings.teacher_digest_at,
     )
 
 

@@ -5,7 +5,7 @@ Amsterdam, so it spans the night of 25 October when the clocks go back an hour.
 """
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.school_state import RecordFacts
@@ -13,6 +13,7 @@ from bot.domain.timing import Offset, parse_offset
 from scheduling.planner import (
     APPOINTMENT_DETAILS,
     APPOINTMENT_REMINDER,
+    DIGEST,
     ESCALATION,
     EVALUATION,
     INVITATION,
@@ -344,3 +345,14 @@ def test_agreements_come_back_on_the_evaluation_date_to_parents_and_teacher():
     assert {n.not_before for n in planned} == {local(2026, 10, 26, 9, 0)}  # CET, after the change
     week_later = plan(state, RULES, local(2026, 11, 3, 9, 0))
     assert [n for n in week_later if n.kind == EVALUATION] == []  # stale after a week
+
+
+def test_the_teacher_s_digest_comes_the_evening_before_at_the_school_s_chosen_time():
+    talk = replace(booking(SEM, local(2026, 11, 3, 19, 0), OPENS), staff_id=100)
+    state = replace(SCHOOL, bookings=(talk,))
+    [digest] = of_kind(DIGEST, state, OPENS)
+    assert (digest.recipient_id, digest.not_before) == (100, local(2026, 11, 2, 19, 0))
+    earlier = replace(RULES, digest_time=time(17, 30))
+    [digest] = of_kind(DIGEST, state, OPENS, earlier)
+    assert digest.not_before == local(2026, 11, 2, 17, 30)
+    assert digest.expires_at == talk.starts_at
