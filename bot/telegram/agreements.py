@@ -18,14 +18,12 @@ from bot.storage.database import Database
 from bot.telegram.agreements_view import agreements_text, owner_label
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import handles
-from bot.telegram.deps import Deps, Reader, deps, reader_for
+from bot.telegram.deps import Deps, Reader, deps, reader_for, typed_text
 from bot.telegram.presses import Press, read_press
 from bot.telegram.talk_texts import safe
-from bot.telegram.teacher import staff_of
+from bot.telegram.teacher import for_teacher, staff_of
 from bot.telegram.teacher_hours import ask_for_hours, report_opened
 from scheduling.hooks import wake_delivery
-
-Step = Callable[[Press, Actor, int], Awaitable[None]]
 
 
 async def record(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -56,22 +54,6 @@ async def record(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         rows.append([button(f"{sent}{when} {child.full_name}", "ag", talk.booking_id)])
     text = tr.gettext("Which talk do you want to record?")
     await message.reply_text(text, reply_markup=InlineKeyboardMarkup(rows))
-
-
-def for_teacher(handler: Step) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]:
-    """A teacher's press about one talk; anyone else, or a malformed press, is stale."""
-
-    async def run(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        press = await read_press(update, context)
-        if press is None:
-            return
-        staff, ids = staff_of(press.reader), press.ids(0)
-        if staff is None or ids is None:
-            await press.stale()
-            return
-        await handler(press, staff, ids[0])
-
-    return run
 
 
 async def _draft(press: Press, talk: Talk | None, *, edit: bool = False) -> None:
@@ -298,11 +280,10 @@ async def receive_follow_up_hours(
     update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict
 ) -> None:
     """The teacher's times for a follow-up talk: a round for this pupil alone."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None or not message.text:
+    typed = await typed_text(update, context)
+    if typed is None:
         return
-    d = deps(context)
-    reader = await reader_for(d, user)
+    message, user_id, d, reader = typed
     staff = staff_of(reader)
     talk = await service.talk_for_staff(d.db, staff, int(params["booking_id"])) if staff else None
     if staff is None or talk is None:
@@ -317,7 +298,7 @@ async def receive_follow_up_hours(
     added, round_id = await service.open_follow_up(
         d.db,
         staff,
-        user.id,
+        user_id,
         talk.booked.booking_id,
         title,
         message.text,
@@ -338,18 +319,17 @@ async def _receive_teacher(
     update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict, purpose: str
 ) -> None:
     """An agreement, the evaluation date or talking points, typed by the teacher."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None or not message.text:
+    typed = await typed_text(update, context)
+    if typed is None:
         return
-    d = deps(context)
-    reader = await reader_for(d, user)
+    message, user_id, d, reader = typed
     staff = staff_of(reader)
     if staff is None:
         return
     result = await service.typed(
         d.db,
         staff,
-        user.id,
+        user_id,
         purpose,
         params,
         message.text,
@@ -419,16 +399,15 @@ async def ask_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 async def receive_question(
     update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict
 ) -> None:
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None or not message.text:
+    typed = await typed_text(update, context)
+    if typed is None:
         return
-    d = deps(context)
-    reader = await reader_for(d, user)
+    message, user_id, d, reader = typed
     guardian = _guardian(reader)
     if guardian is None:
         return
     result = await service.question(
-        d.db, guardian, user.id, int(params["booking_id"]), message.text, d.clock.now()
+        d.db, guardian, user_id, int(params["booking_id"]), message.text, d.clock.now()
     )
     tr = reader.tr
     if result is Problem.TOO_LONG:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import gettext
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from telegram import User
+from telegram import Message, Update, User
 from telegram.ext import ContextTypes
 
 from bot.clock import Clock
@@ -48,3 +49,20 @@ async def reader_for(d: Deps, user: User) -> Reader:
     else:
         language = telegram_language(user.language_code, d.settings.default_language)
     return Reader(language, d.translations.for_language(language), tuple(people))
+
+
+class Typed(NamedTuple):
+    """A text message typed in reply to a question the bot asked, and who typed it."""
+
+    message: Message
+    user_id: int
+    d: Deps
+    reader: Reader
+
+
+async def typed_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Typed | None:
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or not message.text:
+        return None
+    d = deps(context)
+    return Typed(message, user.id, d, await reader_for(d, user))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -17,7 +18,7 @@ from bot.telegram.booking import show_days
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import as_id, handles
 from bot.telegram.deps import Deps, Reader, deps, reader_for
-from bot.telegram.presses import read_press
+from bot.telegram.presses import Press, read_press
 from bot.telegram.talk_texts import safe
 
 MAX_LISTED = 40
@@ -26,6 +27,26 @@ MAX_LISTED = 40
 def staff_of(reader: Reader) -> Actor | None:
     person = next((p for p in reader.people if p.kind == "staff"), None)
     return Actor("staff", person.id) if person else None
+
+
+Step = Callable[[Press, Actor, int], Awaitable[None]]
+
+
+def for_teacher(handler: Step) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]:
+    """A teacher's press about one thing (a talk, a time); anyone else, or a malformed
+    press, is stale."""
+
+    async def run(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        press = await read_press(update, context)
+        if press is None:
+            return
+        staff, ids = staff_of(press.reader), press.ids(0)
+        if staff is None or ids is None:
+            await press.stale()
+            return
+        await handler(press, staff, ids[0])
+
+    return run
 
 
 async def my_rounds(

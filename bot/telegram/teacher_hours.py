@@ -11,14 +11,15 @@ from telegram.ext import CallbackQueryHandler, ContextTypes
 from bot.domain.rounds import TalkKind
 from bot.formatting import format_day_and_time, format_time
 from bot.services import teacher_hours, teacher_view
+from bot.services.booking import Actor
 from bot.services.teacher_hours import Added, BlockOutcome
 from bot.storage.schedule import ScheduleRow
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import as_id, handles
-from bot.telegram.deps import Reader, deps, reader_for
+from bot.telegram.deps import Reader, deps, reader_for, typed_text
 from bot.telegram.presses import Press, read_press
 from bot.telegram.talk_texts import safe
-from bot.telegram.teacher import format_day_local, my_rounds, parse_day, staff_of
+from bot.telegram.teacher import for_teacher, format_day_local, my_rounds, parse_day, staff_of
 from scheduling.hooks import replan
 
 EXAMPLE = "2026-12-08 18:00-20:00"
@@ -63,17 +64,16 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def receive(update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict) -> None:
     """The hours a teacher typed after "Add hours"."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None or message.text is None:
+    typed = await typed_text(update, context)
+    if typed is None:
         return
-    d = deps(context)
-    reader = await reader_for(d, user)
+    message, user_id, d, reader = typed
     staff = staff_of(reader)
     if staff is None:
         return
     tz = d.settings.timezone
     added = await teacher_hours.add_hours(
-        d.db, staff, user.id, int(params["round_id"]), message.text, tz, d.clock.now()
+        d.db, staff, user_id, int(params["round_id"]), message.text, tz, d.clock.now()
     )
     if added is None:
         await message.reply_text(reader.tr.gettext("This round is not for your groups."))
@@ -190,11 +190,10 @@ async def receive_new_round(
     update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict
 ) -> None:
     """The hours of a round the teacher opens: the round exists once it has talk times."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None or message.text is None:
+    typed = await typed_text(update, context)
+    if typed is None:
         return
-    d = deps(context)
-    reader = await reader_for(d, user)
+    message, user_id, d, reader = typed
     staff = staff_of(reader)
     kind = next((k for k in TalkKind if k.value == params.get("kind")), None)
     if staff is None or kind is None:
@@ -208,7 +207,7 @@ async def receive_new_round(
     added, round_id = await teacher_hours.open_round(
         d.db,
         staff,
-        user.id,
+        user_id,
         kind=kind,
         group=group,
         title=title,
@@ -257,15 +256,9 @@ async def show_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _render_day(press, args[0], args[1], edit=False)
 
 
-async def toggle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    press = await read_press(update, context)
-    if press is None:
-        return
-    staff, ids = staff_of(press.reader), press.ids(0)
-    if staff is None or ids is None:
-        await press.stale()
-        return
-    outcome = await teacher_hours.toggle_blocked(press.d.db, staff, ids[0])
+@for_teacher
+async def toggle(press: Press, staff: Actor, slot_id: int) -> None:
+    outcome = await teacher_hours.toggle_blocked(press.d.db, staff, slot_id)
     tr = press.reader.tr
     if outcome is BlockOutcome.NOT_ALLOWED:
         await press.stale()
