@@ -46,4 +46,5 @@ def talk_calendar(
     event.add_component(alarm)
     calendar.add_component(event)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()  # icalendar leaves it unannotated
+    return ical

@@ -54,10 +54,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"parentbot: configuration error: {error}", file=sys.stderr)
         return 2
     # Admin commands print their own report; the log only speaks up for problems there.
-    long_running = args.handler in (_run, _sandbox)
+    handler: Callable[[Settings, argparse.Namespace], int] = args.handler
+    long_running = handler in (_run, _sandbox)
     configure_logging(settings.log_level if long_running else max_level(settings.log_level))
     try:
-        return args.handler(settings, args)
+        return handler(settings, args)
     except FileRejected as rejected:
         print(f"parentbot: {args.file} was refused; nothing was changed:", file=sys.stderr)
         for problem in rejected.problems:

@@ -10,6 +10,7 @@ import os
 import secrets
 from datetime import time
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -139,8 +140,11 @@ class Settings(BaseSettings):
         return self.parentbot_secret_key.get_secret_value().encode()
 
 
-def load_settings(**overrides: object) -> Settings:
-    """Read and validate the settings, creating the secret key on first use."""
+def load_settings(**overrides: Any) -> Settings:
+    """Read and validate the settings, creating the secret key on first use.
+
+    `overrides` are field values, validated (and converted) as those read from the environment.
+    """
     try:
         settings = Settings(**overrides)
     except ValidationError as error:

@@ -121,7 +121,7 @@ def _spelled_out(pattern: str) -> str:
     """
     tokens = []
     for kind, value in tokenize_pattern(pattern):
-        if kind == "field":
+        if kind == "field" and isinstance(value, tuple):  # a field is (letter, width)
             letter, width = value
             if (letter == "E" and width <= 3) or (letter in "cML" and width == 3):
                 value = (letter, 4)

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.cron import CronTrigger
-from apscheduler.triggers.date import DateTrigger
-from apscheduler.triggers.interval import IntervalTrigger
+# APScheduler 3 ships no type hints (no py.typed) and there is no stub package for it.
+from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
+from apscheduler.triggers.cron import CronTrigger  # type: ignore[import-untyped]
+from apscheduler.triggers.date import DateTrigger  # type: ignore[import-untyped]
+from apscheduler.triggers.interval import IntervalTrigger  # type: ignore[import-untyped]
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
@@ -121,7 +123,7 @@ class SchedulingClock:
         log.info("scheduling stopped")
 
     def add_daily(
-        self, job_id: str, job: Callable[[], Awaitable[None]], at: time, *, days: str = "*"
+        self, job_id: str, job: Callable[[], Awaitable[object]], at: time, *, days: str = "*"
     ) -> None:
         """Run a coroutine every day (or on `days`, e.g. "mon-fri") at a wall-clock time
         in the school's time zone, e.g. the teachers' digest the evening before talks."""
@@ -240,7 +242,7 @@ class SchedulingClock:
 
 
 async def start_scheduling(
-    bot_data: dict,
+    bot_data: MutableMapping[Any, Any],
     *,
     db: Database,
     settings: Settings,
@@ -268,7 +270,7 @@ async def start_scheduling(
     return scheduling
 
 
-async def stop_scheduling(bot_data: dict) -> None:
+async def stop_scheduling(bot_data: MutableMapping[Any, Any]) -> None:
     scheduling: SchedulingClock | None = bot_data.pop(SCHEDULER_KEY, None)
     if scheduling is not None:
         await scheduling.stop()

@@ -23,6 +23,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 import aiosqlite
 from telegram import Bot
@@ -268,9 +269,7 @@ class Deliverer:
                     await outbox.mark_sent(conn, row.id, message.message_id, self.clock.now())
                 report.sent += 1
                 for part in outgoing.more_texts:
-                    await self._send_extra(
-                        row, lambda part=part: self.bot.send_message(row.chat_id, part)
-                    )
+                    await self._send_extra(row, partial(self.bot.send_message, row.chat_id, part))
                 if outgoing.document is not None:
                     name, content = outgoing.document
                     await self._send_extra(
@@ -278,10 +277,7 @@ class Deliverer:
                     )
                 for file_id, caption in outgoing.voices:
                     await self._send_extra(
-                        row,
-                        lambda file_id=file_id, caption=caption: self.bot.send_voice(
-                            row.chat_id, file_id, caption=caption
-                        ),
+                        row, partial(self.bot.send_voice, row.chat_id, file_id, caption=caption)
                     )
 
     async def _render_and_claim(

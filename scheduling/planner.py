@@ -110,9 +110,9 @@ def plan(state: SchoolState, rules: Rules, now: datetime) -> list[Notification]:
         elif now >= round_.closes_at:
             found += _escalations(school, round_, now)
     for booking in state.bookings:
-        round_ = school.rounds.get(booking.round_id)
-        if round_ is not None:
-            found += _reminders(school, round_, booking, rules, now)
+        booked_round = school.rounds.get(booking.round_id)
+        if booked_round is not None:
+            found += _reminders(school, booked_round, booking, rules, now)
     found += _digests(state.bookings, rules, now)
     found += _evaluations(school, state.records, rules, now)
     return sorted(found, key=lambda n: (n.not_before, n.dedup_key))

@@ -7,8 +7,8 @@ a re-import of the same file be recognised as "no change".
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from typing import Generic, Protocol, TypeVar
+from dataclasses import Field, dataclass, field, replace
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 K = TypeVar("K")
 R = TypeVar("R")
@@ -56,8 +56,15 @@ def plan_changes(current: Mapping[K, Known[R]], incoming: Mapping[K, R]) -> Chan
 
 
 class HasLanguage(Protocol):
-    language: str
-    language_known: bool
+    """A (frozen) dataclass record with a language; read-only, so frozen records match."""
+
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
+
+    @property
+    def language(self) -> str: ...
+
+    @property
+    def language_known(self) -> bool: ...
 
 
 L = TypeVar("L", bound=HasLanguage)

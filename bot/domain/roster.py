@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from bot.domain.csv_table import FileRejected, Problem, Row, Table
 from bot.domain.groups import Group, parse_group
@@ -199,8 +200,12 @@ def _add_row(
     return problems
 
 
+K = TypeVar("K")
+R = TypeVar("R")
+
+
 def _merge(
-    records: dict, key: object, record: object, line: int, seen_on: dict[object, int], what: str
+    records: dict[K, R], key: K, record: R, line: int, seen_on: dict[object, int], what: str
 ) -> list[Problem]:
     """Keep a record; the same key again must carry the same data."""
     tagged = (type(record).__name__, key)

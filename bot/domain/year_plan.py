@@ -10,6 +10,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from enum import Enum
 from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -98,7 +99,7 @@ class _Fields:
             return None
         return value
 
-    def choice(self, name: str, enum: type, default: Any = ...) -> Any:
+    def choice(self, name: str, enum: type[Enum], default: Any = ...) -> Any:
         value = self.get(name, str, default)
         if value is None or isinstance(value, enum):
             return value

@@ -281,7 +281,8 @@ class _HtmlParser:
         offset, length = tag.utf16_offset, self.utf16 - tag.utf16_offset
         span: Entity = {"offset": offset, "length": length}
         last = self.entities[-1] if self.entities else None
-        same_span = last is not None and (last["offset"], last["length"]) == (offset, length)
+        if last is not None and (last["offset"], last["length"]) != (offset, length):
+            last = None  # only an entity over this very span can merge with this one
         if tag.name in _SIMPLE_TAGS:
             self.entities.append({"type": _SIMPLE_TAGS[tag.name], **span})
         elif tag.name == "tg-emoji":
@@ -293,12 +294,12 @@ class _HtmlParser:
             if url:
                 self.entities.append({"type": "text_link", **span, "url": url})
         elif tag.name == "pre":
-            if same_span and last["type"] == "code" and last.get("language"):
+            if last is not None and last["type"] == "code" and last.get("language"):
                 last["type"] = "pre"  # <pre><code class="language-x"> is one pre entity
             else:
                 self.entities.append({"type": "pre", **span})
         elif tag.name == "code":
-            if same_span and last["type"] == "pre" and tag.argument:
+            if last is not None and last["type"] == "pre" and tag.argument:
                 last["language"] = tag.argument
             elif tag.argument:
                 self.entities.append({"type": "code", **span, "language": tag.argument})

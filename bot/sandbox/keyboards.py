@@ -98,6 +98,7 @@ def _keyboard_rows(rows: Any) -> list[list[str]]:
 def _keyboard_label(button: Any) -> str:
     if isinstance(button, str):
         return button
-    if isinstance(button, dict) and isinstance(button.get("text"), str):
-        return button["text"]
+    text = button.get("text") if isinstance(button, dict) else None
+    if isinstance(text, str):
+        return text
     raise bad_request("can't parse keyboard button: KeyboardButton should be a String or an Object")

@@ -113,7 +113,7 @@ class SandboxState:
     def commands_for(self, user: SimUser) -> list[dict[str, Any]]:
         """The command menu this person sees, resolved in the order the Bot API documents."""
         language = (user.language_code or "").split("-")[0]
-        scopes = [
+        scopes: list[dict[str, Any]] = [
             {"type": "chat", "chat_id": user.id},
             {"type": "all_private_chats"},
             DEFAULT_SCOPE,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -89,7 +90,11 @@ class _Endpoints:
     async def send_media(self, request: web.Request) -> web.Response:
         """A photo, voice note or sticker with placeholder bytes, as the bot would receive it."""
         user = self._user(request)
-        senders = {"photo": user.send_photo, "voice": user.send_voice, "sticker": user.send_sticker}
+        senders: dict[str, Callable[[], Awaitable[None]]] = {
+            "photo": user.send_photo,
+            "voice": user.send_voice,
+            "sticker": user.send_sticker,
+        }
         try:
             await senders[request.match_info["kind"]]()
         except RuntimeError as error:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import aiosqlite
@@ -159,7 +160,7 @@ async def typed(
     staff: Actor,
     user_id: int,
     purpose: str,
-    params: dict,
+    params: dict[str, Any],
     text: str,
     tz: ZoneInfo,
     now: datetime,
@@ -217,7 +218,7 @@ async def toggle_follow_up(db: Database, staff: Actor, booking_id: int) -> Talk 
 
 async def send(
     db: Database, staff: Actor, booking_id: int, now: datetime, *, look_back: bool = True
-) -> Problem | int | None:
+) -> Literal[Problem.NO_AGREEMENTS, Problem.NO_EVALUATION] | int | None:
     """Send to every parent of the pupil at once; returns how many, or what is missing.
 
     Sending again after a correction replaces the earlier version. With `look_back`, the

@@ -84,7 +84,10 @@ async def open_questions(
             return None
         current = next((q for q in found.questions if q.key not in found.answers), None)
         await store.set_progress(
-            conn, (round_id, pupil_id, guardian.id), current and current.key, reviewing=False
+            conn,
+            (round_id, pupil_id, guardian.id),
+            current.key if current else None,
+            reviewing=False,
         )
         await _wait_for_answer(conn, user_id, round_id, pupil_id, now)
         return await _load(conn, guardian, round_id, pupil_id)
@@ -118,7 +121,7 @@ async def give_answer(
         upcoming = next((q for q in following if q.key not in answered), None)
         if progress and progress.reviewing:
             upcoming = None
-        await store.set_progress(conn, key, upcoming and upcoming.key, reviewing=False)
+        await store.set_progress(conn, key, upcoming.key if upcoming else None, reviewing=False)
         await _wait_for_answer(conn, user_id, round_id, pupil_id, now)
         return await _load(conn, guardian, round_id, pupil_id)
 

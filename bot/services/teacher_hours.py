@@ -82,7 +82,8 @@ async def _free_talks(
     now: datetime,
 ) -> tuple[list[tuple[datetime, datetime]], Added]:
     """The typed hours cut into talks that are ahead and clash with none of the teacher's."""
-    added, talks = Added(), []
+    added = Added()
+    talks: list[tuple[datetime, datetime]] = []
     for line in [line for line in text.splitlines() if line.strip()][:MAX_LINES]:
         try:
             start, end = parse_hours(line, tz)

@@ -134,7 +134,7 @@ async def _apply_round(
     return RoundChange(planned.key, status, added, len(removed)), problems
 
 
-def _without_id(round_: object) -> tuple:
+def _without_id(round_: object) -> tuple[object, ...]:
     return tuple(v for k, v in vars(round_).items() if k != "id")
 
 

@@ -226,7 +226,7 @@ async def guardians_of(
         SELECT g.id FROM pupil_guardians l JOIN guardians g ON g.id = l.guardian_id
         WHERE l.pupil_id = ? AND l.active = 1 AND g.active = 1
     """
-    params: tuple = (pupil_id,)
+    params: tuple[int | str, ...] = (pupil_id,)
     if household is not None:
         sql += " AND l.household = ?"
         params += (household,)

@@ -105,8 +105,11 @@ _IN_GROUP = {
 }
 
 
-def _filter(alias: str, group: str | None, person_id: int | None) -> tuple[str, tuple]:
-    clauses, params = [], []
+def _filter(
+    alias: str, group: str | None, person_id: int | None
+) -> tuple[str, tuple[str | int, ...]]:
+    clauses: list[str] = []
+    params: list[str | int] = []
     if group is not None:
         clauses.append(_IN_GROUP[alias])
         params.append(group)

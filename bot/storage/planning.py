@@ -132,6 +132,8 @@ def _offsets(text: str | None) -> tuple[Offset, ...] | None:
     return parse_offsets(text) if text is not None else None
 
 
-async def _rows(conn: aiosqlite.Connection, sql: str, params: tuple = ()) -> list[aiosqlite.Row]:
+async def _rows(
+    conn: aiosqlite.Connection, sql: str, params: tuple[object, ...] = ()
+) -> list[aiosqlite.Row]:
     async with conn.execute(sql, params) as cursor:
         return list(await cursor.fetchall())

@@ -9,7 +9,9 @@ import aiosqlite
 from bot.storage.invites import PERSON_TABLES
 
 
-async def _rows(conn: aiosqlite.Connection, sql: str, params: tuple) -> list[dict[str, Any]]:
+async def _rows(
+    conn: aiosqlite.Connection, sql: str, params: tuple[object, ...]
+) -> list[dict[str, Any]]:
     async with conn.execute(sql, params) as cursor:
         return [dict(row) async for row in cursor]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime
+from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
@@ -18,7 +19,7 @@ from bot.storage.database import Database
 from bot.telegram.agreements_view import agreements_text, owner_label
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import handles
-from bot.telegram.deps import Deps, Reader, deps, reader_for, typed_text
+from bot.telegram.deps import Deps, HandlerCallback, Reader, deps, reader_for, typed_text
 from bot.telegram.presses import Press, read_press
 from bot.telegram.talk_texts import safe
 from bot.telegram.teacher import for_teacher, staff_of
@@ -171,8 +172,10 @@ async def add_agreement(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     staff, ids = staff_of(press.reader), press.ids(0)
     owner = press.args[1] if len(press.args) > 1 else ""
     d, tr = press.d, press.reader.tr
-    ok = bool(staff and ids) and await service.wait_for_agreement(
-        d.db, staff, user.id, ids[0], owner, d.clock.now()
+    ok = (
+        staff is not None
+        and ids is not None
+        and await service.wait_for_agreement(d.db, staff, user.id, ids[0], owner, d.clock.now())
     )
     text = tr.gettext(
         "Type the agreement in one message. Add a date at the end if it has a deadline,"
@@ -181,7 +184,7 @@ async def add_agreement(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await _ask(press, ok, text)
 
 
-def _waiting(purpose: str, prompt: Callable[[Reader], str]) -> Callable[..., Awaitable[None]]:
+def _waiting(purpose: str, prompt: Callable[[Reader], str]) -> HandlerCallback:
     async def run(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         press = await read_press(update, context)
         user = update.effective_user
@@ -189,8 +192,10 @@ def _waiting(purpose: str, prompt: Callable[[Reader], str]) -> Callable[..., Awa
             return
         staff, ids = staff_of(press.reader), press.ids(0)
         d = press.d
-        ok = bool(staff and ids) and await service.wait_for(
-            d.db, staff, user.id, ids[0], purpose, d.clock.now()
+        ok = (
+            staff is not None
+            and ids is not None
+            and await service.wait_for(d.db, staff, user.id, ids[0], purpose, d.clock.now())
         )
         await _ask(press, ok, prompt(press.reader))
 
@@ -277,13 +282,13 @@ async def send(press: Press, staff: Actor, booking_id: int) -> None:
 
 
 async def receive_follow_up_hours(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict
+    update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict[str, Any]
 ) -> None:
     """The teacher's times for a follow-up talk: a round for this pupil alone."""
     typed = await typed_text(update, context)
     if typed is None:
         return
-    message, user_id, d, reader = typed
+    _, text, user_id, d, reader = typed
     staff = staff_of(reader)
     talk = await service.talk_for_staff(d.db, staff, int(params["booking_id"])) if staff else None
     if staff is None or talk is None:
@@ -301,28 +306,32 @@ async def receive_follow_up_hours(
         user_id,
         talk.booked.booking_id,
         title,
-        message.text,
+        text,
         d.settings.timezone,
         d.clock.now(),
     )
     await report_opened(update, context, reader, added, round_id, title)
 
 
-def _receiver(purpose: str) -> Callable[..., Awaitable[None]]:
-    async def receive(update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict) -> None:
+def _receiver(
+    purpose: str,
+) -> Callable[[Update, ContextTypes.DEFAULT_TYPE, dict[str, Any]], Awaitable[None]]:
+    async def receive(
+        update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict[str, Any]
+    ) -> None:
         await _receive_teacher(update, context, params, purpose)
 
     return receive
 
 
 async def _receive_teacher(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict, purpose: str
+    update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict[str, Any], purpose: str
 ) -> None:
     """An agreement, the evaluation date or talking points, typed by the teacher."""
     typed = await typed_text(update, context)
     if typed is None:
         return
-    message, user_id, d, reader = typed
+    message, text, user_id, d, reader = typed
     staff = staff_of(reader)
     if staff is None:
         return
@@ -332,7 +341,7 @@ async def _receive_teacher(
         user_id,
         purpose,
         params,
-        message.text,
+        text,
         d.settings.timezone,
         d.clock.now(),
         language=reader.language,
@@ -388,8 +397,10 @@ async def ask_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if press is None or user is None:
         return
     guardian, ids, d = _guardian(press.reader), press.ids(0), press.d
-    ok = bool(guardian and ids) and await service.ask_question(
-        d.db, guardian, user.id, ids[0], d.clock.now()
+    ok = (
+        guardian is not None
+        and ids is not None
+        and await service.ask_question(d.db, guardian, user.id, ids[0], d.clock.now())
     )
     await _ask(
         press, ok, press.reader.tr.gettext("Type your question for the teacher in one message.")
@@ -397,17 +408,17 @@ async def ask_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def receive_question(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict
+    update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict[str, Any]
 ) -> None:
     typed = await typed_text(update, context)
     if typed is None:
         return
-    message, user_id, d, reader = typed
+    message, text, user_id, d, reader = typed
     guardian = _guardian(reader)
     if guardian is None:
         return
     result = await service.question(
-        d.db, guardian, user_id, int(params["booking_id"]), message.text, d.clock.now()
+        d.db, guardian, user_id, int(params["booking_id"]), text, d.clock.now()
     )
     tr = reader.tr
     if result is Problem.TOO_LONG:
@@ -426,7 +437,7 @@ async def receive_question(
 
 def _guardian_reply(
     act: Callable[[Database, Actor, int, str, datetime], Awaitable[bool]],
-) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]:
+) -> HandlerCallback:
     """A parent's press answering about a talk or an agreement (id, answer): it reaches
     the teacher."""
 

@@ -51,7 +51,8 @@ async def answers_lines(
         else:
             shown = safe(answer.text, reader)
         given = answer is not None and not answer.skipped
-        if question.interpreter and given and (answer.text or answer.voice_file_id):
+        replied = answer is not None and bool(answer.text or answer.voice_file_id)
+        if question.interpreter and given and replied:
             flags.append(tr.gettext("⚠ Interpreter wanted: {answer}").format(answer=shown))
         if question.sensitive and given:
             flags.append(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from telegram import BotCommand
 from telegram.constants import ParseMode
@@ -14,7 +15,10 @@ from telegram.ext import (
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
+    ContextTypes,
     Defaults,
+    ExtBot,
+    JobQueue,
     MessageHandler,
     filters,
 )
@@ -45,6 +49,17 @@ from scheduling.clock import start_scheduling, stop_scheduling
 
 log = logging.getLogger(__name__)
 
+# What `build_application` makes: PTB's default context and (plain dict) data, and a bot
+# with the AIORateLimiter (its per-request `rate_limit_args` is an int: the retries).
+BotApplication = Application[
+    ExtBot[int],
+    ContextTypes.DEFAULT_TYPE,
+    dict[Any, Any],
+    dict[Any, Any],
+    dict[Any, Any],
+    JobQueue[ContextTypes.DEFAULT_TYPE],
+]
+
 
 def build_application(
     settings: Settings,
@@ -52,7 +67,7 @@ def build_application(
     *,
     token: str | None = None,
     delivery_time_scale: float = 1.0,
-) -> Application:
+) -> BotApplication:
     """The bot, ready for `run_polling` or for `async with` in the sandbox and tests.
 
     The database opens in `post_init` and closes in `post_shutdown`, so start-up and
@@ -68,7 +83,7 @@ def build_application(
     api = settings.telegram_api_url
     translations = Translations(settings.default_language)
 
-    async def post_init(app: Application) -> None:
+    async def post_init(app: BotApplication) -> None:
         db = await Database.open(settings.database_path)
         app.bot_data[DEPS_KEY] = Deps(db, settings, clock, translations)
         await _publish_commands(app, translations)
@@ -83,7 +98,7 @@ def build_application(
         )
         log.info("bot started api=%s", api)
 
-    async def post_shutdown(app: Application) -> None:
+    async def post_shutdown(app: BotApplication) -> None:
         await stop_scheduling(app.bot_data)
         d: Deps | None = app.bot_data.pop(DEPS_KEY, None)
         if d is not None:
@@ -130,7 +145,7 @@ def build_application(
     return app
 
 
-async def _publish_commands(app: Application, translations: Translations) -> None:
+async def _publish_commands(app: BotApplication, translations: Translations) -> None:
     """The command menu in each shipped language; Telegram picks by the user's language."""
 
     def commands(language: str) -> list[BotCommand]:
@@ -156,7 +171,9 @@ async def _publish_commands(app: Application, translations: Translations) -> Non
 
 
 @asynccontextmanager
-async def running(app: Application, *, poll_timeout: float = 10.0) -> AsyncIterator[Application]:
+async def running(
+    app: BotApplication, *, poll_timeout: float = 10.0
+) -> AsyncIterator[BotApplication]:
     """Run the bot inside an event loop someone else owns (sandbox, tests).
 
     `run_polling` owns its loop and calls `post_init`/`post_shutdown` itself; this does the

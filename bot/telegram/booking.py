@@ -25,7 +25,7 @@ from bot.telegram.booking_views import (
     times_view,
 )
 from bot.telegram.callback_data import handles
-from bot.telegram.deps import Deps, Reader, deps, reader_for
+from bot.telegram.deps import Deps, HandlerCallback, Reader, deps, reader_for
 from bot.telegram.presses import Press, read_press, show, why_not
 from bot.telegram.talk_texts import safe
 
@@ -216,13 +216,13 @@ async def confirm(
 
 def on_own_booking(
     *, active_only: bool = True
-) -> Callable[[Callable[[Press, Actor, Booked], Awaitable[None]]], Callable[..., Awaitable[None]]]:
+) -> Callable[[Callable[[Press, Actor, Booked], Awaitable[None]]], HandlerCallback]:
     """A button about one booking: it must be the presser's (their child's, or a pupil they
     teach); with `active_only`, a cancelled booking is refused as gone."""
 
     def wrap(
         handler: Callable[[Press, Actor, Booked], Awaitable[None]],
-    ) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]:
+    ) -> HandlerCallback:
         async def run(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             press = await read_press(update, context)
             found = await _own_booking(press) if press else None

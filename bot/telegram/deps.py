@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import gettext
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from telegram import Message, Update, User
 from telegram.ext import ContextTypes
@@ -19,6 +20,10 @@ from bot.storage.people import Person
 
 DEPS_KEY = "parentbot.deps"
 
+# A handler as python-telegram-bot takes it: an `async def` of (update, context), whose
+# coroutine it awaits; what it returns is not used.
+HandlerCallback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+
 
 @dataclass(frozen=True)
 class Deps:
@@ -29,7 +34,8 @@ class Deps:
 
 
 def deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:
-    return context.bot_data[DEPS_KEY]
+    found: Deps = context.bot_data[DEPS_KEY]  # put there by the application's post_init
+    return found
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,7 @@ class Typed(NamedTuple):
     """A text message typed in reply to a question the bot asked, and who typed it."""
 
     message: Message
+    text: str  # the message's text: never empty
     user_id: int
     d: Deps
     reader: Reader
@@ -65,4 +72,4 @@ async def typed_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Type
     if message is None or user is None or not message.text:
         return None
     d = deps(context)
-    return Typed(message, user.id, d, await reader_for(d, user))
+    return Typed(message, message.text, user.id, d, await reader_for(d, user))

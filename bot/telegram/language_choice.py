@@ -54,9 +54,9 @@ async def choose(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         # What waited for them (an invitation) now goes out, in the language just chosen.
         await person_linked(context.bot_data, person.kind, person.id, settled=True)
     text = confirmation(chosen)
-    person = next((p for p in chosen.people if p.kind == choice.welcome_kind), None)
-    if person is not None:
-        text = f"{welcome(person, chosen, d)}\n\n{text}"
+    welcomed = next((p for p in chosen.people if p.kind == choice.welcome_kind), None)
+    if welcomed is not None:
+        text = f"{welcome(welcomed, chosen, d)}\n\n{text}"
     try:
         await message.edit_text(text)
     except BadRequest as error:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
@@ -38,7 +40,9 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await press.show(text, keyboard, edit=False)
 
 
-async def receive(update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict) -> None:
+async def receive(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict[str, Any]
+) -> None:
     """The parent's typed answer: it goes to the child's teachers, word for word."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or message.text is None:

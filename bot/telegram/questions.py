@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
@@ -16,7 +17,7 @@ from bot.services.questions import Questionnaire
 from bot.storage.answers import Answer
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import handles
-from bot.telegram.deps import Reader, deps, reader_for
+from bot.telegram.deps import HandlerCallback, Reader, deps, reader_for
 from bot.telegram.presses import Press, read_press
 from bot.telegram.talk_texts import safe
 from scheduling.hooks import wake_delivery
@@ -107,7 +108,7 @@ class _Step:
 
 def on_questionnaire(
     handler: Callable[[_Step], Awaitable[None]],
-) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]:
+) -> HandlerCallback:
     """Decode the press; anyone but a guardian, or a malformed press, gets the stale answer
     (whose child it is, the service checks again)."""
 
@@ -191,7 +192,9 @@ async def send(step: _Step) -> None:
     await press.show(text, None, edit=True)
 
 
-async def receive(update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict) -> None:
+async def receive(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict[str, Any]
+) -> None:
     """Typed text or a voice note while a question is open: it answers that question."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:

@@ -53,8 +53,9 @@ async def book_chain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     actor = press.actor("g")
     round_id = as_id(press.args[0]) if press.args else None
-    choices = [_pair(arg) for arg in press.args[1:]]
-    if actor is None or round_id is None or not choices or None in choices:
+    pairs = [_pair(arg) for arg in press.args[1:]]
+    choices = [pair for pair in pairs if pair is not None]
+    if actor is None or round_id is None or not pairs or len(choices) != len(pairs):
         await press.stale()
         return
     d, reader = press.d, press.reader
@@ -63,7 +64,7 @@ async def book_chain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         actor,
         round_id=round_id,
         choices=choices,
-        now=d.clock.now(),  # type: ignore[arg-type]
+        now=d.clock.now(),
     )
     if result.outcome is not Outcome.BOOKED:
         await press.refuse(why_not(reader, result.outcome))

@@ -17,7 +17,7 @@ from bot.storage.schedule import Unbooked
 from bot.telegram.booking import show_days
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import as_id, handles
-from bot.telegram.deps import Deps, Reader, deps, reader_for
+from bot.telegram.deps import Deps, HandlerCallback, Reader, deps, reader_for
 from bot.telegram.presses import Press, read_press
 from bot.telegram.talk_texts import safe
 
@@ -32,7 +32,7 @@ def staff_of(reader: Reader) -> Actor | None:
 Step = Callable[[Press, Actor, int], Awaitable[None]]
 
 
-def for_teacher(handler: Step) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]:
+def for_teacher(handler: Step) -> HandlerCallback:
     """A teacher's press about one thing (a talk, a time); anyone else, or a malformed
     press, is stale."""
 

@@ -73,13 +73,15 @@ async def show_pupil(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         child = await bookings.pupil_as_child(conn, pupil_id)
         guardians = await store.submitted_guardians(conn, round_id, pupil_id)
         texts, voices = [], []
-        for guardian_id, name in guardians if round_ and child else []:
-            body, more = await answers_lines(conn, reader, round_, child, guardian_id)
-            heading = reader.tr.gettext("Answers about {pupil} from {name}").format(
-                pupil=safe(f"{child.full_name} ({child.group})", reader), name=safe(name, reader)
-            )
-            texts.append("\n".join([f"<b>{heading}</b>", *body]))
-            voices += more
+        if round_ and child:  # either may be gone since the button was sent
+            for guardian_id, name in guardians:
+                body, more = await answers_lines(conn, reader, round_, child, guardian_id)
+                heading = reader.tr.gettext("Answers about {pupil} from {name}").format(
+                    pupil=safe(f"{child.full_name} ({child.group})", reader),
+                    name=safe(name, reader),
+                )
+                texts.append("\n".join([f"<b>{heading}</b>", *body]))
+                voices += more
     await press.query.answer()
     chat_id = press.query.message.chat.id if press.query.message else None
     if chat_id is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Update
@@ -62,18 +63,20 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await ask_for_hours(press, _hours_prompt(press.reader))
 
 
-async def receive(update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict) -> None:
+async def receive(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict[str, Any]
+) -> None:
     """The hours a teacher typed after "Add hours"."""
     typed = await typed_text(update, context)
     if typed is None:
         return
-    message, user_id, d, reader = typed
+    message, text, user_id, d, reader = typed
     staff = staff_of(reader)
     if staff is None:
         return
     tz = d.settings.timezone
     added = await teacher_hours.add_hours(
-        d.db, staff, user_id, int(params["round_id"]), message.text, tz, d.clock.now()
+        d.db, staff, user_id, int(params["round_id"]), text, tz, d.clock.now()
     )
     if added is None:
         await message.reply_text(reader.tr.gettext("This round is not for your groups."))
@@ -187,13 +190,13 @@ async def ask_for_hours(press: Press, prompt: str) -> None:
 
 
 async def receive_new_round(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict
+    update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict[str, Any]
 ) -> None:
     """The hours of a round the teacher opens: the round exists once it has talk times."""
     typed = await typed_text(update, context)
     if typed is None:
         return
-    message, user_id, d, reader = typed
+    _, text, user_id, d, reader = typed
     staff = staff_of(reader)
     kind = next((k for k in TalkKind if k.value == params.get("kind")), None)
     if staff is None or kind is None:
@@ -211,7 +214,7 @@ async def receive_new_round(
         kind=kind,
         group=group,
         title=title,
-        text=message.text,
+        text=text,
         tz=tz,
         now=d.clock.now(),
     )
