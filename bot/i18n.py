@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po
 
 from bot.languages import RTL_LANGUAGES, SUPPORTED_LANGUAGES
 
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
 

@@ -30,7 +30,7 @@ from bot.telegram.application import build_application, running
 
 log = logging.getLogger(__name__)
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+EXAMPLES = Path(__file__).resolve().parent / "demo_school"
 DEMO_FILES = (("roster", import_roster), ("staff", import_staff))
 DEMO_PLAN = EXAMPLES / "regenboog-plan-2026-2027.toml"
 SANDBOX_BOT_USERNAME = "parentbot_sandbox_bot"

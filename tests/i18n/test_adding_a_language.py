@@ -27,7 +27,8 @@ def test_adding_a_language_as_the_readme_says(tmp_path):
     assert "SUPPORTED_LANGUAGES" in readme
     assert "make messages" in readme
     for part in ("bot", "locales"):
-        shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+        ignore = shutil.ignore_patterns("__pycache__")
+        shutil.copytree(ROOT / part, tmp_path / part, symlinks=True, ignore=ignore)
     for name in ("pyproject.toml", "Makefile"):
         shutil.copy(ROOT / name, tmp_path / name)
 
