@@ -5,6 +5,7 @@ drive the people through `SimUser` or the JSON endpoints under /sandbox/.
 """
 
 from bot.sandbox.keyboards import Button
+from bot.sandbox.limits import Fail, Hold, Stall, Throttle
 from bot.sandbox.messages import ChatMessage, Document
 from bot.sandbox.server import ApiCall, Sandbox
 from bot.sandbox.users import ButtonNotFoundError, SimUser
@@ -15,6 +16,10 @@ __all__ = [
     "ButtonNotFoundError",
     "ChatMessage",
     "Document",
+    "Fail",
+    "Hold",
     "Sandbox",
     "SimUser",
+    "Stall",
+    "Throttle",
 ]

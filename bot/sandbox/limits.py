@@ -1,12 +1,18 @@
-"""Flood control and fault injection: the two ways Telegram says "not now"."""
+"""Flood control and fault injection: the two ways Telegram says "not now".
+
+Rates and `fault_rate` behave like Telegram, in real (scaled) time; `CallSchedule` scripts
+exact answers to exact calls, for tests that must not depend on the machine's speed.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import math
 import random
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.sandbox.errors import too_many_requests
@@ -80,3 +86,65 @@ class FaultInjector:
         if self._settings.fault_rate <= 0 or self._random.random() >= self._settings.fault_rate:
             return None
         return self._random.choice((500, 502))
+
+
+@dataclass(frozen=True)
+class Throttle:
+    """Answer 429 with this `retry_after` (whole scaled seconds), as flood control does."""
+
+    retry_after: int = 1
+
+
+@dataclass(frozen=True)
+class Fail:
+    """Answer 500 (JSON) or 502 (the front proxy's HTML page)."""
+
+    status: int = 500
+
+
+@dataclass(frozen=True)
+class Stall:
+    """Hold the call this many real seconds, then serve it."""
+
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Hold:
+    """Hold the call until the test sets `release`, then serve it: Telegram acts on a call
+    whose answer the bot may no longer be there to read. `reached` is set on arrival."""
+
+    reached: asyncio.Event = field(default_factory=asyncio.Event)
+    release: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+Scripted = Throttle | Fail | Stall | Hold
+
+
+class CallSchedule:
+    """What given calls of a method answer, counted from when the plan was made.
+
+    Unlike `fault_rate` and the rate limits, this does not depend on how fast anything runs:
+    "the 2nd and 3rd sendMessage from now get a 429" happens on any machine.
+    """
+
+    def __init__(self) -> None:
+        self._plans: dict[str, dict[int, Scripted]] = {}
+        self._counts: dict[str, int] = {}
+
+    def plan(self, method: str, outcomes: Mapping[int, Scripted]) -> None:
+        """Replace the plan for `method`: call number (1 = the next call) → its answer."""
+        if any(number < 1 for number in outcomes):
+            raise ValueError("calls are numbered from 1")
+        key = method.lower()
+        self._plans[key] = dict(outcomes)
+        self._counts[key] = 0
+
+    def next(self, method: str) -> Scripted | None:
+        """Count one call of `method`; its scripted answer, or None to serve it as usual."""
+        key = method.lower()
+        plan = self._plans.get(key)
+        if plan is None:
+            return None
+        self._counts[key] += 1
+        return plan.pop(self._counts[key], None)

@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from types import TracebackType
 from typing import Any, NamedTuple, Self
 
@@ -19,8 +19,17 @@ from aiohttp import web
 from bot.sandbox import page
 from bot.sandbox import web as sandbox_web
 from bot.sandbox.api import METHODS
-from bot.sandbox.errors import ApiError
-from bot.sandbox.limits import FaultInjector, RateLimiter
+from bot.sandbox.errors import ApiError, too_many_requests
+from bot.sandbox.limits import (
+    CallSchedule,
+    Fail,
+    FaultInjector,
+    Hold,
+    RateLimiter,
+    Scripted,
+    Stall,
+    Throttle,
+)
 from bot.sandbox.params import read_params
 from bot.sandbox.state import BotIdentity, SandboxState
 from bot.sandbox.users import SimUser
@@ -48,7 +57,8 @@ class Sandbox:
     """Fake Telegram: the Bot API over HTTP plus simulated people to talk to the bot.
 
     `time_scale` is the length of a rate-limit "second" in real seconds. `fault_rate`,
-    `stall_seconds`, `global_rate` and `per_chat_rate` may be changed while running.
+    `stall_seconds`, `global_rate` and `per_chat_rate` may be changed while running;
+    `schedule` scripts the answers to given calls, independent of timing.
     """
 
     def __init__(
@@ -78,6 +88,7 @@ class Sandbox:
         bot = BotIdentity(int(token.split(":")[0]), bot_first_name, bot_username)
         self._state = SandboxState(bot, RateLimiter(self))
         self._faults = FaultInjector(self, seed)
+        self._schedule = CallSchedule()
         self._runner: web.AppRunner | None = None
         self._url: str | None = None
         self._stopping = asyncio.Event()
@@ -111,6 +122,11 @@ class Sandbox:
         return self._state.create_user(
             first_name, last_name=last_name, language_code=language_code, username=username
         )
+
+    def schedule(self, method: str, outcomes: Mapping[int, Scripted]) -> None:
+        """Script the answers to calls of `method` from now on: {2: Throttle(3), 5: Fail(502)}
+        makes the 2nd call answer 429 (retry after 3) and the 5th a 502; others are served."""
+        self._schedule.plan(method, outcomes)
 
     async def start(
         self, host: str = "127.0.0.1", port: int = 0, *, routes: Iterable[web.RouteDef] = ()
@@ -179,7 +195,14 @@ class Sandbox:
         handler = METHODS.get(method.lower())
         if handler is None:
             return _error_response(ApiError(404, "Not Found"))
-        fault = self._faults.draw()
+        scripted = self._schedule.next(method)
+        if scripted is not None:
+            answer = await self._play(method, scripted)
+            if answer is not None:
+                return answer
+            fault = None
+        else:
+            fault = self._faults.draw()
         if fault is not None and self.stall_seconds > 0:
             _log.info("stalling %s for %.1fs", method, self.stall_seconds)
             with contextlib.suppress(TimeoutError):
@@ -194,6 +217,23 @@ class Sandbox:
                 _log.info("%s refused: %s", method, error.description)
             return _error_response(error)
         return web.json_response({"ok": True, "result": result})
+
+    async def _play(self, method: str, scripted: Scripted) -> web.Response | None:
+        """Act out a scripted answer: a refusal to return, or None once the call may be served."""
+        match scripted:
+            case Throttle(retry_after):
+                return _error_response(too_many_requests(retry_after))
+            case Fail(status):
+                return _fault_response(status)
+            case Stall(seconds):
+                _log.info("stalling %s for %.2fs as scheduled", method, seconds)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stopping.wait(), seconds)
+            case Hold(reached, release):
+                _log.info("holding %s as scheduled", method)
+                reached.set()
+                await release.wait()
+        return None
 
     async def _serve_file(self, request: web.Request) -> web.StreamResponse:
         refusal = self._check_token(request.match_info["token"])
