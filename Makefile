@@ -52,9 +52,10 @@ newest:
 	rm -rf .venv-newest
 	$(PYTHON) -m venv .venv-newest
 	.venv-newest/bin/python -m pip install --quiet --upgrade pip
-	.venv-newest/bin/python -m pip install --quiet --upgrade -e '.[test]'
+	.venv-newest/bin/python -m pip install --quiet --upgrade -e '.[test]' --group build
 	@.venv-newest/bin/python -m pip list --format=freeze | grep -i -E '^(babel|python-telegram-bot|aiosqlite|apscheduler)=='
-	@if .venv-newest/bin/python -m pytest -q -p no:cacheprovider; then \
+	@if .venv-newest/bin/python -m pytest -q -p no:cacheprovider \
+		--deselect tests/packaging/test_lock.py::test_this_environment_is_exactly_the_lock; then \
 		echo "newest allowed versions: all tests pass"; \
 	else echo "WARNING: the newest versions pyproject.toml allows break the tests above;" \
 		"narrow the range or adapt before the next 'make lock'"; fi
