@@ -1,9 +1,10 @@
-"""A local stand-in for Telegram: the Bot API over HTTP plus simulated parents.
+"""A local stand-in for Telegram: the Bot API over HTTP plus simulated parents and groups.
 
 The real PTB Application runs against it unchanged; tests and the `parentbot sandbox` command
 drive the people through `SimUser` or the JSON endpoints under /sandbox/.
 """
 
+from bot.sandbox.groups import SimGroup
 from bot.sandbox.keyboards import Button
 from bot.sandbox.limits import Fail, Hold, Stall, Throttle
 from bot.sandbox.messages import ChatMessage, Document
@@ -19,6 +20,7 @@ __all__ = [
     "Fail",
     "Hold",
     "Sandbox",
+    "SimGroup",
     "SimUser",
     "Stall",
     "Throttle",

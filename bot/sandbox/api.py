@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from bot.sandbox import api_bot, api_messages
+from bot.sandbox import api_bot, api_chats, api_messages
 from bot.sandbox.state import Handler
 
 METHODS: dict[str, Handler] = {
-    name.lower(): handler for name, handler in {**api_bot.HANDLERS, **api_messages.HANDLERS}.items()
+    name.lower(): handler
+    for module in (api_bot, api_chats, api_messages)
+    for name, handler in module.HANDLERS.items()
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from bot.sandbox.chats import SimChat
 from bot.sandbox.errors import bad_request
 from bot.sandbox.files import StoredFile
 from bot.sandbox.formatting import FormattedText, format_text, utf16_len
@@ -12,7 +13,6 @@ from bot.sandbox.keyboards import Markup, read_markup
 from bot.sandbox.messages import ChatMessage, Document
 from bot.sandbox.params import Params
 from bot.sandbox.state import Handler, SandboxState
-from bot.sandbox.users import SimUser
 
 MAX_TEXT = 4096  # UTF-16 code units after entity parsing, as Telegram counts
 MAX_CAPTION = 1024
@@ -166,7 +166,7 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
-def _deliver(state: SandboxState, user: SimUser, params: Params, **content: Any) -> dict[str, Any]:
+def _deliver(state: SandboxState, user: SimChat, params: Params, **content: Any) -> dict[str, Any]:
     """The shared end of every send: markup, reply, flood control, then the chat."""
     markup = read_markup(params.get("reply_markup"))
     reply_to = _reply_target(user, params)
@@ -203,7 +203,7 @@ def _inline_markup(params: Params) -> Markup:
     return markup
 
 
-def _message_to_edit(state: SandboxState, params: Params) -> tuple[SimUser, ChatMessage]:
+def _message_to_edit(state: SandboxState, params: Params) -> tuple[SimChat, ChatMessage]:
     if params.get("inline_message_id") is not None:
         raise bad_request("MESSAGE_ID_INVALID")
     user = state.chat(params.get("chat_id"))
@@ -215,13 +215,13 @@ def _message_to_edit(state: SandboxState, params: Params) -> tuple[SimUser, Chat
     return user, message
 
 
-def _mark_edited(user: SimUser, message: ChatMessage, markup: Markup) -> None:
+def _mark_edited(user: SimChat, message: ChatMessage, markup: Markup) -> None:
     message.reply_markup = markup.inline
     message.edit_date = int(time.time())
     user.changed(message)
 
 
-def _reply_target(user: SimUser, params: Params) -> ChatMessage | None:
+def _reply_target(user: SimChat, params: Params) -> ChatMessage | None:
     """The message replied to, from reply_parameters or the older reply_to_message_id."""
     reply = params.get("reply_parameters") or {}
     message_id = reply.get("message_id", params.get("reply_to_message_id"))

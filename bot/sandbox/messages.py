@@ -1,7 +1,8 @@
-"""One message in a private chat, in its current state (edits applied, deletion marked)."""
+"""One message in a chat, in its current state (edits applied, deletion marked)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any, NamedTuple
 
@@ -21,7 +22,9 @@ class ChatMessage:
 
     `text` and `caption` are plain; `entities` belong to whichever of the two is set and `html`
     is the markup the bot sent, for rendering. `media` holds the Bot API fields of an attachment
-    (photo, sticker, voice, location, document) exactly as updates and replies carry them.
+    (photo, sticker, voice, location, document) exactly as updates and replies carry them,
+    and a service message's fields (`new_chat_members`). In a group, `sender_id` is the
+    person who wrote it; in a private chat the chat's own person is the sender.
     """
 
     message_id: int
@@ -37,6 +40,7 @@ class ChatMessage:
     reply_to: ChatMessage | None = field(default=None, repr=False)
     edit_date: int | None = None
     deleted: bool = False
+    sender_id: int | None = None
     revision: int = field(default=0, repr=False)
 
     @property
@@ -60,24 +64,30 @@ class ChatMessage:
     def to_api(
         self,
         *,
-        user: dict[str, Any],
+        user: dict[str, Any] | None,
         bot: dict[str, Any],
         chat: dict[str, Any],
         nested: bool = False,
+        sender_of: Callable[[ChatMessage], dict[str, Any] | None] | None = None,
     ) -> dict[str, Any]:
-        """The Bot API Message; user and bot are User objects, the sender picked by side."""
-        message: dict[str, Any] = {
-            "message_id": self.message_id,
-            "from": bot if self.from_bot else user,
-            "chat": chat,
-            "date": self.date,
-        }
+        """The Bot API Message; user and bot are User objects, the sender picked by side.
+
+        `sender_of` picks the sender in chats with several people; a message with no sender
+        (a channel post) carries the chat as `sender_chat` instead of `from`.
+        """
+        sender = sender_of(self) if sender_of is not None else (bot if self.from_bot else user)
+        message: dict[str, Any] = {"message_id": self.message_id}
+        if sender is not None:
+            message["from"] = sender
+        else:
+            message["sender_chat"] = chat
+        message.update(chat=chat, date=self.date)
         if self.edit_date is not None:
             message["edit_date"] = self.edit_date
         if self.reply_to is not None and not nested:
             # Telegram never nests replies deeper than one level.
             message["reply_to_message"] = self.reply_to.to_api(
-                user=user, bot=bot, chat=chat, nested=True
+                user=user, bot=bot, chat=chat, nested=True, sender_of=sender_of
             )
         message.update(self.media)
         if self.text is not None:

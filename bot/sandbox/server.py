@@ -20,6 +20,7 @@ from bot.sandbox import page
 from bot.sandbox import web as sandbox_web
 from bot.sandbox.api import METHODS
 from bot.sandbox.errors import ApiError, too_many_requests
+from bot.sandbox.groups import SimGroup
 from bot.sandbox.limits import (
     CallSchedule,
     Fail,
@@ -118,10 +119,28 @@ class Sandbox:
         last_name: str | None = None,
         language_code: str | None = "nl",
         username: str | None = None,
+        is_bot: bool = False,
     ) -> SimUser:
+        """A person (or, with `is_bot`, another bot's account) who can talk to the bot."""
         return self._state.create_user(
-            first_name, last_name=last_name, language_code=language_code, username=username
+            first_name,
+            last_name=last_name,
+            language_code=language_code,
+            username=username,
+            is_bot=is_bot,
         )
+
+    @property
+    def groups(self) -> list[SimGroup]:
+        return list(self._state.groups.values())
+
+    def create_group(
+        self, title: str, *, kind: str = "group", bot_status: str = "left"
+    ) -> SimGroup:
+        """A group ("group" or "supergroup") or a channel ("channel"). People add the bot
+        with `add_bot`; `bot_status` "member" or "administrator" makes one the bot is already
+        in, as if it had been added while no one was listening (no update is sent)."""
+        return self._state.create_group(title, kind=kind, bot_status=bot_status)
 
     def schedule(self, method: str, outcomes: Mapping[int, Scripted]) -> None:
         """Script the answers to calls of `method` from now on: {2: Throttle(3), 5: Fail(502)}

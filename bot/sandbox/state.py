@@ -8,9 +8,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.sandbox.errors import ApiError, bad_request
+from bot.sandbox.chats import SimChat
+from bot.sandbox.errors import bad_request
 from bot.sandbox.events import ChangeFeed
 from bot.sandbox.files import FileStore
+from bot.sandbox.groups import SimGroup
 from bot.sandbox.limits import RateLimiter
 from bot.sandbox.params import Params
 from bot.sandbox.updates import UpdateQueue
@@ -18,6 +20,9 @@ from bot.sandbox.users import SimUser
 
 # Simulated people get ids in a range real accounts also use, so int64 handling is exercised.
 FIRST_USER_ID = 7_000_000_001
+# Groups have negative ids; supergroups and channels are -100 followed by their own id.
+FIRST_GROUP_ID = -4_000_000_001
+FIRST_SUPERGROUP_ID = -1_002_000_000_001
 DEFAULT_SCOPE = {"type": "default"}
 
 
@@ -61,12 +66,15 @@ class SandboxState:
         self.files = FileStore()
         self.feed = ChangeFeed()  # chats that changed, for the web page's live view
         self.users: dict[int, SimUser] = {}
+        self.groups: dict[int, SimGroup] = {}  # groups, supergroups and channels
         # Unanswered callback queries, by id, with the person who pressed.
         self.callbacks: dict[str, SimUser] = {}
         # setMyCommands lists by (scope_key, language_code); "" is every language.
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.webhook: dict[str, Any] | None = None
         self._user_ids = itertools.count(FIRST_USER_ID)
+        self._group_ids = itertools.count(-FIRST_GROUP_ID)
+        self._supergroup_ids = itertools.count(-FIRST_SUPERGROUP_ID)
         self._callback_ids = itertools.count(1)
 
     def create_user(
@@ -76,6 +84,7 @@ class SandboxState:
         last_name: str | None = None,
         language_code: str | None = "nl",
         username: str | None = None,
+        is_bot: bool = False,
     ) -> SimUser:
         user = SimUser(
             self,
@@ -84,9 +93,18 @@ class SandboxState:
             last_name=last_name,
             language_code=language_code,
             username=username,
+            is_bot=is_bot,
         )
         self.users[user.id] = user
         return user
+
+    def create_group(
+        self, title: str, *, kind: str = "group", bot_status: str = "left"
+    ) -> SimGroup:
+        ids = self._group_ids if kind == "group" else self._supergroup_ids
+        group = SimGroup(self, -next(ids), title, kind, bot_status=bot_status)
+        self.groups[group.id] = group
+        return group
 
     def user(self, user_id: int) -> SimUser:
         try:
@@ -94,16 +112,17 @@ class SandboxState:
         except KeyError:
             raise LookupError(f"no simulated user with id {user_id}") from None
 
-    def chat(self, chat_id: Any, *, writing: bool = True) -> SimUser:
-        """The private chat a Bot API call addresses, refused the way Telegram refuses it."""
+    def chat(self, chat_id: Any, *, writing: bool = True) -> SimChat:
+        """The chat a Bot API call addresses, refused the way Telegram refuses it."""
         if chat_id is None or chat_id == "":
             raise bad_request("chat_id is empty")
-        user = self.users.get(chat_id) if isinstance(chat_id, int) else None
-        if user is None or not user.started:
+        found: SimChat | None = None
+        if isinstance(chat_id, int):
+            found = self.users.get(chat_id) or self.groups.get(chat_id)
+        if found is None:
             raise bad_request("chat not found")
-        if writing and user.blocked:
-            raise ApiError(403, "Forbidden: bot was blocked by the user")
-        return user
+        found.check_bot_may_act(writing=writing)
+        return found
 
     def new_callback_id(self, user: SimUser) -> str:
         query_id = str(next(self._callback_ids) * 1_000_003 + user.id)

@@ -2,32 +2,30 @@
 
 from __future__ import annotations
 
-import re
 import time
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from bot.sandbox.chats import ButtonNotFoundError, SimChat, command_entities
+from bot.sandbox.errors import ApiError, bad_request
 from bot.sandbox.files import StoredFile
-from bot.sandbox.formatting import Entity, utf16_len
-from bot.sandbox.keyboards import Button, Markup
+from bot.sandbox.keyboards import Markup
 from bot.sandbox.messages import ChatMessage, Document
-from bot.sandbox.waiting import Signal
 
 if TYPE_CHECKING:
     from bot.sandbox.state import SandboxState
 
-# tdlib's bot command pattern: /name, optionally @botname, not glued to words or slashes.
-_BOT_COMMAND = re.compile(r"(?<![\w/<>])/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?(?![\w/<>])")
+__all__ = ["ButtonNotFoundError", "SimUser"]
+
 # Media a person sends is described faithfully, but its bytes are a stand-in.
 _PLACEHOLDER_BYTES = b"sandbox placeholder media"
 
 
-class ButtonNotFoundError(LookupError):
-    """press() found no matching inline button; the message carries the chat transcript."""
+class SimUser(SimChat):
+    """One person in a private chat with the bot, driven from Python or the web page.
 
-
-class SimUser:
-    """One person in a private chat with the bot, driven from Python or the web page."""
+    The same person can also write in groups (`SimGroup.send`); `is_bot` makes an account
+    that Telegram marks as a bot, as a hostile or misconfigured bot would appear.
+    """
 
     def __init__(
         self,
@@ -38,22 +36,18 @@ class SimUser:
         last_name: str | None,
         language_code: str | None,
         username: str | None,
+        is_bot: bool = False,
     ) -> None:
-        self._state = state
-        self.id = user_id
+        super().__init__(state, user_id)
         self.first_name = first_name
         self.last_name = last_name
         self.language_code = language_code
         self.username = username
+        self.is_bot = is_bot
         self.started = False  # has opened the chat, so the bot may write
         self._blocked = False
-        self.history: list[ChatMessage] = []  # both sides, in order
         self.callback_answers: list[str] = []
         self.keyboard: list[list[str]] | None = None  # reply keyboard currently shown
-        self._next_message_id = 1
-        self._seen: dict[int, int] = {}  # message_id -> revision expect_message returned
-        self._notes: list[tuple[int, str]] = []  # (history position, event) for transcripts
-        self._signal = Signal()
 
     def __repr__(self) -> str:
         return f"<SimUser {self.id} {self.full_name!r}>"
@@ -63,13 +57,12 @@ class SimUser:
         return " ".join(part for part in (self.first_name, self.last_name) if part)
 
     @property
-    def blocked(self) -> bool:
-        return self._blocked
+    def name(self) -> str:
+        return self.full_name
 
     @property
-    def messages(self) -> list[ChatMessage]:
-        """What the bot sent, in order, in its current state."""
-        return [message for message in self.history if message.from_bot]
+    def blocked(self) -> bool:
+        return self._blocked
 
     @property
     def commands(self) -> list[dict[str, Any]]:
@@ -81,7 +74,7 @@ class SimUser:
     def api_user(self) -> dict[str, Any]:
         return _without_none(
             id=self.id,
-            is_bot=False,
+            is_bot=self.is_bot,
             first_name=self.first_name,
             last_name=self.last_name,
             username=self.username,
@@ -103,26 +96,17 @@ class SimUser:
             user=self.api_user(), bot=self._state.bot.api_user(), chat=self.api_chat()
         )
 
+    def check_bot_may_act(self, *, writing: bool) -> None:
+        """Only people who opened the chat can be written to; blocking gives 403, and a bot
+        account cannot be written to at all."""
+        if not self.started:
+            raise bad_request("chat not found")
+        if writing and self.is_bot:
+            raise ApiError(403, "Forbidden: bot can't send messages to bots")
+        if writing and self._blocked:
+            raise ApiError(403, "Forbidden: bot was blocked by the user")
+
     # -- the chat, as the Bot API methods change it -----------------------------------------
-
-    def add_message(self, *, from_bot: bool, **content: Any) -> ChatMessage:
-        message = ChatMessage(self._next_message_id, int(time.time()), from_bot, **content)
-        self._next_message_id += 1
-        self.history.append(message)
-        self._changed()
-        return message
-
-    def find(self, message_id: Any) -> ChatMessage | None:
-        """A message of this chat that still exists."""
-        for message in self.history:
-            if message.message_id == message_id and not message.deleted:
-                return message
-        return None
-
-    def changed(self, message: ChatMessage) -> None:
-        """Record an edit or deletion so expect_message sees it as news."""
-        message.revision += 1
-        self._changed()
 
     def record_callback_answer(self, text: str, *, show_alert: bool) -> None:
         self.callback_answers.append(text)
@@ -139,19 +123,27 @@ class SimUser:
 
     # -- acting -------------------------------------------------------------------------------
 
-    async def send(self, text: str) -> None:
+    async def send(self, text: str) -> ChatMessage:
         """Type a message; `/command args` gets the bot_command entity Telegram adds."""
         if not text.strip():
             raise ValueError("Telegram does not let people send an empty message")
-        entities: list[Entity] = [
-            {
-                "type": "bot_command",
-                "offset": utf16_len(text[: match.start()]),
-                "length": utf16_len(match.group()),
-            }
-            for match in _BOT_COMMAND.finditer(text)
-        ]
-        self._post(text=text, entities=entities)
+        return self._post(text=text, entities=command_entities(text))
+
+    async def edit(self, message: ChatMessage, text: str) -> None:
+        """Change a text message this person sent, as Telegram's apps allow: the bot gets an
+        `edited_message` update carrying the message as it is now."""
+        self._ensure_can_act()
+        if message.from_bot or self.find(message.message_id) is not message:
+            raise ValueError("people can only edit their own messages in this chat")
+        if message.text is None:
+            raise ValueError("only text messages are edited with edit(); captions are not")
+        if not text.strip() or text == message.text:
+            raise ValueError("Telegram's apps send no edit that empties or keeps the text")
+        message.text, message.entities = text, command_entities(text)
+        message.edit_date = int(time.time())
+        self.changed(message)
+        self._notes.append((len(self.history), f"{self.first_name} edited #{message.message_id}"))
+        self._state.updates.push("edited_message", self.payload(message))
 
     async def start(self, payload: str | None = None) -> None:
         """Open the bot as a t.me/<bot>?start=<payload> deep link does."""
@@ -241,16 +233,6 @@ class SimUser:
         self._push_press(message, data, presser or self)
         self._notes.append((len(self.history), f"forged press {data!r} on #{message.message_id}"))
 
-    def _push_press(self, message: ChatMessage, data: str, presser: SimUser) -> None:
-        query = {
-            "id": self._state.new_callback_id(presser),
-            "from": presser.api_user(),
-            "message": self.payload(message),
-            "chat_instance": f"sandbox-{self.id}",
-            "data": data,
-        }
-        self._state.updates.push("callback_query", query)
-
     def block(self) -> None:
         """Block the bot: its messages now fail with 403, and it gets a my_chat_member update."""
         if not self._blocked:
@@ -265,40 +247,6 @@ class SimUser:
             self._report_membership(old="kicked", new="member")
 
     # -- observing ------------------------------------------------------------------------------
-
-    async def expect_message(
-        self,
-        contains: str | None = None,
-        *,
-        timeout: float = 5.0,  # noqa: ASYNC109 - tests read better with a plain seconds argument
-        predicate: Callable[[ChatMessage], bool] | None = None,
-    ) -> ChatMessage:
-        """Wait for a bot message not returned before (or edited since) that matches.
-
-        Raises AssertionError with the transcript when none arrives in time.
-        """
-
-        def matching() -> ChatMessage | None:
-            for message in self.messages:
-                fresh = self._seen.get(message.message_id) != message.revision
-                if (
-                    fresh
-                    and not message.deleted
-                    and (contains is None or contains in message.body)
-                    and (predicate is None or predicate(message))
-                ):
-                    return message
-            return None
-
-        found = await self._signal.wait_until(matching, timeout)
-        if found is None:
-            wanted = f"containing {contains!r}" if contains is not None else "matching"
-            raise AssertionError(
-                f"{self.full_name} got no new message {wanted} within {timeout}s\n"
-                f"{self.transcript()}"
-            )
-        self._seen[found.message_id] = found.revision
-        return found
 
     async def expect_answers(
         self,
@@ -321,23 +269,12 @@ class SimUser:
             )
         return found
 
-    def transcript(self) -> str:
-        """The chat as readable lines: both sides, buttons under their message, presses."""
+    def _heading(self) -> str:
         state = " [blocked the bot]" if self._blocked else ""
-        lines = [f"Chat with {self.full_name} (id {self.id}, {self.language_code}){state}:"]
-        for position in range(len(self.history) + 1):
-            lines.extend(f"  ({event})" for at, event in self._notes if at == position)
-            if position == len(self.history):
-                break
-            message = self.history[position]
-            sender = "bot" if message.from_bot else self.first_name
-            lines.append(f"  #{message.message_id} {sender}: {message.summary()}")
-            lines.extend(
-                "      " + " ".join(f"[{button.text}]" for button in row) for row in message.buttons
-            )
-        if len(lines) == 1:
-            lines.append("  (no messages yet)")
-        return "\n".join(lines)
+        return f"Chat with {self.full_name} (id {self.id}, {self.language_code}){state}"
+
+    def sender_name(self, message: ChatMessage) -> str:
+        return "bot" if message.from_bot else self.first_name
 
     # -- helpers --------------------------------------------------------------------------------
 
@@ -350,46 +287,15 @@ class SimUser:
         if self._blocked:
             raise RuntimeError(f"{self.full_name} has blocked the bot; call unblock() first")
 
-    def _post(self, **content: Any) -> None:
+    def _post(self, **content: Any) -> ChatMessage:
         self._ensure_can_act()
         self.started = True
         message = self.add_message(from_bot=False, **content)
         self._state.updates.push("message", self.payload(message))
+        return message
 
     def _store(self, folder: str, mime_type: str) -> StoredFile:
         return self._state.files.add(_PLACEHOLDER_BYTES, folder=folder, mime_type=mime_type)
-
-    def _message_with_buttons(self, message_id: int | None) -> ChatMessage:
-        if message_id is not None:
-            message = self.find(message_id)
-            if message is None or not message.from_bot:
-                raise ButtonNotFoundError(
-                    f"no bot message #{message_id} in this chat\n{self.transcript()}"
-                )
-            return message
-        for message in reversed(self.messages):
-            if message.buttons and not message.deleted:
-                return message
-        raise ButtonNotFoundError(f"no bot message has inline buttons\n{self.transcript()}")
-
-    def _pick_button(self, message: ChatMessage, label: str | None, index: int | None) -> Button:
-        flat = [button for row in message.buttons for button in row]
-        if label is not None:
-            exact = [button for button in flat if button.text == label]
-            partial = [button for button in flat if label in button.text]
-            candidates = exact or partial
-            if len(candidates) == 1:
-                return candidates[0]
-            problem = "several buttons match" if candidates else "no button matches"
-            raise ButtonNotFoundError(
-                f"{problem} {label!r} on message #{message.message_id}\n{self.transcript()}"
-            )
-        if index is None and len(flat) == 1:
-            return flat[0]
-        if index is not None and 0 <= index < len(flat):
-            return flat[index]
-        wanted = "say which button to press" if index is None else f"no button at index {index}"
-        raise ButtonNotFoundError(f"message #{message.message_id}: {wanted}\n{self.transcript()}")
 
     def _report_membership(self, *, old: str, new: str) -> None:
         if not self.started:
