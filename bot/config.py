@@ -1,26 +1,33 @@
 """Settings from the environment and a `.env` file, validated once at start-up.
 
 An administrator who mistypes a value must get one line naming the setting, never a
-traceback; `ConfigError` carries that line.
+traceback; `ConfigError` carries that line. A value the bot could read but that could
+never take effect (a nudge the planner always drops, a digest time inside quiet hours) is
+refused the same way, at start, rather than silently doing nothing.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import secrets
-from datetime import time
+from datetime import UTC, date, datetime, time
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.domain.timing import Offset, QuietHours, parse_offsets, parse_quiet_hours
 from bot.languages import SUPPORTED_LANGUAGES
+from scheduling.planner import MIN_NUDGE_GAP
 
 ENV_FILE = Path(".env")
 SECRET_KEY_NAME = "PARENTBOT_SECRET_KEY"
+# What @BotFather hands out: the bot's id, a colon, a secret (e.g. 123456:ABC-def_1).
+_TOKEN_SHAPE = re.compile(r"\d+:[A-Za-z0-9_-]+")
 
 
 class ConfigError(Exception):
@@ -66,6 +73,30 @@ class Settings(BaseSettings):
     def _empty_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("telegram_bot_token")
+    @classmethod
+    def _check_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not _TOKEN_SHAPE.fullmatch(value.get_secret_value().strip()):
+            raise ValueError(
+                "does not look like a token from @BotFather (digits, a colon, then letters,"
+                " digits, - or _)"
+            )
+        return value
+
+    @field_validator("database_path")
+    @classmethod
+    def _check_database_path(cls, value: Path) -> Path:
+        if value.is_dir():
+            raise ValueError(f"{str(value)!r} is a folder; give the database file inside it")
+        return value
+
+    @field_validator("school_name")
+    @classmethod
+    def _check_school_name(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("is empty; parents see the school's name in every message")
+        return value.strip()
+
     @field_validator("telegram_api_url")
     @classmethod
     def _check_api_url(cls, value: str) -> str:
@@ -106,11 +137,62 @@ class Settings(BaseSettings):
         parse_quiet_hours(value)
         return value.strip()
 
-    @field_validator("reminder_offsets", "nudge_after", "nudge_before_close")
+    @field_validator("reminder_offsets")
     @classmethod
-    def _check_offsets(cls, value: str) -> str:
-        parse_offsets(value)
+    def _check_reminder_offsets(cls, value: str) -> str:
+        _same_time_twice(value)
         return value.strip()
+
+    @field_validator("nudge_after")
+    @classmethod
+    def _check_nudge_after(cls, value: str) -> str:
+        # The planner keeps nudges a day from the opening and from each other (the later
+        # one wins): anything closer would be dropped every time, so it is refused here.
+        offsets = sorted(parse_offsets(value), key=lambda offset: offset.approximate)
+        for offset in offsets:
+            if offset.approximate < MIN_NUDGE_GAP:
+                raise ValueError(
+                    f"{offset.label} is less than a day after booking opens, and nudges come"
+                    " at least a day after it, so it would never be sent (use days, e.g. 3d,6d)"
+                )
+        for earlier, later in pairwise(offsets):
+            if later.approximate - earlier.approximate < MIN_NUDGE_GAP:
+                raise ValueError(
+                    f"{earlier.label} and {later.label} are less than a day apart, and nudges"
+                    f" come at least a day apart, so {earlier.label} would never be sent"
+                )
+        return value.strip()
+
+    @field_validator("nudge_before_close")
+    @classmethod
+    def _check_nudge_before_close(cls, value: str) -> str:
+        offsets = parse_offsets(value)
+        if len(offsets) > 1:
+            raise ValueError(
+                f"give one offset (e.g. 1d), not {value.strip()!r}: there is one nudge before"
+                " booking closes"
+            )
+        if offsets and offsets[0].approximate < MIN_NUDGE_GAP:
+            raise ValueError(
+                f"{offsets[0].label} is less than a day before booking closes, and nudges come"
+                " at least a day before it, so it would never be sent (use days, e.g. 1d)"
+            )
+        return value.strip()
+
+    @field_validator("teacher_digest_at")
+    @classmethod
+    def _check_digest_time(cls, value: time, info: ValidationInfo) -> time:
+        if value.tzinfo is not None:
+            raise ValueError("give a time of day in the school's time zone, e.g. 19:00")
+        text = info.data.get("quiet_hours")  # absent when QUIET_HOURS itself was refused
+        quiet = parse_quiet_hours(text) if isinstance(text, str) else None
+        if quiet is not None and _is_quiet(quiet, value):
+            raise ValueError(
+                f"{value:%H:%M} is within QUIET_HOURS ({quiet.label}), so the digest would"
+                f" wait until {quiet.end:%H:%M} on the day of the talks; choose a time"
+                " outside quiet hours"
+            )
+        return value
 
     @property
     def quiet_period(self) -> QuietHours | None:
@@ -153,6 +235,24 @@ def load_settings(**overrides: Any) -> Settings:
         key = _create_secret_key()
         settings = settings.model_copy(update={"parentbot_secret_key": SecretStr(key)})
     return settings
+
+
+def _same_time_twice(text: str) -> None:
+    """Refuse two offsets that name the same moment ("1d" and "24h"): one of the two
+    reminders would be dropped every time."""
+    seen: dict[Any, Offset] = {}
+    for offset in parse_offsets(text):
+        other = seen.setdefault(offset.approximate, offset)
+        if other is not offset:
+            raise ValueError(
+                f"{other.label} and {offset.label} are the same time before a talk, so only"
+                " one of them would be sent"
+            )
+
+
+def _is_quiet(quiet: QuietHours, at: time) -> bool:
+    """Whether a time of day falls within the quiet period (any day: no clock change)."""
+    return quiet.until(datetime.combine(date(2000, 1, 3), at, tzinfo=UTC), UTC) is not None
 
 
 def _describe(error: ValidationError) -> str:

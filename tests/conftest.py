@@ -31,6 +31,8 @@ SETTING_NAMES = (
     "NUDGE_BEFORE_CLOSE",
     "DELIVERY_RATE",
     "DELIVERY_MAX_ATTEMPTS",
+    "TEACHER_DIGEST_AT",
+    "ANSWERS_KEPT_DAYS",
 )
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

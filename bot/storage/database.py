@@ -11,6 +11,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 import aiosqlite
@@ -20,6 +21,17 @@ from bot.storage.migrations import apply_migrations
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
+
+# Write transactions committed so far in the current asyncio task (and the coroutines it
+# awaits). The bot handles each update in one task, so the error handler can tell whether
+# a failed update changed anything before it failed.
+_COMMITTED: ContextVar[int] = ContextVar("parentbot_committed", default=0)
+
+
+def committed_here() -> int:
+    """How many write transactions this task has committed (a count to compare, not a total
+    of the database)."""
+    return _COMMITTED.get()
 
 
 class Database:
@@ -66,7 +78,16 @@ class Database:
             except BaseException:
                 await self._conn.execute("ROLLBACK")
                 raise
-            await self._conn.execute("COMMIT" if commit else "ROLLBACK")
+            try:
+                await self._conn.execute("COMMIT" if commit else "ROLLBACK")
+            except BaseException:
+                # A commit that failed (disk full, I/O error) must not leave the shared
+                # connection inside the transaction: undo it, so nothing half-done stays.
+                if self._conn.in_transaction:
+                    await self._conn.execute("ROLLBACK")
+                raise
+            if commit:
+                _COMMITTED.set(_COMMITTED.get() + 1)
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:

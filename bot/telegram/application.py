@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from telegram import BotCommand
+from telegram import BotCommand, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     AIORateLimiter,
@@ -20,6 +20,7 @@ from telegram.ext import (
     ExtBot,
     JobQueue,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -31,10 +32,12 @@ from bot.storage.database import Database
 from bot.telegram import (
     agreements,
     booking,
+    edited_messages,
     fallbacks,
     language_choice,
     onboarding,
     other_time,
+    private_only,
     questions,
     siblings,
     teacher,
@@ -116,6 +119,11 @@ def build_application(
         .post_shutdown(post_shutdown)
         .build()
     )
+    # Before any flow, in this order: note where the update starts (for the error answer);
+    # private chats with people only; an edited message is never new input.
+    app.add_handler(TypeHandler(Update, fallbacks.note_update_start), group=fallbacks.FIRST_GROUP)
+    app.add_handler(private_only.HANDLER, group=private_only.GROUP)
+    app.add_handler(edited_messages.HANDLER, group=edited_messages.GROUP)
     app.add_handler(CommandHandler("start", onboarding.start))
     app.add_handler(CommandHandler("language", language_choice.show_picker))
     app.add_handler(CallbackQueryHandler(language_choice.choose, pattern=handles(LANGUAGE_ACTION)))

@@ -52,3 +52,87 @@ def test_an_empty_key_line_copied_from_the_example_is_filled_in_place():
     assert (
         Path(".env").read_text(encoding="utf-8") == f"SCHOOL_NAME=X\nPARENTBOT_SECRET_KEY={key}\n"
     )
+
+
+# Values the bot could read but that could never take effect: refused at start, one line.
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("NUDGE_AFTER", "5m,30m", "NUDGE_AFTER: 5m is less than a day after booking opens"),
+        ("NUDGE_AFTER", "12h", "NUDGE_AFTER: 12h is less than a day after booking opens"),
+        ("NUDGE_AFTER", "3d,3d12h", "NUDGE_AFTER: 3d and 3d12h are less than a day apart"),
+        ("NUDGE_AFTER", "2d,6d,1d12h", "NUDGE_AFTER: 1d12h and 2d are less than a day apart"),
+        ("NUDGE_BEFORE_CLOSE", "2h", "NUDGE_BEFORE_CLOSE: 2h is less than a day before booking"),
+        ("NUDGE_BEFORE_CLOSE", "2d,1d", "NUDGE_BEFORE_CLOSE: give one offset (e.g. 1d)"),
+        ("REMINDER_OFFSETS", "7d,1d,24h", "REMINDER_OFFSETS: 1d and 24h are the same time"),
+        ("TEACHER_DIGEST_AT", "22:30", "TEACHER_DIGEST_AT: 22:30 is within QUIET_HOURS"),
+        ("TEACHER_DIGEST_AT", "06:00", "TEACHER_DIGEST_AT: 06:00 is within QUIET_HOURS"),
+        ("TEACHER_DIGEST_AT", "19:00+02:00", "TEACHER_DIGEST_AT: give a time of day in the"),
+        ("SCHOOL_NAME", "   ", "SCHOOL_NAME: is empty"),
+        ("TELEGRAM_BOT_TOKEN", "my-bot-token", "TELEGRAM_BOT_TOKEN: does not look like a token"),
+        ("DATABASE_PATH", ".", "DATABASE_PATH: '.' is a folder"),
+        ("DELIVERY_RATE", "0", "DELIVERY_RATE:"),
+        ("DELIVERY_MAX_ATTEMPTS", "0", "DELIVERY_MAX_ATTEMPTS:"),
+        ("ANSWERS_KEPT_DAYS", "-1", "ANSWERS_KEPT_DAYS:"),
+        ("LOOK_BACK", "sometimes", "LOOK_BACK:"),
+        ("QUIET_HOURS", "21:00", "QUIET_HOURS: '21:00' is not a period"),
+    ],
+)
+def test_a_value_that_could_never_take_effect_is_refused_in_one_line(
+    monkeypatch, name, value, expected
+):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError) as error:
+        load_settings()
+    assert str(error.value).startswith(expected)
+    assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("NUDGE_AFTER", "1d,2d"),  # a day after opening and a day apart: both are sent
+        ("NUDGE_AFTER", "3d12h,6d"),
+        ("NUDGE_AFTER", ""),  # no nudges after opening
+        ("NUDGE_BEFORE_CLOSE", ""),
+        ("REMINDER_OFFSETS", "7d,1d,2h,30m"),  # hours and minutes are fine for reminders
+        ("REMINDER_OFFSETS", "1d,1d"),  # the same offset twice is one reminder
+        ("TEACHER_DIGEST_AT", "20:59"),
+        ("TEACHER_DIGEST_AT", "08:00"),  # quiet hours end at 08:00
+        ("TELEGRAM_BOT_TOKEN", "123456:ABC-def_1"),
+    ],
+)
+def test_values_that_take_effect_are_accepted(monkeypatch, name, value):
+    monkeypatch.setenv(name, value)
+    load_settings()
+
+
+def test_the_digest_may_fall_in_the_evening_when_quiet_hours_are_off_or_later(monkeypatch):
+    monkeypatch.setenv("TEACHER_DIGEST_AT", "22:30")
+    monkeypatch.setenv("QUIET_HOURS", "off")
+    assert load_settings().teacher_digest_at.hour == 22
+    monkeypatch.setenv("QUIET_HOURS", "23:00-07:00")
+    assert load_settings().teacher_digest_at.hour == 22
+
+
+def test_nudges_under_a_day_are_refused_because_the_planner_would_drop_them():
+    """The refusal matches what the planner does: these nudges never come."""
+    from datetime import UTC, datetime, timedelta
+
+    from bot.domain.school_state import RoundFacts
+    from bot.domain.timing import parse_offsets
+    from scheduling.planner import Rules, nudge_times
+
+    opens = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
+    round_ = RoundFacts(
+        id=1,
+        kind="progress",
+        opens_at=opens,
+        closes_at=opens + timedelta(days=14),
+        scope="pupil",
+        group_ids=frozenset({1}),
+    )
+    dropped = Rules(tz=UTC, nudge_after=parse_offsets("5m,30m"), nudge_before_close=None)
+    assert nudge_times(round_, dropped) == []
+    kept = Rules(tz=UTC, nudge_after=parse_offsets("1d,2d"), nudge_before_close=None)
+    assert [label for label, _ in nudge_times(round_, kept)] == ["1d", "2d"]
