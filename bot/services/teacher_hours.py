@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 ADD_HOURS = "add_hours"
 NEW_ROUND = "new_round"
 MAX_LINES = 20
+# Typed hours, in UTF-16 code units as Telegram counts: the reply quotes lines it cannot read.
+MAX_HOURS_TEXT = 1000
 
 
 @dataclass

@@ -17,15 +17,24 @@ from telegram import InlineKeyboardMarkup
 
 from bot.config import Settings
 from bot.telegram.deps import Reader
+from bot.telegram.sending import Part, document_parts, text_parts, voice_parts
 
 
 @dataclass(frozen=True)
 class Outgoing:
-    text: str
+    text: str  # HTML of any length: sending splits it where Telegram needs
     keyboard: InlineKeyboardMarkup | None = None
     document: tuple[str, bytes] | None = None  # (file name, content), sent after the text
     voices: tuple[tuple[str, str], ...] = ()  # (Telegram file id, caption), after the text
-    more_texts: tuple[str, ...] = ()  # a long text's further parts, each under the limit
+
+    def parts(self) -> list[Part]:
+        """The Bot API calls that deliver it, in order."""
+        parts = text_parts(self.text, self.keyboard)
+        if self.document is not None:
+            parts += document_parts(*self.document)
+        for file_id, caption in self.voices:
+            parts += voice_parts(file_id, caption)
+        return parts
 
 
 @dataclass(frozen=True)

@@ -1,39 +1,64 @@
 """Text typed in reply to a question the bot asked; anything else gets the usual answer.
 
 What the bot is waiting for lives in the database, so the question survives a restart.
+Each question has a limit, checked here on what the person typed (counted as Telegram
+counts characters) before any flow stores or quotes it: the bot's replies and the notices
+that quote it keep room for their own words, and a text too long is answered with the
+limit while the question stays open.
 """
 
 from __future__ import annotations
 
+import gettext
+from collections.abc import Awaitable, Callable
+from typing import Any, NamedTuple
+
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
+from bot.domain.questions import MAX_ANSWER
 from bot.services import agreements as agreements_service
 from bot.services import waiting
 from bot.services.booking import TIME_REQUEST
 from bot.services.questions import ANSWER
-from bot.services.teacher_hours import ADD_HOURS, NEW_ROUND
-from bot.telegram import agreements, fallbacks, other_time, questions, teacher_hours
+from bot.services.teacher_hours import ADD_HOURS, MAX_HOURS_TEXT, NEW_ROUND
+from bot.telegram import agreements, fallbacks, other_time, questions, sending, teacher_hours
 from bot.telegram.callback_data import handles
-from bot.telegram.deps import deps
+from bot.telegram.deps import deps, reader_for
 from bot.telegram.presses import read_press
 
+
+class Receiver(NamedTuple):
+    """The flow that reads a typed reply, and the most it may be (UTF-16 code units)."""
+
+    handle: Callable[[Update, ContextTypes.DEFAULT_TYPE, dict[str, Any]], Awaitable[None]]
+    limit: int
+
+
 RECEIVERS = {
-    ANSWER: questions.receive,
-    TIME_REQUEST: other_time.receive,
-    ADD_HOURS: teacher_hours.receive,
-    NEW_ROUND: teacher_hours.receive_new_round,
-    agreements_service.AGREEMENT: agreements.receive_agreement,
-    agreements_service.EVALUATION: agreements.receive_evaluation,
-    agreements_service.TALKING_POINTS: agreements.receive_talking_points,
-    agreements_service.QUESTION: agreements.receive_question,
-    agreements_service.FOLLOW_UP_HOURS: agreements.receive_follow_up_hours,
+    ANSWER: Receiver(questions.receive, MAX_ANSWER),
+    TIME_REQUEST: Receiver(other_time.receive, other_time.MAX_LENGTH),
+    ADD_HOURS: Receiver(teacher_hours.receive, MAX_HOURS_TEXT),
+    NEW_ROUND: Receiver(teacher_hours.receive_new_round, MAX_HOURS_TEXT),
+    agreements_service.AGREEMENT: Receiver(
+        agreements.receive_agreement, agreements_service.MAX_TEXT
+    ),
+    agreements_service.EVALUATION: Receiver(
+        agreements.receive_evaluation, agreements_service.MAX_TEXT
+    ),
+    agreements_service.TALKING_POINTS: Receiver(
+        agreements.receive_talking_points, agreements_service.MAX_TEXT
+    ),
+    agreements_service.QUESTION: Receiver(agreements.receive_question, agreements_service.MAX_TEXT),
+    agreements_service.FOLLOW_UP_HOURS: Receiver(
+        agreements.receive_follow_up_hours, MAX_HOURS_TEXT
+    ),
 }
 
 
 async def typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    user = update.effective_user
-    if user is None:
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
         return
     d = deps(context)
     awaited = await waiting.awaited_input(d.db, user.id, d.clock.now())
@@ -41,7 +66,25 @@ async def typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if receiver is None or awaited is None:
         await fallbacks.text_message(update, context)
         return
-    await receiver(update, context, awaited[1])
+    if sending.utf16_length(message.text or "") > receiver.limit:
+        tr = (await reader_for(d, user)).tr
+        await sending.reply(message, _too_long(awaited[0], receiver.limit, tr))
+        return
+    await receiver.handle(update, context, awaited[1])
+
+
+def _too_long(purpose: str, limit: int, tr: gettext.NullTranslations) -> str:
+    if purpose == ANSWER:
+        return tr.ngettext(
+            "This answer is too long. Please keep it under {count} character.",
+            "This answer is too long. Please keep it under {count} characters.",
+            limit,
+        ).format(count=limit)
+    return tr.ngettext(
+        "Please keep it shorter: at most {count} character.",
+        "Please keep it shorter: at most {count} characters.",
+        limit,
+    ).format(count=limit)
 
 
 async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
