@@ -1,15 +1,21 @@
-"""Drain the outbox into Telegram: in due order, within Telegram's limits, never twice.
+"""Drain the outbox into Telegram: in due order, within Telegram's limits, at least once.
 
-One message is in flight at a time. A row is marked 'sending' (committed) before its HTTP
-call and 'sent' after, so a crash can repeat at most the one message that was in flight;
-on start-up `recover()` puts such rows back. The pace is kept here, not left to Telegram's
+Telegram has no idempotent send: when a message went out and its answer never came (a
+time-out, a broken connection, a crash), nobody can tell whether it arrived, and sending it
+again is the only way to be sure it does. So a message may arrive twice, and the design
+keeps that to the one message in flight: one message is in flight at a time, a row is
+marked 'sending' (committed) before its HTTP call and 'sent' right after, on start-up
+`recover()` puts rows a crash left 'sending' back, and a lost answer (`answer_lost`) repeats
+only that row. A call that never left (no connection) or that Telegram answered (429, 5xx,
+400) cannot make a duplicate. The pace is kept here, not left to Telegram's
 429s: about 30 messages a second overall and one a second per chat (PTB's AIORateLimiter
 has no per-chat limit, and its retries would pause the whole bot).
 
 What Telegram answers decides a row's fate:
 - 429: wait the `retry_after` it gave (everything waits), then try the same row again;
 - 5xx, time-outs, network trouble: back off (2 s, 4 s, … up to 10 min), give up as
-  'failed' after `DELIVERY_MAX_ATTEMPTS`; `parentbot outbox retry ID` tries again;
+  'failed' after `DELIVERY_MAX_ATTEMPTS`; `parentbot outbox retry ID` tries again; a lost
+  answer is logged as such and its last error says the message may have arrived;
 - 403 (blocked) or "chat not found": 'unreachable'; the person is marked unreachable, their
   other messages wait, and for a parent each of their children's teachers is told;
 - any other 400 (a bug in a message): 'failed' at once.
@@ -26,8 +32,8 @@ from datetime import datetime, timedelta
 from functools import partial
 
 import aiosqlite
+import httpx
 from telegram import Bot
-from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.clock import Clock
@@ -39,6 +45,7 @@ from bot.storage.people import active_guardians, active_staff
 from bot.telegram.deps import Reader
 from bot.telegram.notification_kinds import RENDERERS
 from bot.telegram.notifications import Outgoing, RenderContext, Renderer
+from bot.telegram.passed_on import held_until
 from scheduling.planner import UNREACHABLE_GUARDIAN
 
 log = logging.getLogger(__name__)
@@ -52,9 +59,23 @@ BACKOFF_MAX = 600.0
 # A teacher's notice about an unreachable parent stays useful this long.
 NOTICE_USEFUL = timedelta(days=14)
 BATCH = 100
-# A person who just opened their link first picks their language: what waited for them is
-# sent when they have (the language handler calls `deliver_to`), or after this long.
+# A person who just opened their link first picks their language: what waits for them is
+# sent once they have (the language handler calls `deliver_to`, and the outbox counts them
+# settled from their choice on), or after this long.
 LINK_SETTLE = timedelta(minutes=2)
+
+
+# A connection that was never made sent nothing; any other broken exchange may have.
+_NOTHING_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+def answer_lost(error: TelegramError) -> bool:
+    """Whether the request may have reached Telegram although no answer came back (a read
+    time-out, a connection that broke mid-call): then the message may have arrived. An
+    error Telegram answered with (5xx) or a connection that was never made is no such case.
+    """
+    cause = error.__cause__
+    return isinstance(cause, httpx.HTTPError) and not isinstance(cause, _NOTHING_SENT)
 
 
 class Pacer:
@@ -112,6 +133,7 @@ class DeliveryReport:
     unreachable: int = 0
     withdrawn: int = 0
     expired: int = 0
+    answers_lost: int = 0  # sent, but no answer came: these may arrive twice
 
     def __iadd__(self, other: DeliveryReport) -> DeliveryReport:
         for name in self.__dataclass_fields__:
@@ -158,8 +180,9 @@ class Deliverer:
         return ids
 
     def quiet_until(self, now: datetime) -> datetime | None:
-        quiet = self.settings.quiet_period
-        return quiet.until(now, self.settings.timezone) if quiet else None
+        """The end of the quiet hours `now` falls in; the confirmations that promise
+        delivery name the same moment."""
+        return held_until(self.settings, now)
 
     async def next_due(self) -> datetime | None:
         """When the next row may go out, quiet hours included (None: nothing waits)."""
@@ -241,12 +264,8 @@ class Deliverer:
             if outgoing is None:
                 return
             try:
-                message = await self.bot.send_message(
-                    row.chat_id,
-                    outgoing.text,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=outgoing.keyboard,
-                )
+                first, *more = outgoing.parts()
+                message = await first.send(self.bot, row.chat_id)
             except RetryAfter as error:
                 await self._throttled(row, error, report)
             except Forbidden as error:
@@ -268,17 +287,8 @@ class Deliverer:
                 async with self.db.transaction() as conn:
                     await outbox.mark_sent(conn, row.id, message.message_id, self.clock.now())
                 report.sent += 1
-                for part in outgoing.more_texts:
-                    await self._send_extra(row, partial(self.bot.send_message, row.chat_id, part))
-                if outgoing.document is not None:
-                    name, content = outgoing.document
-                    await self._send_extra(
-                        row, lambda: self.bot.send_document(row.chat_id, content, filename=name)
-                    )
-                for file_id, caption in outgoing.voices:
-                    await self._send_extra(
-                        row, partial(self.bot.send_voice, row.chat_id, file_id, caption=caption)
-                    )
+                for part in more:
+                    await self._send_extra(row, partial(part.send, self.bot, row.chat_id))
 
     async def _render_and_claim(
         self, row: outbox.OutboxRow, report: DeliveryReport
@@ -338,6 +348,10 @@ class Deliverer:
     ) -> None:
         attempts = row.attempts + 1
         reason = f"{type(error).__name__}: {error.message}"
+        if answer_lost(error):
+            reason = f"no answer, it may have arrived ({reason})"
+            log.warning("Telegram's answer was lost; the message may arrive twice id=%d", row.id)
+            report.answers_lost += 1
         if attempts >= self.settings.delivery_max_attempts:
             await self._finish(row, "failed", reason)
             log.error("outbox row failed id=%d kind=%s attempts=%d", row.id, row.kind, attempts)
@@ -388,7 +402,8 @@ class Deliverer:
     async def _send_extra(
         self, row: outbox.OutboxRow, send: Callable[[], Awaitable[object]]
     ) -> None:
-        """An attachment after the text (a calendar file, a voice answer); a few tries."""
+        """What follows the first part (the text's next parts, a calendar file, a voice
+        answer); a few tries."""
         for attempt in range(3):
             await self.pacer.turn(row.chat_id)
             try:

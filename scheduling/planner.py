@@ -122,7 +122,12 @@ def _evaluations(
     school: _Index, records: Iterable[RecordFacts], rules: Rules, now: datetime
 ) -> list[Notification]:
     """On the evaluation date: every parent of the pupil and the teacher get the agreements
-    again, to say how they went."""
+    again, to say how they went.
+
+    Once per talk, evaluation date and person: a corrected record keeps its key (its
+    agreements are read when the reminder is sent); a new evaluation date makes a new one,
+    and the reminder for the old date finds itself stale when its time comes.
+    """
     found = []
     for record in records:
         due = datetime.combine(record.evaluate_on, EVALUATION_TIME, rules.tz).astimezone(UTC)
@@ -131,16 +136,17 @@ def _evaluations(
         links = school.links_of_pupil.get(record.pupil_id, [])
         guardians = sorted({link.guardian_id for link in links})
         recipients = [("staff", record.staff_id)] + [("guardian", g) for g in guardians]
+        day = record.evaluate_on.isoformat()
         for kind, person in recipients:
             found.append(
                 Notification(
-                    dedup_key=f"evaluate:{record.booking_id}:v{record.version}:{kind}:{person}",
+                    dedup_key=f"evaluate:{record.booking_id}:{day}:{kind}:{person}",
                     recipient_kind=kind,
                     recipient_id=person,
                     kind=EVALUATION,
                     not_before=due,
                     expires_at=due + EVALUATION_STALE,
-                    params={"booking_id": record.booking_id},
+                    params={"booking_id": record.booking_id, "evaluate_on": day},
                 )
             )
     return found

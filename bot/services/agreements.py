@@ -25,7 +25,7 @@ from bot.storage.agreements import Record
 from bot.storage.bookings import Booked
 from bot.storage.database import Database
 from bot.storage.groups import group_ids
-from bot.storage.outbox import enqueue
+from bot.storage.outbox import enqueue, withdraw
 from bot.storage.pending_inputs import expect_input, forget_input
 from bot.storage.schedule import BookedTalk, booked_talks
 
@@ -40,7 +40,7 @@ AGREEMENT, EVALUATION, TALKING_POINTS, QUESTION, FOLLOW_UP_HOURS = (
     "agreement_question",
     "follow_up_hours",
 )
-MAX_TEXT = 1000
+MAX_TEXT = 1000  # what a teacher or parent types, in UTF-16 code units (typed_input checks)
 RECORD_WITHIN = timedelta(days=14)
 LOOK_BACK_AFTER = timedelta(hours=1)
 LOOK_BACK_ANSWERS = ("good", "better")
@@ -54,7 +54,6 @@ class Problem(Enum):
     NO_EVALUATION = "no_evaluation"
     NOT_A_DATE = "not_a_date"
     NOT_AHEAD = "not_ahead"
-    TOO_LONG = "too_long"
 
 
 @dataclass(frozen=True)
@@ -170,8 +169,6 @@ async def typed(
     """What the teacher typed for a draft: saved, or why not (the question stays open).
     Dates may be ISO or written the teacher's way (20-1-2027 in Dutch)."""
     text = text.strip()
-    if len(text) > MAX_TEXT:
-        return Problem.TOO_LONG
     booking_id = int(params["booking_id"])
     async with db.transaction() as conn:
         talk = await _staff_talk(conn, staff, booking_id)
@@ -354,9 +351,7 @@ async def ask_question(
 
 async def question(
     db: Database, guardian: Actor, user_id: int, booking_id: int, text: str, now: datetime
-) -> bool | Problem:
-    if len(text) > MAX_TEXT:
-        return Problem.TOO_LONG
+) -> bool:
     async with db.transaction() as conn:
         talk = await _guardian_talk(conn, guardian, booking_id)
         if talk is None:
@@ -379,6 +374,8 @@ async def mark(
         if talk is None:
             return False
         await store.mark_progress(conn, agreement_id, guardian.id, status, now)
+        about = f"progress:{agreement_id}:{guardian.id}:"
+        await withdraw(conn, about)  # the teacher hears the mark as it is now, once
         await enqueue(
             conn,
             recipient_kind="staff",
@@ -386,7 +383,7 @@ async def mark(
             kind="agreement_progress",
             params={"agreement_id": agreement_id, "guardian_id": guardian.id},
             not_before=now,
-            dedup_key=f"progress:{agreement_id}:{guardian.id}:{status}:{now.isoformat()}",
+            dedup_key=f"{about}{status}:{now.isoformat()}",
             now=now,
         )
     return True
@@ -395,6 +392,10 @@ async def mark(
 async def _tell_teacher(
     conn: aiosqlite.Connection, talk: Talk, guardian_id: int, what: str, now: datetime
 ) -> None:
+    """Queue the parent's reply for the teacher. It is read when sent, so one that still
+    waits already says what a newer reply of the same kind says: that one is withdrawn."""
+    about = f"agreements-reply:{talk.booked.booking_id}:{guardian_id}:{what}:"
+    await withdraw(conn, about)
     await enqueue(
         conn,
         recipient_kind="staff",
@@ -402,7 +403,7 @@ async def _tell_teacher(
         kind="agreements_reply",
         params={"booking_id": talk.booked.booking_id, "guardian_id": guardian_id, "what": what},
         not_before=now,
-        dedup_key=f"agreements-reply:{talk.booked.booking_id}:{guardian_id}:{what}:{now.isoformat()}",
+        dedup_key=f"{about}{now.isoformat()}",
         now=now,
     )
 

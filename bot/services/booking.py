@@ -16,11 +16,12 @@ import aiosqlite
 
 from bot.domain.rounds import BookingScope, Round
 from bot.domain.siblings import back_to_back
+from bot.services.talk_news import announce
 from bot.storage import bookings as store
 from bot.storage.agreements import missed_talk
 from bot.storage.bookings import Booked, Child, Offer, SlotTaken
 from bot.storage.database import Database
-from bot.storage.outbox import enqueue, withdraw
+from bot.storage.outbox import enqueue
 from bot.storage.pending_inputs import expect_input, forget_input
 from bot.storage.round_pupils import PUPIL_IN_ROUND
 from bot.storage.rounds import load_round
@@ -262,9 +263,7 @@ async def _book_one(
         return Result(Outcome.TAKEN)
     booked = await store.booking(conn, booking_id)
     assert booked is not None
-    if existing is not None:
-        await _announce(conn, existing, actor, "moved", now)
-    await _announce(conn, booked, actor, "booked", now)
+    await announce(conn, (actor.kind, actor.id), existing, booked, now)
     return Result(Outcome.BOOKED, booked)
 
 
@@ -284,7 +283,7 @@ async def cancel(db: Database, actor: Actor, booking_id: int, now: datetime) -> 
         if actor.kind == "guardian" and not round_.may_change(booked.offer.starts_at, now):
             return Result(Outcome.TOO_LATE, booked)
         await store.cancel_booking(conn, booking_id, now)
-        await _announce(conn, booked, actor, "cancelled", now)
+        await announce(conn, (actor.kind, actor.id), booked, None, now)
     log.info("booking cancelled booking_id=%d by=%s:%d", booking_id, actor.kind, actor.id)
     return Result(Outcome.CANCELLED, booked)
 
@@ -303,45 +302,6 @@ async def _may_touch(conn: aiosqlite.Connection, actor: Actor, booked: Booked) -
         return await store.teaches_pupil(conn, actor.id, booked.pupil_id)
     household = booked.household or None
     return actor.id in await store.guardians_of(conn, booked.pupil_id, household)
-
-
-async def _announce(
-    conn: aiosqlite.Connection, booked: Booked, actor: Actor, event: str, now: datetime
-) -> None:
-    """Queue the news for the child's other guardian(s) and the teacher.
-
-    Everyone learns of it at the same moment; the presser already got a direct answer.
-    """
-    if event != "booked":
-        await withdraw(conn, f"remind:booking:{booked.booking_id}:")
-    household = booked.household or None
-    kinds = {"booked": "booking_made", "cancelled": "booking_cancelled"}
-    if event in kinds:
-        for guardian_id in await store.guardians_of(conn, booked.pupil_id, household):
-            if (actor.kind, actor.id) == ("guardian", guardian_id):
-                continue
-            await enqueue(
-                conn,
-                recipient_kind="guardian",
-                recipient_id=guardian_id,
-                kind=kinds[event],
-                params={"booking_id": booked.booking_id},
-                not_before=now,
-                dedup_key=f"{event}:booking:{booked.booking_id}:guardian:{guardian_id}",
-                now=now,
-            )
-    if actor.kind == "staff" and actor.id == booked.offer.staff_id:
-        return
-    await enqueue(
-        conn,
-        recipient_kind="staff",
-        recipient_id=booked.offer.staff_id,
-        kind="teacher_booking",
-        params={"booking_id": booked.booking_id, "event": event},
-        not_before=now,
-        dedup_key=f"teacher:{event}:booking:{booked.booking_id}",
-        now=now,
-    )
 
 
 async def sibling_chains(

@@ -21,7 +21,7 @@ from bot.storage import bookings
 from bot.storage.answers import Answer, Key
 from bot.storage.bookings import Child
 from bot.storage.database import Database
-from bot.storage.outbox import enqueue
+from bot.storage.outbox import enqueue, withdraw
 from bot.storage.pending_inputs import expect_input, forget_input
 from bot.storage.rounds import load_round
 
@@ -37,12 +37,18 @@ class Questionnaire:
     questions: tuple[Question, ...]
     answers: dict[str, Answer]
     current: Question | None  # None: the summary is shown
-    submitted: bool
+    submitted_at: datetime | None  # when the parent last sent them to the teacher
 
     @property
     def number(self) -> int:
         """1-based position of the current question."""
         return self.questions.index(self.current) + 1 if self.current else len(self.questions)
+
+
+def has_answer(q: Questionnaire, question: Question) -> bool:
+    """Whether the parent gave this question an answer (typed, spoken or by a button)."""
+    given = q.answers.get(question.key)
+    return given is not None and not given.skipped
 
 
 async def _context(
@@ -69,9 +75,9 @@ async def _load(
     progress = await store.progress_of(conn, key)
     if progress is None:
         first = next((q for q in questions if q.key not in answers), None)
-        return Questionnaire(round_, child, questions, answers, first, submitted=False)
+        return Questionnaire(round_, child, questions, answers, first, submitted_at=None)
     current = next((q for q in questions if q.key == progress.current), None)
-    return Questionnaire(round_, child, questions, answers, current, progress.submitted)
+    return Questionnaire(round_, child, questions, answers, current, progress.submitted_at)
 
 
 async def open_questions(
@@ -108,13 +114,18 @@ async def give_answer(
     answer: Answer,
     now: datetime,
 ) -> Questionnaire | None:
-    """Save the answer to the current question and move on (or back to the summary)."""
+    """Save the answer to the current question and move on (or back to the summary).
+
+    Skipping never replaces an answer the parent gave: it moves on and keeps it. The button
+    says so ("Keep my answer"); an older message's Skip button does the same.
+    """
     async with db.transaction() as conn:
         found = await _load(conn, guardian, round_id, pupil_id)
         if found is None or found.current is None:
             return found
         key: Key = (round_id, pupil_id, guardian.id)
-        await store.save_answer(conn, key, found.current.key, answer, now)
+        if not (answer.skipped and has_answer(found, found.current)):
+            await store.save_answer(conn, key, found.current.key, answer, now)
         progress = await store.progress_of(conn, key)
         answered = {*found.answers, found.current.key}
         following = found.questions[found.questions.index(found.current) + 1 :]
@@ -165,6 +176,9 @@ async def submit(
         key: Key = (round_id, pupil_id, guardian.id)
         await store.mark_submitted(conn, key, now)
         await forget_input(conn, user_id)
+        # Rendered when sent, a copy still waiting would say what this one says: withdraw it.
+        sent_before = f"answers:{round_id}:{pupil_id}:{guardian.id}:"
+        await withdraw(conn, sent_before)
         teachers = await _teachers(conn, round_id, pupil_id)
         for staff_id in teachers:
             await enqueue(
@@ -174,7 +188,7 @@ async def submit(
                 kind="answers",
                 params={"round_id": round_id, "pupil_id": pupil_id, "guardian_id": guardian.id},
                 not_before=now,
-                dedup_key=f"answers:{round_id}:{pupil_id}:{guardian.id}:{now.isoformat()}:{staff_id}",
+                dedup_key=f"{sent_before}{now.isoformat()}:{staff_id}",
                 now=now,
             )
         log.info(

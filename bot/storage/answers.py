@@ -7,7 +7,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.clock import to_db
+from bot.clock import from_db, to_db
 
 Key = tuple[int, int, int]  # (round, pupil, guardian)
 
@@ -23,7 +23,7 @@ class Answer:
 class Progress:
     current: str | None  # the question being answered; None: the summary
     reviewing: bool  # answering one changed question, then back to the summary
-    submitted: bool
+    submitted_at: datetime | None  # when the answers were last sent to the teacher
 
 
 async def answers_of(conn: aiosqlite.Connection, key: Key) -> dict[str, Answer]:
@@ -60,7 +60,10 @@ async def progress_of(conn: aiosqlite.Connection, key: Key) -> Progress | None:
         row = await cursor.fetchone()
     if row is None:
         return None
-    return Progress(row["current"], bool(row["reviewing"]), row["submitted_at"] is not None)
+    submitted = row["submitted_at"]
+    return Progress(
+        row["current"], bool(row["reviewing"]), from_db(submitted) if submitted else None
+    )
 
 
 async def set_progress(

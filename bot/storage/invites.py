@@ -128,10 +128,10 @@ async def set_account_language(
     changed = 0
     for table in PERSON_TABLES.values():
         sql = (
-            f"UPDATE {table} SET language = ?, language_chosen = 1, updated_at = ?"
-            " WHERE telegram_user_id = ? AND active = 1"
+            f"UPDATE {table} SET language = ?, language_chosen = 1, language_chosen_at = ?,"
+            " updated_at = ? WHERE telegram_user_id = ? AND active = 1"
         )
-        async with conn.execute(sql, (language, now, telegram_user_id)) as cursor:
+        async with conn.execute(sql, (language, now, now, telegram_user_id)) as cursor:
             changed += cursor.rowcount
     return changed
 

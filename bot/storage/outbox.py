@@ -58,6 +58,22 @@ async def withdraw(conn: aiosqlite.Connection, dedup_key_prefix: str) -> int:
     return cursor.rowcount
 
 
+async def take_unsent(
+    conn: aiosqlite.Connection, recipient_kind: str, recipient_id: int, about: str
+) -> list[dict[str, Any]]:
+    """Withdraw a person's notices about one thing (their `about` parameter) that have not
+    reached them: waiting, or held while Telegram refuses them. Returns their parameters,
+    oldest first. A notice in flight or sent counts as heard and stays."""
+    sql = (
+        "UPDATE outbox SET status = 'withdrawn'"
+        " WHERE recipient_kind = ? AND recipient_id = ? AND status IN ('pending', 'unreachable')"
+        " AND json_extract(params, '$.about') = ? RETURNING id, params"
+    )
+    async with conn.execute(sql, (recipient_kind, recipient_id, about)) as cursor:
+        taken = sorted([(row["id"], row["params"]) async for row in cursor])
+    return [json.loads(params) for _, params in taken]
+
+
 # -- delivery -------------------------------------------------------------------------------
 
 PERSON_TABLES = {"guardian": "guardians", "staff": "staff"}
@@ -90,12 +106,17 @@ _DELIVERABLE = """
       AND (o.expires_at IS NULL OR o.expires_at > :now)
       AND coalesce(g.telegram_chat_id, s.telegram_chat_id) IS NOT NULL
 """
-# When a person may first be written to unasked: some time after linking, so the messages
-# that waited for them come in the language they pick right after linking.
+# When a person may first be written to unasked: as soon as they chose their language after
+# linking, else some time after linking, so the messages that waited for them come in the
+# language they pick right after linking. A choice made before linking again does not count.
 _SETTLED_AT = """
-    strftime('%Y-%m-%dT%H:%M:%S+00:00',
-             coalesce(g.linked_at, s.linked_at, '1970-01-01T00:00:00+00:00'),
-             :settle_seconds)
+    CASE WHEN coalesce(g.language_chosen_at, s.language_chosen_at)
+              >= coalesce(g.linked_at, s.linked_at)
+         THEN coalesce(g.language_chosen_at, s.language_chosen_at)
+         ELSE strftime('%Y-%m-%dT%H:%M:%S+00:00',
+                       coalesce(g.linked_at, s.linked_at, '1970-01-01T00:00:00+00:00'),
+                       :settle_seconds)
+    END
 """
 
 

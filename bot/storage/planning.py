@@ -61,8 +61,8 @@ async def load_school_state(conn: aiosqlite.Connection, now: datetime) -> School
                 )
             )
     records = tuple(
-        RecordFacts(booking_id, pupil_id, staff_id, version, date.fromisoformat(evaluate_on))
-        for booking_id, pupil_id, staff_id, version, evaluate_on, _ in await sent_records(conn)
+        RecordFacts(booking_id, pupil_id, staff_id, date.fromisoformat(evaluate_on))
+        for booking_id, pupil_id, staff_id, _, evaluate_on, _ in await sent_records(conn)
     )
     if not rounds:
         return SchoolState(records=records)

@@ -16,10 +16,12 @@ from bot.services.agreements import OWNERS, Problem, Talk
 from bot.services.booking import Actor
 from bot.storage.bookings import pupil_as_child
 from bot.storage.database import Database
+from bot.telegram import sending
 from bot.telegram.agreements_view import agreements_text, owner_label
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import handles
 from bot.telegram.deps import Deps, HandlerCallback, Reader, deps, reader_for, typed_text
+from bot.telegram.passed_on import promise
 from bot.telegram.presses import Press, read_press
 from bot.telegram.talk_texts import safe
 from bot.telegram.teacher import for_teacher, staff_of
@@ -36,11 +38,11 @@ async def record(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     reader = await reader_for(d, user)
     staff, tr = staff_of(reader), reader.tr
     if staff is None:
-        await message.reply_text(tr.gettext("This command is for teachers."))
+        await sending.reply(message, tr.gettext("This command is for teachers."))
         return
     talks = await service.talks_to_record(d.db, staff, d.clock.now())
     if not talks:
-        await message.reply_text(tr.gettext("There are no talks to record at the moment."))
+        await sending.reply(message, tr.gettext("There are no talks to record at the moment."))
         return
     async with d.db.read() as conn:
         children = {t.pupil_id: await pupil_as_child(conn, t.pupil_id) for t, _ in talks}
@@ -54,7 +56,7 @@ async def record(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         when = format_time(talk.starts_at, tz, reader.language)
         rows.append([button(f"{sent}{when} {child.full_name}", "ag", talk.booking_id)])
     text = tr.gettext("Which talk do you want to record?")
-    await message.reply_text(text, reply_markup=InlineKeyboardMarkup(rows))
+    await sending.reply(message, text, keyboard=InlineKeyboardMarkup(rows))
 
 
 async def _draft(press: Press, talk: Talk | None, *, edit: bool = False) -> None:
@@ -266,11 +268,21 @@ async def send(press: Press, staff: Actor, booking_id: int) -> None:
         return
     wake_delivery(press.context.bot_data)
     await press.query.answer()
-    text = tr.ngettext(
-        "Sent to {count} parent, each in their own language.",
-        "Sent to {count} parents, each in their own language.",
-        result,
-    ).format(count=result)
+    text = promise(
+        d,
+        press.reader,
+        at_once=tr.ngettext(
+            "Sent to {count} parent, each in their own language.",
+            "Sent to {count} parents, each in their own language.",
+            result,
+        ),
+        later=tr.ngettext(
+            "{count} parent will get it at {time}, in their own language.",
+            "{count} parents will get it at {time}, each in their own language.",
+            result,
+        ),
+        count=result,
+    )
     await press.show(text, None, edit=True)
     user = press.query.from_user
     if await service.ask_follow_up_hours(d.db, staff, user.id, booking_id, d.clock.now()):
@@ -348,21 +360,16 @@ async def _receive_teacher(
     )
     tr = reader.tr
     problems = {
-        Problem.TOO_LONG: tr.ngettext(
-            "Please keep it shorter: at most {count} character.",
-            "Please keep it shorter: at most {count} characters.",
-            service.MAX_TEXT,
-        ).format(count=service.MAX_TEXT),
         Problem.NOT_A_DATE: tr.gettext("Please type the date like 2027-02-01."),
         Problem.NOT_AHEAD: tr.gettext("Please choose a date after today."),
     }
     if isinstance(result, Problem):
-        await message.reply_text(problems[result])
+        await sending.reply(message, problems[result])
         return
     if result is None or result.record is None:
         return
     text, keyboard = await _draft_view(d, reader, result)
-    await message.reply_text(text, reply_markup=keyboard)
+    await sending.reply(message, text, keyboard=keyboard)
 
 
 receive_agreement = _receiver(service.AGREEMENT)
@@ -386,8 +393,14 @@ async def understood(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await press.stale()
         return
     wake_delivery(press.context.bot_data)
+    tr = press.reader.tr
     await press.query.answer(
-        press.reader.tr.gettext("Thank you. The teacher knows you have read it.")
+        promise(
+            d,
+            press.reader,
+            at_once=tr.gettext("Thank you. The teacher knows you have read it."),
+            later=tr.gettext("Thank you. The teacher will hear at {time} that you have read it."),
+        )
     )
 
 
@@ -420,19 +433,15 @@ async def receive_question(
     result = await service.question(
         d.db, guardian, user_id, int(params["booking_id"]), text, d.clock.now()
     )
-    tr = reader.tr
-    if result is Problem.TOO_LONG:
-        await message.reply_text(
-            tr.ngettext(
-                "Please keep it shorter: at most {count} character.",
-                "Please keep it shorter: at most {count} characters.",
-                service.MAX_TEXT,
-            ).format(count=service.MAX_TEXT)
-        )
-        return
     if result is True:
         wake_delivery(context.bot_data)
-        await message.reply_text(tr.gettext("Thank you. The teacher has your question."))
+        thanks = promise(
+            d,
+            reader,
+            at_once=reader.tr.gettext("Thank you. The teacher has your question."),
+            later=reader.tr.gettext("Thank you. The teacher will get your question at {time}."),
+        )
+        await sending.reply(message, thanks)
 
 
 def _guardian_reply(
@@ -451,7 +460,15 @@ def _guardian_reply(
             await press.stale()
             return
         wake_delivery(press.context.bot_data)
-        await press.query.answer(press.reader.tr.gettext("Thank you. The teacher will see it."))
+        tr = press.reader.tr
+        await press.query.answer(
+            promise(
+                d,
+                press.reader,
+                at_once=tr.gettext("Thank you. The teacher will see it."),
+                later=tr.gettext("Thank you. The teacher will see it at {time}."),
+            )
+        )
 
     return run
 

@@ -200,6 +200,8 @@ async def render_evaluation(ctx: RenderContext, params: Mapping[str, Any]) -> Ou
     if talk is None:
         return None
     record, booked, child = talk
+    if record.evaluate_on is None or params.get("evaluate_on") != record.evaluate_on.isoformat():
+        return None  # planned for a date the record no longer has: the new date has its own
     for_parent = ctx.recipient_kind == "guardian"
     if for_parent and not await _is_parent(ctx, booked):
         return None

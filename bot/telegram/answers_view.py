@@ -26,7 +26,6 @@ from bot.storage.schedule import booked_talks
 from bot.telegram.agreements_view import status_label
 from bot.telegram.deps import Reader
 from bot.telegram.notifications import Outgoing, RenderContext
-from bot.telegram.split import split_message
 from bot.telegram.talk_texts import safe, talk_when
 
 
@@ -87,12 +86,7 @@ async def render_answers(ctx: RenderContext, params: Mapping[str, Any]) -> Outgo
         when = talk_when(booked, ctx.settings.timezone, reader)
         lines.append(tr.gettext("Talk: {when}").format(when=when))
     body, voices = await answers_lines(ctx.conn, reader, round_, child, guardian_id)
-    return _outgoing("\n".join([*lines, *body]), voices)
-
-
-def _outgoing(text: str, voices: list[tuple[str, str]]) -> Outgoing:
-    first, *more = split_message(text)
-    return Outgoing(first, more_texts=tuple(more), voices=tuple(voices))
+    return Outgoing("\n".join([*lines, *body]), voices=tuple(voices))
 
 
 async def render_digest(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
@@ -101,7 +95,7 @@ async def render_digest(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoi
         return None
     day = date.fromisoformat(str(params["day"]))
     text, voices = await digest_text(ctx.conn, ctx.reader, ctx.settings, ctx.recipient_id, day)
-    return _outgoing(text, voices) if text else None
+    return Outgoing(text, voices=tuple(voices)) if text else None
 
 
 async def digest_text(

@@ -15,6 +15,7 @@ from bot.domain.rounds import Round
 from bot.services import booking
 from bot.services.booking import Actor, Outcome
 from bot.storage.bookings import Booked, Child, Offer
+from bot.telegram import sending
 from bot.telegram.booking_views import (
     booked_view,
     calendar_file,
@@ -26,6 +27,7 @@ from bot.telegram.booking_views import (
 )
 from bot.telegram.callback_data import handles
 from bot.telegram.deps import Deps, HandlerCallback, Reader, deps, reader_for
+from bot.telegram.passed_on import promise
 from bot.telegram.presses import Press, read_press, show, why_not
 from bot.telegram.talk_texts import safe
 
@@ -39,17 +41,18 @@ async def talks(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     reader = await reader_for(d, user)
     guardian = next((p for p in reader.people if p.kind == "guardian"), None)
     if guardian is None:
-        await message.reply_text(reader.tr.gettext("Only parents can book talks here."))
+        await sending.reply(message, reader.tr.gettext("Only parents can book talks here."))
         return
     now = d.clock.now()
     found = await booking.invitations(d.db, guardian.id, now)
     if not found:
-        await message.reply_text(reader.tr.gettext("There are no talks to plan at the moment."))
+        await sending.reply(message, reader.tr.gettext("There are no talks to plan at the moment."))
         return
     for invitation in found:
-        await message.reply_text(
+        await sending.reply(
+            message,
             invitation_text(invitation, reader, d.settings, now),
-            reply_markup=invitation_keyboard(invitation, reader),
+            keyboard=invitation_keyboard(invitation, reader),
         )
 
 
@@ -180,14 +183,21 @@ async def book_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await confirm(
         press,
         result.booking,
-        heading=_booked_heading(reader, actor),
+        heading=_booked_heading(press.d, reader, actor),
         for_parent=actor.kind == "guardian",
     )
 
 
-def _booked_heading(reader: Reader, actor: Actor) -> str:
+def _booked_heading(d: Deps, reader: Reader, actor: Actor) -> str:
     if actor.kind == "staff":
-        return reader.tr.gettext("Booked on behalf of the parents. They have been told.")
+        return promise(
+            d,
+            reader,
+            at_once=reader.tr.gettext("Booked on behalf of the parents. They have been told."),
+            later=reader.tr.gettext(
+                "Booked on behalf of the parents. They will be told at {time}."
+            ),
+        )
     return reader.tr.gettext("Your talk is booked.")
 
 
@@ -206,11 +216,10 @@ async def confirm(
     await show(press, text, keyboard, edit=edit)
     name, data = calendar_file(round_, booked, child, reader, d.settings, d.clock.now())
     if press.query.message is not None:
-        await press.query.get_bot().send_document(
+        await sending.send_parts(
+            press.query.get_bot(),
             press.query.message.chat.id,
-            document=data,
-            filename=name,
-            caption=reader.tr.gettext("Add the talk to your calendar."),
+            sending.document_parts(name, data, reader.tr.gettext("Add the talk to your calendar.")),
         )
 
 
@@ -283,8 +292,16 @@ async def cancel(press: Press, actor: Actor, booked: Booked) -> None:
         return
     press.changed_bookings()
     await press.query.answer()
-    text = reader.tr.gettext(
-        "The talk is cancelled. The teacher has been told. Send /talks to choose a new time."
+    text = promise(
+        d,
+        reader,
+        at_once=reader.tr.gettext(
+            "The talk is cancelled. The teacher has been told. Send /talks to choose a new time."
+        ),
+        later=reader.tr.gettext(
+            "The talk is cancelled. The teacher will be told at {time}. Send /talks to choose a"
+            " new time."
+        ),
     )
     await show(press, text, None, edit=True)
 

@@ -60,27 +60,36 @@ async def render_booking_cancelled(
 
 
 async def render_teacher_booking(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
-    """To the teacher: a parent booked, moved or cancelled a talk in their schedule."""
+    """To the teacher: a talk at one of their times was booked, moved or cancelled — said only
+    while it is still so (bot/services/talk_news.py keeps one such notice per talk)."""
     talk = await _talk(ctx, int(params["booking_id"]))
     if talk is None:
         return None
     _, booked, child = talk
-    tr, reader = ctx.reader.tr, ctx.reader
+    event = params.get("event")
+    if booked.status != ("cancelled" if event == "cancelled" else "active"):
+        return None
+    tr, reader, tz = ctx.reader.tr, ctx.reader, ctx.settings.timezone
     values = {
         "name": safe(await store.booker_name(ctx.conn, booked.booking_id), reader),
         "child": safe(f"{child.full_name} ({child.group})", reader),
-        "when": talk_when(booked, ctx.settings.timezone, reader),
+        "when": talk_when(booked, tz, reader),
     }
-    texts = {
-        "booked": tr.gettext("New talk: {child} on {when}, booked by {name}."),
-        "moved": tr.gettext(
-            "Moved: the talk about {child} that was on {when} has a new time (see the next"
-            " message)."
-        ),
-        "cancelled": tr.gettext("Cancelled: the talk about {child} on {when}."),
-    }
-    template = texts.get(str(params.get("event")))
-    return Outgoing(template.format(**values)) if template else None
+    if event == "booked":
+        text = tr.gettext("New talk: {child} on {when}, booked by {name}.")
+    elif event == "cancelled":
+        text = tr.gettext("Cancelled: the talk about {child} on {when}.")
+    elif event == "moved":
+        earlier = await store.booking(ctx.conn, int(params.get("was") or 0))
+        if earlier is None or earlier.status == "active":
+            return None
+        values["before"] = talk_when(earlier, tz, reader)
+        text = tr.gettext(
+            "Moved: the talk about {child} on {before} is now on {when}, moved by {name}."
+        )
+    else:
+        return None
+    return Outgoing(text.format(**values))
 
 
 async def render_time_request(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:

@@ -8,6 +8,7 @@ from telegram.ext import ContextTypes
 
 from bot.languages import native_name
 from bot.services.people import set_language
+from bot.telegram import sending
 from bot.telegram.deps import Reader, deps, reader_for
 from bot.telegram.fallbacks import answer_stale_button
 from bot.telegram.language_picker import CURRENT_MARK, picker, read_choice
@@ -21,9 +22,10 @@ async def show_picker(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if found is None:
         return
     message, _, reader = found
-    await message.reply_text(
+    await sending.reply(
+        message,
         reader.tr.gettext("Which language shall I write to you in?"),
-        reply_markup=picker(reader.language),
+        keyboard=picker(reader.language),
     )
 
 
@@ -46,7 +48,7 @@ async def choose(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if not await set_language(d.db, user.id, choice.language, clock=d.clock):
         await query.answer()
-        await message.reply_text(stranger_greeting(reader, d))
+        await sending.reply(message, stranger_greeting(reader, d))
         return
     await query.answer()
     chosen = await reader_for(d, user)
@@ -58,7 +60,7 @@ async def choose(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if welcomed is not None:
         text = f"{welcome(welcomed, chosen, d)}\n\n{text}"
     try:
-        await message.edit_text(text)
+        await sending.edit(message, text)
     except BadRequest as error:
         # A double tap: the first press already turned the picker into this text.
         if "not modified" not in error.message.lower():

@@ -7,6 +7,7 @@ queued by services (booking); the deliverer renders them at send time.
 
 from __future__ import annotations
 
+from bot.services import talk_news
 from bot.telegram import (
     agreements_view,
     answers_view,
@@ -26,10 +27,11 @@ RENDERERS: dict[str, Renderer] = {
     planner.APPOINTMENT_REMINDER: reminder_views.render_appointment_reminder,
     # Queued by the deliverer when Telegram refuses a parent.
     planner.UNREACHABLE_GUARDIAN: reminder_views.render_unreachable_guardian,
+    # Queued by bot/services/talk_news.py: one per person and talk, replaced by newer news.
+    talk_news.GUARDIAN_BOOKED: booking_notices.render_booking_made,
+    talk_news.GUARDIAN_CANCELLED: booking_notices.render_booking_cancelled,
+    talk_news.TEACHER: booking_notices.render_teacher_booking,
     # Queued by bot/services/booking.py.
-    "booking_made": booking_notices.render_booking_made,
-    "booking_cancelled": booking_notices.render_booking_cancelled,
-    "teacher_booking": booking_notices.render_teacher_booking,
     "time_request": booking_notices.render_time_request,
     # Queued by bot/services/questions.py when a parent sends their answers.
     "answers": answers_view.render_answers,

@@ -12,6 +12,7 @@ from bot.i18n import isolate
 from bot.languages import telegram_language
 from bot.services.invitations import Redeemed, redeem_code
 from bot.storage.people import Person
+from bot.telegram import sending
 from bot.telegram.deps import Deps, Reader, deps, reader_for
 from bot.telegram.language_picker import picker
 from scheduling.hooks import person_linked
@@ -28,7 +29,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         text = (
             welcome(reader.people[0], reader, d) if reader.people else stranger_greeting(reader, d)
         )
-        await message.reply_text(text)
+        await sending.reply(message, text)
         for person in reader.people:  # back after blocking the bot: reachable again
             await person_linked(context.bot_data, person.kind, person.id)
         return
@@ -43,29 +44,32 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     reader = await reader_for(d, user)
     if result.outcome is Redeemed.LINKED and result.person:
         # The roster's language is the school's knowledge of the family: offer it ticked.
-        await message.reply_text(
+        await sending.reply(
+            message,
             f"{welcome(result.person, reader, d)}\n\n{_language_hint(reader)}",
-            reply_markup=picker(reader.language, welcome_kind=result.person.kind),
+            keyboard=picker(reader.language, welcome_kind=result.person.kind),
         )
         # What waited for them (an invitation) follows once they picked their language.
         await person_linked(context.bot_data, result.person.kind, result.person.id, settled=False)
     elif result.outcome is Redeemed.ALREADY_LINKED and result.person:
-        await message.reply_text(welcome(result.person, reader, d))
+        await sending.reply(message, welcome(result.person, reader, d))
         await person_linked(context.bot_data, result.person.kind, result.person.id)
     elif result.outcome is Redeemed.ACCOUNT_TAKEN:
         school = _school(reader, d)
-        await message.reply_text(
+        await sending.reply(
+            message,
             reader.tr.gettext(
                 "This Telegram account is already connected to someone else at {school}."
                 " Please ask the school for help."
-            ).format(school=school)
+            ).format(school=school),
         )
     else:
-        await message.reply_text(
+        await sending.reply(
+            message,
             reader.tr.gettext(
                 "This link is not valid (any more). Please open the personal link from the"
                 " school's letter, or ask the school for a new one."
-            )
+            ),
         )
 
 
@@ -122,6 +126,6 @@ async def linked_reader(
     d = deps(context)
     reader = await reader_for(d, user)
     if not reader.people:
-        await message.reply_text(stranger_greeting(reader, d))
+        await sending.reply(message, stranger_greeting(reader, d))
         return None
     return message, d, reader

@@ -8,13 +8,15 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
 from bot.services import booking
+from bot.telegram import sending
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import handles
 from bot.telegram.deps import deps, reader_for
+from bot.telegram.passed_on import promise
 from bot.telegram.presses import read_press
 from scheduling.hooks import wake_delivery
 
-MAX_LENGTH = 1000
+MAX_LENGTH = 1000  # UTF-16 code units, checked by typed_input before this flow reads it
 
 
 async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -52,15 +54,6 @@ async def receive(
     guardian = next((p for p in reader.people if p.kind == "guardian"), None)
     if guardian is None:
         return
-    if len(message.text) > MAX_LENGTH:
-        await message.reply_text(
-            reader.tr.ngettext(
-                "Please keep it shorter: at most {count} character.",
-                "Please keep it shorter: at most {count} characters.",
-                MAX_LENGTH,
-            ).format(count=MAX_LENGTH)
-        )
-        return
     sent = await booking.request_other_time(
         d.db,
         guardian.id,
@@ -72,11 +65,18 @@ async def receive(
     )
     if sent:
         wake_delivery(context.bot_data)
-        await message.reply_text(
-            reader.tr.gettext(
+        thanks = promise(
+            d,
+            reader,
+            at_once=reader.tr.gettext(
                 "Thank you. The teacher has your message and will contact you to plan a time."
-            )
+            ),
+            later=reader.tr.gettext(
+                "Thank you. The teacher will get your message at {time} and will contact you to"
+                " plan a time."
+            ),
         )
+        await sending.reply(message, thanks)
 
 
 HANDLERS = [CallbackQueryHandler(ask, pattern=handles("none"))]

@@ -9,6 +9,7 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot.services.booking import Actor, Outcome
+from bot.telegram import sending
 from bot.telegram.callback_data import as_id, decode
 from bot.telegram.deps import Reader, deps, reader_for
 from scheduling.hooks import replan
@@ -77,9 +78,9 @@ async def show(
     if message is None:
         return
     if edit:
-        await press.query.edit_message_text(text, reply_markup=keyboard)
+        await sending.edit(message, text, keyboard)
     else:
-        await press.query.get_bot().send_message(message.chat.id, text, reply_markup=keyboard)
+        await sending.reply(message, text, keyboard)
 
 
 def why_not(reader: Reader, outcome: Outcome) -> str:

@@ -10,44 +10,50 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
-from bot.domain.questions import MAX_ANSWER
 from bot.services import questions as service
 from bot.services.booking import Actor
 from bot.services.questions import Questionnaire
 from bot.storage.answers import Answer
+from bot.telegram import sending
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import handles
-from bot.telegram.deps import HandlerCallback, Reader, deps, reader_for
+from bot.telegram.deps import Deps, HandlerCallback, Reader, deps, reader_for
+from bot.telegram.passed_on import promise
 from bot.telegram.presses import Press, read_press
 from bot.telegram.talk_texts import safe
 from scheduling.hooks import wake_delivery
 
 
-def question_view(q: Questionnaire, reader: Reader) -> tuple[str, InlineKeyboardMarkup]:
+def question_view(q: Questionnaire, reader: Reader, d: Deps) -> tuple[str, InlineKeyboardMarkup]:
     """The current question, or the summary with Change and Send buttons."""
     tr, ids = reader.tr, (q.round.id, q.child.pupil_id)
     if q.current is None:
-        return _summary(q, reader)
+        return _summary(q, reader, d)
     progress = tr.gettext("Question {number} of {total} about {child}").format(
         number=q.number, total=len(q.questions), child=safe(q.child.first_name, reader)
     )
     lines = [progress, f"<b>{tr.gettext(q.current.text)}</b>"]
-    earlier = q.answers.get(q.current.key)
-    if earlier and not earlier.skipped:
+    given = service.has_answer(q, q.current)
+    if given:
         lines.append(
-            tr.gettext("Your answer so far: {answer}").format(answer=_shown(earlier, reader))
+            tr.gettext("Your answer so far: {answer}").format(
+                answer=_shown(q.answers.get(q.current.key), reader)
+            )
         )
     lines.append(tr.gettext("Type your answer, or send a voice message."))
     rows = []
     if q.current.interpreter:
         rows.append([button(tr.gettext("No interpreter needed"), "qno", *ids)])
-    rows.append(
-        [button(tr.gettext("Skip"), "qskip", *ids), button(tr.gettext("Back"), "qback", *ids)]
-    )
+    # Going on from a question with an answer keeps it, and the button says so.
+    onward = tr.gettext("Skip")
+    if given:
+        # Translators: button under a question the parent already answered: go on, keep it.
+        onward = tr.gettext("Keep my answer")
+    rows.append([button(onward, "qskip", *ids), button(tr.gettext("Back"), "qback", *ids)])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
-def _summary(q: Questionnaire, reader: Reader) -> tuple[str, InlineKeyboardMarkup]:
+def _summary(q: Questionnaire, reader: Reader, d: Deps) -> tuple[str, InlineKeyboardMarkup]:
     tr, ids = reader.tr, (q.round.id, q.child.pupil_id)
     heading = tr.gettext("Your answers about {child}:").format(
         child=safe(q.child.first_name, reader)
@@ -56,13 +62,20 @@ def _summary(q: Questionnaire, reader: Reader) -> tuple[str, InlineKeyboardMarku
     for number, question in enumerate(q.questions, start=1):
         answer = q.answers.get(question.key)
         lines += ["", f"{number}. {tr.gettext(question.text)}", _shown(answer, reader)]
-    if q.submitted:
-        lines += [
-            "",
-            tr.gettext(
+    if q.submitted_at:
+        sent = promise(
+            d,
+            reader,
+            at_once=tr.gettext(
                 "The teacher has these answers. You can still change them and send them again."
             ),
-        ]
+            later=tr.gettext(
+                "The teacher will get these answers at {time}. You can still change them and"
+                " send them again."
+            ),
+            queued_at=q.submitted_at,
+        )
+        lines += ["", sent]
     rows = [[button(tr.gettext("Send to the teacher"), "qsend", *ids)]]
     changes = [
         button(tr.gettext("Change {number}").format(number=n), "qchg", *ids, n)
@@ -91,7 +104,7 @@ async def _show(press: Press, q: Questionnaire | None) -> None:
         await press.stale()
         return
     await press.query.answer()
-    text, keyboard = question_view(q, press.reader)
+    text, keyboard = question_view(q, press.reader, press.d)
     await press.show(text, keyboard, edit=False)
 
 
@@ -186,8 +199,17 @@ async def send(step: _Step) -> None:
         return
     wake_delivery(press.context.bot_data)
     await press.query.answer()
-    text = press.reader.tr.gettext(
-        "Thank you! The teacher has your answers and will read them before the talk."
+    tr = press.reader.tr
+    text = promise(
+        d,
+        press.reader,
+        at_once=tr.gettext(
+            "Thank you! The teacher has your answers and will read them before the talk."
+        ),
+        later=tr.gettext(
+            "Thank you! The teacher will get your answers at {time} and will read them before"
+            " the talk."
+        ),
     )
     await press.show(text, None, edit=True)
 
@@ -206,23 +228,16 @@ async def receive(
         return
     answer = _answer_of(message)
     if answer is None:
-        await message.reply_text(reader.tr.gettext("Please answer with text or a voice message."))
-        return
-    if len(answer.text) > MAX_ANSWER:
-        await message.reply_text(
-            reader.tr.ngettext(
-                "This answer is too long. Please keep it under {count} character.",
-                "This answer is too long. Please keep it under {count} characters.",
-                MAX_ANSWER,
-            ).format(count=MAX_ANSWER)
+        await sending.reply(
+            message, reader.tr.gettext("Please answer with text or a voice message.")
         )
         return
     ids = (int(params["round_id"]), int(params["pupil_id"]))
     q = await service.give_answer(d.db, guardian, user.id, *ids, answer, d.clock.now())
     if q is None:
         return
-    text, keyboard = question_view(q, reader)
-    await message.reply_text(text, reply_markup=keyboard)
+    text, keyboard = question_view(q, reader, d)
+    await sending.reply(message, text, keyboard=keyboard)
 
 
 def _answer_of(message: Message) -> Answer | None:

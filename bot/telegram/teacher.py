@@ -14,6 +14,7 @@ from bot.services import teacher_view
 from bot.services.booking import Actor
 from bot.services.teacher_view import TeacherRound
 from bot.storage.schedule import Unbooked
+from bot.telegram import sending
 from bot.telegram.booking import show_days
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import as_id, handles
@@ -61,12 +62,12 @@ async def my_rounds(
     staff = staff_of(reader)
     tr = reader.tr
     if staff is None:
-        await message.reply_text(tr.gettext("This command is for teachers."))
+        await sending.reply(message, tr.gettext("This command is for teachers."))
         return None
     rounds = await teacher_view.teacher_rounds(d.db, staff.id, d.settings.timezone, d.clock.now())
     if not rounds:
-        await message.reply_text(
-            tr.gettext("There are no talk rounds for your groups at the moment.")
+        await sending.reply(
+            message, tr.gettext("There are no talk rounds for your groups at the moment.")
         )
         return None
     return d, reader, rounds
@@ -90,8 +91,8 @@ async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 "{count} pupil without a talk", "{count} pupils without a talk", len(item.unbooked)
             ).format(count=len(item.unbooked))
             rows.append([button(label, "tun", item.round.id)])
-        await message.reply_text(
-            f"<b>{safe(item.round.title, reader)}</b>", reply_markup=InlineKeyboardMarkup(rows)
+        await sending.reply(
+            message, f"<b>{safe(item.round.title, reader)}</b>", keyboard=InlineKeyboardMarkup(rows)
         )
 
 

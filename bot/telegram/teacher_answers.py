@@ -15,11 +15,11 @@ from bot.services.booking import Actor
 from bot.storage import answers as store
 from bot.storage import bookings
 from bot.storage.rounds import load_round
+from bot.telegram import sending
 from bot.telegram.answers_view import answers_lines
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import handles
 from bot.telegram.presses import Press, read_press
-from bot.telegram.split import split_message
 from bot.telegram.talk_texts import safe
 from bot.telegram.teacher import my_rounds, staff_of
 
@@ -39,13 +39,15 @@ async def answers(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             pupils = await store.answered_pupils(conn, staff.id, item.round.id)
         title = f"<b>{safe(item.round.title, reader)}</b>"
         if not pupils:
-            await message.reply_text(f"{title}\n{tr.gettext('No answers to the questions yet.')}")
+            await sending.reply(
+                message, f"{title}\n{tr.gettext('No answers to the questions yet.')}"
+            )
             continue
         rows = [
             [button(f"{name} ({group})", "ans", item.round.id, pid)] for pid, name, group in pupils
         ]
         rows.append([button(tr.gettext("Export all answers (to print)"), "anx", item.round.id)])
-        await message.reply_text(title, reply_markup=InlineKeyboardMarkup(rows))
+        await sending.reply(message, title, keyboard=InlineKeyboardMarkup(rows))
 
 
 async def _allowed(press: Press, pupil_id: int | None) -> Actor | None:
@@ -86,12 +88,10 @@ async def show_pupil(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     chat_id = press.query.message.chat.id if press.query.message else None
     if chat_id is None:
         return
-    bot = press.query.get_bot()
-    for text in texts:
-        for part in split_message(text):
-            await bot.send_message(chat_id, part)
+    parts = [part for text in texts for part in sending.text_parts(text)]
     for file_id, caption in voices:
-        await bot.send_voice(chat_id, file_id, caption=caption)
+        parts += sending.voice_parts(file_id, caption)
+    await sending.send_parts(press.query.get_bot(), chat_id, parts)
 
 
 async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -122,10 +122,11 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                     lines += [f"   {_plain(answer, tr)}", ""]
     await press.query.answer()
     if press.query.message is not None:
-        await press.query.get_bot().send_document(
+        content = "\n".join(lines).encode("utf-8")
+        await sending.send_parts(
+            press.query.get_bot(),
             press.query.message.chat.id,
-            "\n".join(lines).encode("utf-8"),
-            filename=f"answers-{round_.plan_key}.md",
+            sending.document_parts(f"answers-{round_.plan_key}.md", content),
         )
 
 

@@ -15,9 +15,11 @@ from bot.services import teacher_hours, teacher_view
 from bot.services.booking import Actor
 from bot.services.teacher_hours import Added, BlockOutcome
 from bot.storage.schedule import ScheduleRow
+from bot.telegram import sending
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import as_id, handles
 from bot.telegram.deps import Reader, deps, reader_for, typed_text
+from bot.telegram.passed_on import promise
 from bot.telegram.presses import Press, read_press
 from bot.telegram.talk_texts import safe
 from bot.telegram.teacher import for_teacher, format_day_local, my_rounds, parse_day, staff_of
@@ -42,7 +44,7 @@ async def hours(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         text = tr.gettext(
             "<b>{title}</b>\nAdd hours, or pick a day to block or free some of your times."
         ).format(title=safe(item.round.title, reader))
-        await message.reply_text(text, reply_markup=InlineKeyboardMarkup(rows))
+        await sending.reply(message, text, keyboard=InlineKeyboardMarkup(rows))
 
 
 async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -79,12 +81,12 @@ async def receive(
         d.db, staff, user_id, int(params["round_id"]), text, tz, d.clock.now()
     )
     if added is None:
-        await message.reply_text(reader.tr.gettext("This round is not for your groups."))
+        await sending.reply(message, reader.tr.gettext("This round is not for your groups."))
         return
-    await message.reply_text("\n".join(_report(added, reader, tz)))
+    await sending.reply(message, "\n".join(hours_report(added, reader, tz)))
 
 
-def _report(added: Added, reader: Reader, tz: ZoneInfo) -> list[str]:
+def hours_report(added: Added, reader: Reader, tz: ZoneInfo) -> list[str]:
     """How many talk times the typed hours gave, and which lines or times did not work."""
     tr = reader.tr
     lines = [
@@ -127,15 +129,15 @@ async def new_round(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     teacher = next((p for p in reader.people if p.kind == "staff" and p.groups), None)
     tr = reader.tr
     if teacher is None:
-        await message.reply_text(tr.gettext("This command is for teachers."))
+        await sending.reply(message, tr.gettext("This command is for teachers."))
         return
     if len(teacher.groups) > 1:
         rows = [[button(group, "nrg", group)] for group in teacher.groups]
         text = tr.gettext("Which group is this round for?")
-        await message.reply_text(text, reply_markup=InlineKeyboardMarkup(rows))
+        await sending.reply(message, text, keyboard=InlineKeyboardMarkup(rows))
         return
     text, keyboard = _kinds(teacher.groups[0], reader)
-    await message.reply_text(text, reply_markup=keyboard)
+    await sending.reply(message, text, keyboard=keyboard)
 
 
 def _kinds(group: str, reader: Reader) -> tuple[str, InlineKeyboardMarkup]:
@@ -233,7 +235,7 @@ async def report_opened(
     message = update.effective_message
     if message is None:
         return
-    lines = _report(added, reader, deps(context).settings.timezone)
+    lines = hours_report(added, reader, deps(context).settings.timezone)
     if round_id is None:
         lines.append(
             reader.tr.gettext(
@@ -242,13 +244,15 @@ async def report_opened(
         )
     else:
         replan(context.bot_data)
-        lines.insert(
-            0,
-            reader.tr.gettext("Opened: {title}. The parents are invited now.").format(
-                title=safe(title, reader)
-            ),
+        opened = promise(
+            deps(context),
+            reader,
+            at_once=reader.tr.gettext("Opened: {title}. The parents are invited now."),
+            later=reader.tr.gettext("Opened: {title}. The parents will be invited at {time}."),
+            title=safe(title, reader),
         )
-    await message.reply_text("\n".join(lines))
+        lines.insert(0, opened)
+    await sending.reply(message, "\n".join(lines))
 
 
 async def show_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -130,7 +130,9 @@ async def test_other_teachers_and_other_parents_cannot_record_or_read(booking_sc
         assert "no longer valid" in (await tom.expect_answers(answered + 1))[-1]
 
 
-async def record_one_agreement(school, marloes) -> object:
+async def record_one_agreement(
+    school, marloes, evaluate_on: str = "2027-01-20", sent: str = "Sent to"
+) -> object:
     """Marloes records one agreement for Zoë's talk and sends it; returns the draft."""
     await marloes.send("/record")
     talks = await marloes.expect_message(predicate=lambda m: "1:ag:" in str(m.buttons))
@@ -140,11 +142,11 @@ async def record_one_agreement(school, marloes) -> object:
     draft = await marloes.expect_message(predicate=is_draft)
     draft = await type_into_draft(marloes, draft, "+ The pupil will", "Reads every day")
     draft = await type_into_draft(marloes, draft, "+ The parents will", "Listen to her reading")
-    draft = await type_into_draft(marloes, draft, "Evaluation date", "2027-01-20")
+    draft = await type_into_draft(marloes, draft, "Evaluation date", evaluate_on)
     await marloes.press("Preview and send", message_id=draft.message_id)
     preview = await marloes.expect_message(contains="This is what the parents will get")
     await marloes.press("Send to the parents", message_id=preview.message_id)
-    await marloes.expect_message(contains="Sent to")
+    await marloes.expect_message(contains=sent)
     return draft
 
 

@@ -141,7 +141,11 @@ async def samples(db, clock, settings):
         ),
         "digest": ("staff", teacher, {"day": talk_day}),
         "agreements": ("guardian", rania, {"booking_id": booked.booking_id, "version": 1}),
-        "evaluation": ("guardian", rania, {"booking_id": booked.booking_id}),
+        "evaluation": (
+            "guardian",
+            rania,
+            {"booking_id": booked.booking_id, "evaluate_on": "2026-12-20"},
+        ),
         "agreements_reply": (
             "staff",
             teacher,

@@ -332,9 +332,7 @@ def test_reminders_within_the_cut_off_keep_their_offset():
 
 
 def test_agreements_come_back_on_the_evaluation_date_to_parents_and_teacher():
-    record = RecordFacts(
-        booking_id=42, pupil_id=SEM, staff_id=7, version=1, evaluate_on=date(2026, 10, 26)
-    )
+    record = RecordFacts(booking_id=42, pupil_id=SEM, staff_id=7, evaluate_on=date(2026, 10, 26))
     state = replace(SCHOOL, records=(record,))
     planned = [n for n in plan(state, RULES, local(2026, 10, 20, 12, 0)) if n.kind == EVALUATION]
     assert {(n.recipient_kind, n.recipient_id) for n in planned} == {

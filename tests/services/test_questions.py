@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from bot.domain.questions import JOINING
 from bot.services import questions
 from bot.services.booking import Actor
@@ -35,3 +37,23 @@ async def test_answers_are_kept_per_parent_and_resume_at_the_first_open_question
     assert again.answers["learning_home"].text == "een"
     stranger = Actor("guardian", await ids.guardian("Saskia Mulder"))
     assert await questions.open_questions(db, stranger, 2, round_id, lina, clock.now()) is None
+
+
+async def test_answers_sent_again_before_the_teacher_got_them_reach_the_teacher_once(
+    db, clock, settings
+):
+    ids = await load_school(db, clock, settings.timezone)
+    round_id, lina = await ids.round(), await ids.pupil("Lina")
+    rania = Actor("guardian", await ids.guardian("Rania Haddad"))
+    await questions.open_questions(db, rania, 1, round_id, lina, clock.now())
+    await questions.give_answer(
+        db, rania, 1, round_id, lina, Answer("een", None, False), clock.now()
+    )
+    await questions.submit(db, rania, 1, round_id, lina, clock.now())
+    clock.advance(timedelta(minutes=3))
+    await questions.submit(db, rania, 1, round_id, lina, clock.now())  # changed, sent again
+    sql = "SELECT recipient_id FROM outbox WHERE kind = 'answers' AND status = 'pending'"
+    async with db.read() as conn, conn.execute(sql) as cursor:
+        teachers = [row[0] async for row in cursor]
+    assert sorted(teachers) == sorted(set(teachers))  # each teacher once, the latest answers
+    assert teachers
