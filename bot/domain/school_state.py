@@ -74,7 +74,6 @@ class RecordFacts:
     booking_id: int
     pupil_id: int
     staff_id: int
-    version: int
     evaluate_on: date
 
 
