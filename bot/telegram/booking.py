@@ -292,18 +292,19 @@ async def cancel(press: Press, actor: Actor, booked: Booked) -> None:
         return
     press.changed_bookings()
     await press.query.answer()
-    text = promise(
-        d,
-        reader,
-        at_once=reader.tr.gettext(
+    tr = reader.tr
+    if actor.kind == "staff":  # a teacher cancelled on the parents' behalf
+        at_once = tr.gettext("The talk is cancelled. The parents have been told.")
+        later = tr.gettext("The talk is cancelled. The parents will be told at {time}.")
+    else:
+        at_once = tr.gettext(
             "The talk is cancelled. The teacher has been told. Send /talks to choose a new time."
-        ),
-        later=reader.tr.gettext(
+        )
+        later = tr.gettext(
             "The talk is cancelled. The teacher will be told at {time}. Send /talks to choose a"
             " new time."
-        ),
-    )
-    await show(press, text, None, edit=True)
+        )
+    await show(press, promise(d, reader, at_once=at_once, later=later), None, edit=True)
 
 
 async def _own_booking(press: Press) -> tuple[Actor, Booked] | None:

@@ -14,6 +14,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes, MessageHandler, f
 from bot.services import waiting
 from bot.services.questions import ANSWER
 from bot.telegram.deps import deps, reader_for
+from bot.telegram.sending import reply
 
 # After the private-chats guard (-2), before every flow (0).
 GROUP = -1
@@ -38,7 +39,7 @@ async def not_read(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 "I saw that you changed a message, but I do not read changes. If you want to"
                 " change something, please send it again as a new message."
             )
-        await message.reply_text(text, do_quote=True)
+        await reply(message, text, quote=True)
     raise ApplicationHandlerStop
 
 

@@ -134,7 +134,7 @@ async def _tell(update: Update, context: ContextTypes.DEFAULT_TYPE, *, changed: 
         with contextlib.suppress(TelegramError):  # already answered, or too old
             await update.callback_query.answer(text)
     with contextlib.suppress(TelegramError):
-        await context.bot.send_message(chat.id, text)
+        await sending.send_parts(context.bot, chat.id, sending.text_parts(text))
 
 
 async def _translations(context: ContextTypes.DEFAULT_TYPE, user: User) -> gettext.NullTranslations:

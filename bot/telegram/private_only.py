@@ -20,13 +20,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable
 
-from telegram import Chat, Message, ReplyParameters, Update
+from telegram import Chat, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType, MessageEntityType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes, TypeHandler
 
 from bot.languages import telegram_language
 from bot.telegram.deps import deps
+from bot.telegram.sending import send_parts, text_parts
 
 log = logging.getLogger(__name__)
 
@@ -80,11 +81,9 @@ async def _answer_and_leave(
         if membership.new_chat_member.status in _GONE:
             return  # left or removed: nothing to say, nowhere to leave
         if chat is not None and chat.type != ChatType.CHANNEL:
-            await _quietly(context.bot.send_message(chat.id, line))
+            await _quietly(send_parts(context.bot, chat.id, text_parts(line)))
     elif update.message is not None and _meant_for_bot(update.message, context):
-        message = update.message
-        reply = ReplyParameters(message.message_id, allow_sending_without_reply=True)
-        await _quietly(context.bot.send_message(message.chat_id, line, reply_parameters=reply))
+        await _quietly(send_parts(context.bot, update.message.chat_id, text_parts(line)))
     if chat is not None:
         await _quietly(context.bot.leave_chat(chat.id))
 

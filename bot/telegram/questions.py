@@ -91,6 +91,8 @@ def _shown(answer: Answer | None, reader: Reader) -> str:
         return tr.gettext("(skipped)")
     if answer.voice_file_id:
         return tr.gettext("(voice message)")
+    if not answer.text:  # the one empty answer that is given: its button's
+        return tr.gettext("No interpreter needed")
     return safe(answer.text, reader)
 
 

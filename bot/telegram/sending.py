@@ -18,10 +18,10 @@ optional) and numeric references; a `&` that starts none of these is a character
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from telegram import Bot, InlineKeyboardMarkup, MaybeInaccessibleMessage, Message
+from telegram import Bot, InlineKeyboardMarkup, MaybeInaccessibleMessage, Message, ReplyParameters
 from telegram.constants import ParseMode
 
 TEXT_LIMIT = 4096
@@ -46,6 +46,7 @@ class Part:
     keyboard: InlineKeyboardMarkup | None = None
     voice: str | None = None  # a Telegram file id
     document: tuple[str, bytes] | None = None  # (file name, content)
+    quoting: int | None = None  # the message this one answers, shown above it
 
     async def send(self, bot: Bot, chat_id: int) -> Message:
         caption = self.text or None
@@ -58,8 +59,15 @@ class Part:
             return await bot.send_document(
                 chat_id, content, filename=name, caption=caption, parse_mode=ParseMode.HTML
             )
+        quote = None
+        if self.quoting is not None:
+            quote = ReplyParameters(self.quoting, allow_sending_without_reply=True)
         return await bot.send_message(
-            chat_id, self.text, parse_mode=ParseMode.HTML, reply_markup=self.keyboard
+            chat_id,
+            self.text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=self.keyboard,
+            reply_parameters=quote,
         )
 
 
@@ -87,10 +95,18 @@ async def send_parts(bot: Bot, chat_id: int, parts: list[Part]) -> None:
 
 
 async def reply(
-    message: MaybeInaccessibleMessage, html: str, keyboard: InlineKeyboardMarkup | None = None
+    message: MaybeInaccessibleMessage,
+    html: str,
+    keyboard: InlineKeyboardMarkup | None = None,
+    *,
+    quote: bool = False,
 ) -> None:
-    """Answer in the chat of `message` (a private chat: no quote, as `reply_text` does)."""
-    await send_parts(message.get_bot(), message.chat.id, text_parts(html, keyboard))
+    """Answer in the chat of `message`; with `quote`, the answer shows that message above it
+    (for an answer about one message in particular, such as an edited one)."""
+    first, *rest = text_parts(html, keyboard)
+    if quote:
+        first = replace(first, quoting=message.message_id)
+    await send_parts(message.get_bot(), message.chat.id, [first, *rest])
 
 
 async def edit(

@@ -94,6 +94,7 @@ async def test_a_parent_answers_the_start_talk_questions_in_turkish_skips_goes_b
     await ayse.press(TR.gettext("No interpreter needed"), message_id=last.message_id)
     summary = await ayse.expect_message(contains=TR.gettext("Send to the teacher")[:0] or "8.")
     assert TR.gettext("(skipped)") in summary.text
+    assert summary.text.rstrip().endswith(TR.gettext("No interpreter needed").rstrip())
     await ayse.press(TR.gettext("Send to the teacher"), message_id=summary.message_id)
     await ayse.expect_message(
         contains=TR.gettext(

@@ -37,6 +37,25 @@ async def test_a_teacher_books_on_behalf_and_the_pupil_leaves_the_list(booking_s
     assert "Lina Haddad" not in again.text
 
 
+async def test_a_teacher_who_cancels_is_told_the_parents_hear_of_it(booking_school):
+    karim = await booking_school.linked("Karim Bouzid", kind="staff")
+    await switch_to_english(karim)
+    unbooked = await open_unbooked(karim)
+    await karim.press("Book for Lina Haddad", message_id=unbooked.message_id)
+    await karim.expect_message(contains="Choose a day")
+    await karim.press(index=0)
+    times = await karim.expect_message(contains="Choose a time on")
+    await karim.press(times.buttons[0][0].text)
+    done = await karim.expect_message(contains="Booked on behalf of the parents")
+    await karim.press("Cancel the talk", message_id=done.message_id)
+    await karim.expect_message(contains="Do you want to cancel")
+    await karim.press("Yes, cancel the talk")
+    cancelled = await karim.expect_message(contains="The talk is cancelled")
+    assert "The parents" in cancelled.text
+    assert "The teacher" not in cancelled.text
+    assert "/talks" not in cancelled.text  # that is the parents' command
+
+
 async def test_the_day_schedule_shows_who_booked_and_whether_the_child_comes(booking_school):
     tom = await booking_school.linked("Tom de Groot", "en")
     await tom.send("/talks")
