@@ -7,9 +7,11 @@ keeps that to the one message in flight: one message is in flight at a time, a r
 marked 'sending' (committed) before its HTTP call and 'sent' right after, on start-up
 `recover()` puts rows a crash left 'sending' back, and a lost answer (`answer_lost`) repeats
 only that row. A call that never left (no connection) or that Telegram answered (429, 5xx,
-400) cannot make a duplicate. The pace is kept here, not left to Telegram's
-429s: about 30 messages a second overall and one a second per chat (PTB's AIORateLimiter
-has no per-chat limit, and its retries would pause the whole bot).
+400) cannot make a duplicate. A long text goes as several parts: each part Telegram takes
+is noted (`parts_sent`), so a retry or a restart goes on with the next part. The pace is
+kept here, not left to Telegram's 429s: about 30 messages a second overall and one a
+second per chat (PTB's AIORateLimiter has no per-chat limit, and its retries would pause
+the whole bot).
 
 What Telegram answers decides a row's fate:
 - 429: wait the `retry_after` it gave (everything waits), then try the same row again;
@@ -26,10 +28,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import partial
 
 import aiosqlite
 import httpx
@@ -46,6 +47,7 @@ from bot.telegram.deps import Reader
 from bot.telegram.notification_kinds import RENDERERS
 from bot.telegram.notifications import Outgoing, RenderContext, Renderer
 from bot.telegram.passed_on import held_until
+from bot.telegram.sending import Part
 from scheduling.planner import UNREACHABLE_GUARDIAN
 
 log = logging.getLogger(__name__)
@@ -264,8 +266,7 @@ class Deliverer:
             if outgoing is None:
                 return
             try:
-                first, *more = outgoing.parts()
-                message = await first.send(self.bot, row.chat_id)
+                first_id = await self._send_parts(row, outgoing.parts())
             except RetryAfter as error:
                 await self._throttled(row, error, report)
             except Forbidden as error:
@@ -285,10 +286,24 @@ class Deliverer:
                 report.failed += 1
             else:
                 async with self.db.transaction() as conn:
-                    await outbox.mark_sent(conn, row.id, message.message_id, self.clock.now())
+                    await outbox.mark_sent(conn, row.id, first_id, self.clock.now())
                 report.sent += 1
-                for part in more:
-                    await self._send_extra(row, partial(part.send, self.bot, row.chat_id))
+
+    async def _send_parts(self, row: outbox.OutboxRow, parts: list[Part]) -> int | None:
+        """Send the parts Telegram has not taken yet, noting each one it takes, so that a
+        failure or a crash between parts goes on from there. Returns the first sent
+        message's id (None when an earlier attempt sent it)."""
+        first_id, already = None, row.parts_sent
+        for number, part in enumerate(parts[already:], already + 1):
+            if number > already + 1:  # the first one's turn was taken before rendering
+                await self.pacer.turn(row.chat_id)
+            message = await part.send(self.bot, row.chat_id)
+            if number == 1:
+                first_id = message.message_id
+            if number < len(parts):
+                async with self.db.transaction() as conn:
+                    await outbox.mark_part_sent(conn, row.id, number, message.message_id)
+        return first_id
 
     async def _render_and_claim(
         self, row: outbox.OutboxRow, report: DeliveryReport
@@ -398,25 +413,3 @@ class Deliverer:
             len(teachers),
         )
         report.unreachable += 1
-
-    async def _send_extra(
-        self, row: outbox.OutboxRow, send: Callable[[], Awaitable[object]]
-    ) -> None:
-        """What follows the first part (the text's next parts, a calendar file, a voice
-        answer); a few tries."""
-        for attempt in range(3):
-            await self.pacer.turn(row.chat_id)
-            try:
-                await send()
-                return
-            except RetryAfter as error:
-                value = error.retry_after
-                seconds = value.total_seconds() if isinstance(value, timedelta) else float(value)
-                self.pacer.pause(seconds * self.time_scale)
-            except (Forbidden, BadRequest) as error:
-                log.warning("attachment refused id=%d: %s", row.id, error.message)
-                return
-            except TelegramError as error:
-                log.info("attachment retry id=%d attempt=%d: %s", row.id, attempt + 1, error)
-                await asyncio.sleep(BACKOFF_FIRST * self.time_scale)
-        log.error("attachment not delivered id=%d", row.id)

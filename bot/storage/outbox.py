@@ -93,6 +93,7 @@ class OutboxRow:
     attempts: int
     chat_id: int
     language: str
+    parts_sent: int = 0  # of a long text, those Telegram has already taken
 
 
 # Pending rows whose recipient can be written to: linked, active and not refused by Telegram.
@@ -134,7 +135,7 @@ async def due_rows(
     """
     sql = f"""
         SELECT o.id, o.recipient_kind, o.recipient_id, o.kind, o.params, o.not_before,
-               o.expires_at, o.attempts,
+               o.expires_at, o.attempts, o.parts_sent,
                coalesce(g.telegram_chat_id, s.telegram_chat_id) AS chat_id,
                coalesce(g.language, s.language) AS language
         {_DELIVERABLE}
@@ -165,6 +166,7 @@ async def due_rows(
                 attempts=row["attempts"],
                 chat_id=row["chat_id"],
                 language=row["language"],
+                parts_sent=row["parts_sent"],
             )
             async for row in cursor
         ]
@@ -239,10 +241,23 @@ async def claim(conn: aiosqlite.Connection, row_id: int) -> bool:
 async def mark_sent(
     conn: aiosqlite.Connection, row_id: int, message_id: int | None, now: datetime
 ) -> None:
+    """Every part went out; the message id kept is the first part's."""
     await conn.execute(
-        "UPDATE outbox SET status = 'sent', sent_at = ?, telegram_message_id = ?,"
-        " next_attempt_at = NULL WHERE id = ?",
+        "UPDATE outbox SET status = 'sent', sent_at = ?,"
+        " telegram_message_id = coalesce(telegram_message_id, ?), next_attempt_at = NULL"
+        " WHERE id = ?",
         (to_db(now), message_id, row_id),
+    )
+
+
+async def mark_part_sent(
+    conn: aiosqlite.Connection, row_id: int, parts_sent: int, message_id: int
+) -> None:
+    """Telegram took part `parts_sent` of a long text: a retry goes on after it."""
+    await conn.execute(
+        "UPDATE outbox SET parts_sent = ?, telegram_message_id = coalesce(telegram_message_id, ?)"
+        " WHERE id = ?",
+        (parts_sent, message_id, row_id),
     )
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any
 
+from bot.sandbox import Fail, Throttle
 from bot.sandbox.messages import ChatMessage
 from bot.telegram.notifications import Outgoing, RenderContext
 
@@ -65,3 +67,45 @@ async def test_a_caption_too_long_for_a_voice_note_follows_it_as_text(post) -> N
     assert f"{voice.caption} {rest.text}".split() == (
         ["3.", "Wat", "wilt", "u", "bespreken?"] + ["samen", "&", "thuis"] * 100
     )
+
+
+LONG = "\n\n".join(
+    f"<b>{n}. Wat gaat goed?</b>\n" + "lezen &amp; rekenen 😀 " * 60 for n in range(8)
+)
+
+
+async def test_a_part_that_fails_is_sent_again_and_the_rest_follows_each_once(post) -> None:
+    sanne = await post.connect("Sanne de Vries")
+    await post.note("Sanne de Vries", LONG)
+    post.sandbox.schedule("sendMessage", {2: Fail(500), 4: Throttle(1)})
+
+    first = await post.deliverer.drain()  # part 1 goes, part 2 fails: back off
+    assert (first.sent, first.retried) == (0, 1)
+    assert len(sanne.messages) == 1
+    post.clock.advance(timedelta(hours=1))
+    second = await post.deliverer.drain()  # part 2 goes; part 3 gets a 429, waits, goes
+    assert (second.sent, second.throttled) == (1, 1)
+    assert len([c for c in post.sandbox.calls if c.method == "sendMessage"]) == 5
+
+    assert [bold for m in sanne.messages for bold in bold_texts(m)] == [
+        f"{n}. Wat gaat goed?" for n in range(8)
+    ]
+    (row,) = await post.rows()
+    assert (row["status"], row["parts_sent"]) == ("sent", 2)
+    assert row["telegram_message_id"] == sanne.messages[0].message_id
+
+
+async def test_after_a_crash_between_parts_only_the_parts_not_taken_are_sent(post) -> None:
+    sanne = await post.connect("Sanne de Vries")
+    await post.note("Sanne de Vries", LONG)
+    async with post.db.transaction() as conn:  # part 1 went out, then the process died
+        await conn.execute("UPDATE outbox SET status = 'sending', parts_sent = 1")
+
+    assert len(await post.deliverer.recover()) == 1
+    await post.deliverer.drain()
+
+    received = [bold for m in sanne.messages for bold in bold_texts(m)]
+    assert len(sanne.messages) == 2  # parts 2 and 3
+    assert "0. Wat gaat goed?" not in received
+    assert received == [f"{n}. Wat gaat goed?" for n in range(8)][-len(received) :]
+    assert (await post.rows())[0]["status"] == "sent"
