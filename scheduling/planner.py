@@ -256,10 +256,20 @@ def nudge_times(round_: RoundFacts, rules: Rules) -> list[tuple[str, datetime]]:
     kept: list[tuple[str, datetime]] = []
     later = round_.closes_at
     for label, due in sorted(candidates, key=lambda c: c[1], reverse=True):
-        if round_.opens_at + MIN_NUDGE_GAP <= due and due + MIN_NUDGE_GAP <= later:
+        if _a_day_apart(round_.opens_at, due, rules.tz) and _a_day_apart(due, later, rules.tz):
             kept.append((label, due))
             later = due
     return kept[::-1]
+
+
+def _a_day_apart(earlier: datetime, later: datetime, tz: tzinfo) -> bool:
+    """At least a day apart on the school's clocks: nudges are planned in wall-clock days,
+    and the day the clocks go forward has only 23 hours."""
+    return _wall(later, tz) - _wall(earlier, tz) >= MIN_NUDGE_GAP
+
+
+def _wall(moment: datetime, tz: tzinfo) -> datetime:
+    return moment.astimezone(tz).replace(tzinfo=None)
 
 
 def _nudges(school: _Index, round_: RoundFacts, rules: Rules, now: datetime) -> list[Notification]:

@@ -205,6 +205,17 @@ def test_nudges_closer_than_a_day_are_merged_keeping_the_later_one():
     assert nudge_times(ROUND, no_nudges) == []
 
 
+def test_a_nudge_a_day_after_opening_is_kept_across_the_spring_clock_change():
+    """Saturday 27 March 2027 10:00 to Sunday 10:00 is one day but 23 hours."""
+    spring = replace(
+        ROUND,
+        opens_at=local(2027, 3, 27, 10, 0),
+        closes_at=local(2027, 4, 2, 17, 0),
+        nudge_after=(Offset(days=1),),
+    )
+    assert nudge_times(spring, RULES)[0] == ("1d", local(2027, 3, 28, 10, 0))
+
+
 def test_when_booking_closes_each_teacher_with_unbooked_pupils_gets_the_list():
     escalations = of_kind(ESCALATION, SCHOOL, CLOSES)
     assert recipients(escalations) == {100, 101, 102}  # duo teachers both
