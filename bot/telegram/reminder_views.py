@@ -22,10 +22,9 @@ from bot.telegram.callback_data import encode
 from bot.telegram.notifications import Outgoing, RenderContext
 from bot.telegram.talk_texts import form_and_place, purpose, safe, talk_details
 
-# An escalation lists at most this many pupils with a button each (Telegram allows 100).
+# An escalation lists every pupil (a long list goes as several messages) and gives at most
+# this many of them a button each (Telegram allows 100 buttons under one message).
 MAX_BUTTONS = 60
-# Stay clear of Telegram's 4096 characters, whatever the names.
-MAX_TEXT = 3800
 
 
 def _name(ctx: RenderContext, text: str) -> str:
@@ -183,23 +182,12 @@ async def render_escalation(ctx: RenderContext, params: Mapping[str, Any]) -> Ou
         ).format(count=len(pupils)),
         "",
     ]
-    shown = 0
     for pupil in pupils:
         guardians = "; ".join(_guardian_note(ctx, g) for g in pupil.guardians) or tr.gettext(
             # Translators: a pupil in a teacher's list has no parent in the roster.
             "no parent known"
         )
-        line = f"• {_name(ctx, pupil.full_name)} ({_name(ctx, pupil.group)}): {guardians}"
-        if sum(len(text) + 1 for text in lines) + len(line) > MAX_TEXT:
-            break
-        lines.append(line)
-        shown += 1
-    if shown < len(pupils):
-        lines.append(
-            tr.ngettext("…and {count} more.", "…and {count} more.", len(pupils) - shown).format(
-                count=len(pupils) - shown
-            )
-        )
+        lines.append(f"• {_name(ctx, pupil.full_name)} ({_name(ctx, pupil.group)}): {guardians}")
     lines.append("")
     if round_.kind in (TalkKind.START, TalkKind.PROGRESS):
         lines.append(
@@ -216,7 +204,7 @@ async def render_escalation(ctx: RenderContext, params: Mapping[str, Any]) -> Ou
                 callback_data=encode("obo", round_id, pupil.id),
             )
         ]
-        for pupil in pupils[: min(shown, MAX_BUTTONS)]
+        for pupil in pupils[:MAX_BUTTONS]
     ]
     return Outgoing("\n".join(lines), InlineKeyboardMarkup(buttons))
 

@@ -11,6 +11,7 @@ from bot.i18n import DOMAIN, LOCALES_DIR, SOURCE_LANGUAGE, Translations
 from bot.languages import SUPPORTED_LANGUAGES
 from bot.services import agreements, booking, questions
 from bot.services.booking import Actor
+from bot.storage import notices
 from bot.storage.answers import Answer
 from bot.telegram.deps import Reader
 from bot.telegram.notification_kinds import RENDERERS
@@ -233,3 +234,23 @@ async def test_answers_never_render_for_a_teacher_of_another_group(db, clock, se
         ctx = RenderContext(conn, settings, reader, "staff", ruben, clock.now())
         assert await RENDERERS["answers"](ctx, samples["answers"][2]) is None
         assert await RENDERERS["digest"](ctx, samples["digest"][2]) is None
+
+
+async def test_the_escalation_lists_every_unbooked_pupil_however_long_the_list(
+    db, clock, settings, samples
+):
+    """The teacher must know whom to call: a list too long for one message goes in parts."""
+    async with db.transaction() as conn:  # long names: the list no longer fits one message
+        await conn.execute("UPDATE pupils SET last_name = last_name || ' ' || ?", ("van " * 200,))
+    reader = Reader("nl", Translations("nl").for_language("nl"), ())
+    recipient_kind, karim, params = samples["escalation"]
+    clock.advance(timedelta(days=12))
+    async with db.read() as conn:
+        ctx = RenderContext(conn, settings, reader, recipient_kind, karim, clock.now())
+        outgoing = await RENDERERS["escalation"](ctx, params)
+        unbooked = await notices.unbooked_pupils(conn, int(params["round_id"]), karim)
+    assert outgoing is not None
+    assert len(outgoing.parts()) > 1
+    assert len(unbooked) > 1
+    for pupil in unbooked:
+        assert pupil.full_name in outgoing.text
