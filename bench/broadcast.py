@@ -28,8 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.clock import ManualClock, to_db
 from bot.config import load_settings
+from bot.domain.clock import ManualClock, to_db
 from bot.sandbox import Sandbox
 from bot.sandbox.errors import ApiError
 from bot.storage.database import Database

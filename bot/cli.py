@@ -13,8 +13,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TypeVar
 
-from bot.clock import SystemClock
 from bot.config import ConfigError, Settings, load_settings
+from bot.domain.clock import SystemClock
 from bot.domain.csv_table import FileRejected
 from bot.domain.year_plan import PlanRejected
 from bot.logging_setup import configure_logging, max_level

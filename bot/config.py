@@ -198,6 +198,11 @@ class Settings(BaseSettings):
     def quiet_period(self) -> QuietHours | None:
         return parse_quiet_hours(self.quiet_hours)
 
+    def held_until(self, queued_at: datetime) -> datetime | None:
+        """When quiet hours let a notification queued at `queued_at` go out (None: at once)."""
+        quiet = self.quiet_period
+        return quiet.until(queued_at, self.timezone) if quiet else None
+
     @property
     def reminder_offset_list(self) -> tuple[Offset, ...]:
         return parse_offsets(self.reminder_offsets)

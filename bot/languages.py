@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from babel import Locale
 
-from bot.text_normalize import fold
+from bot.domain.text_normalize import fold
 
 # Order is the order of the language picker: the school's language first.
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("nl", "en", "ar", "tr", "pl", "uk")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Mapping, MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
@@ -23,16 +23,15 @@ from apscheduler.triggers.interval import IntervalTrigger  # type: ignore[import
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from bot.clock import Clock
 from bot.config import Settings
-from bot.i18n import Translations
+from bot.domain.clock import Clock
 from bot.services.privacy import purge_answers
 from bot.storage import outbox
 from bot.storage.database import Database
-from bot.telegram.notifications import Renderer
 from scheduling.delivery import Deliverer, DeliveryReport
 from scheduling.hooks import SCHEDULER_KEY
 from scheduling.planning import plan_now
+from scheduling.rendering import Renderers
 
 log = logging.getLogger(__name__)
 
@@ -52,24 +51,15 @@ class SchedulingClock:
         bot: Bot,
         settings: Settings,
         clock: Clock,
-        translations: Translations,
+        renderers: Renderers,
         *,
         time_scale: float = 1.0,
         plan_every: timedelta = PLAN_EVERY,
-        renderers: Mapping[str, Renderer] | None = None,
     ) -> None:
         self.db = db
         self.settings = settings
         self.clock = clock
-        self.deliverer = Deliverer(
-            db,
-            bot,
-            settings,
-            clock,
-            translations,
-            renderers=renderers,
-            time_scale=time_scale,
-        )
+        self.deliverer = Deliverer(db, bot, settings, clock, renderers, time_scale=time_scale)
         self.scheduler = AsyncIOScheduler(timezone=settings.timezone)
         self._plan_every = plan_every
         self._wake = asyncio.Event()
@@ -247,7 +237,7 @@ async def start_scheduling(
     db: Database,
     settings: Settings,
     clock: Clock,
-    translations: Translations,
+    renderers: Renderers,
     token: str,
     time_scale: float = 1.0,
 ) -> SchedulingClock:
@@ -264,7 +254,7 @@ async def start_scheduling(
         request=HTTPXRequest(connection_pool_size=4, read_timeout=20.0, write_timeout=20.0),
     )
     await bot.initialize()
-    scheduling = SchedulingClock(db, bot, settings, clock, translations, time_scale=time_scale)
+    scheduling = SchedulingClock(db, bot, settings, clock, renderers, time_scale=time_scale)
     await scheduling.start()
     bot_data[SCHEDULER_KEY] = scheduling
     return scheduling

@@ -28,27 +28,21 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import aiosqlite
 import httpx
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
-from bot.clock import Clock
 from bot.config import Settings
-from bot.i18n import Translations
+from bot.domain.clock import Clock
 from bot.storage import notices, outbox
 from bot.storage.database import Database
 from bot.storage.people import active_guardians, active_staff
-from bot.telegram.deps import Reader
-from bot.telegram.notification_kinds import RENDERERS
-from bot.telegram.notifications import Outgoing, RenderContext, Renderer
-from bot.telegram.passed_on import held_until
-from bot.telegram.sending import Part
 from scheduling.planner import UNREACHABLE_GUARDIAN
+from scheduling.rendering import Rendered, Renderers, RenderRequest, Sendable
 
 log = logging.getLogger(__name__)
 
@@ -152,17 +146,15 @@ class Deliverer:
         bot: Bot,
         settings: Settings,
         clock: Clock,
-        translations: Translations,
+        renderers: Renderers,
         *,
-        renderers: Mapping[str, Renderer] | None = None,
         time_scale: float = 1.0,
     ) -> None:
         self.db = db
         self.bot = bot
         self.settings = settings
         self.clock = clock
-        self.translations = translations
-        self.renderers = RENDERERS if renderers is None else renderers
+        self.renderers = renderers  # kind → how it is written (the Telegram layer's)
         self.time_scale = time_scale
         self.pacer = Pacer(settings.delivery_rate, time_scale=time_scale)
         self.totals = DeliveryReport()
@@ -184,7 +176,7 @@ class Deliverer:
     def quiet_until(self, now: datetime) -> datetime | None:
         """The end of the quiet hours `now` falls in; the confirmations that promise
         delivery name the same moment."""
-        return held_until(self.settings, now)
+        return self.settings.held_until(now)
 
     async def next_due(self) -> datetime | None:
         """When the next row may go out, quiet hours included (None: nothing waits)."""
@@ -289,7 +281,7 @@ class Deliverer:
                     await outbox.mark_sent(conn, row.id, first_id, self.clock.now())
                 report.sent += 1
 
-    async def _send_parts(self, row: outbox.OutboxRow, parts: list[Part]) -> int | None:
+    async def _send_parts(self, row: outbox.OutboxRow, parts: Sequence[Sendable]) -> int | None:
         """Send the parts Telegram has not taken yet, noting each one it takes, so that a
         failure or a crash between parts goes on from there. Returns the first sent
         message's id (None when an earlier attempt sent it)."""
@@ -307,7 +299,7 @@ class Deliverer:
 
     async def _render_and_claim(
         self, row: outbox.OutboxRow, report: DeliveryReport
-    ) -> Outgoing | None:
+    ) -> Rendered | None:
         """Render in the reader's language of now and mark 'sending', in one transaction."""
         now = self.clock.now()
         async with self.db.transaction() as conn:
@@ -319,12 +311,13 @@ class Deliverer:
                 await outbox.mark_final(conn, row.id, "failed", f"no renderer for {row.kind}")
                 report.failed += 1
                 return None
-            reader = await self._reader(conn, row)
-            context = RenderContext(
-                conn, self.settings, reader, row.recipient_kind, row.recipient_id, now
+            lookup = active_guardians if row.recipient_kind == "guardian" else active_staff
+            people = tuple(await lookup(conn, person_id=row.recipient_id))
+            request = RenderRequest(
+                conn, row.recipient_kind, row.recipient_id, row.language, people, now
             )
             try:
-                outgoing = await renderer(context, row.params)
+                outgoing = await renderer(request, row.params)
             except Exception as error:
                 log.exception("outbox row failed to render id=%d kind=%s", row.id, row.kind)
                 await outbox.mark_final(conn, row.id, "failed", f"render: {error!r}")
@@ -337,11 +330,6 @@ class Deliverer:
                 return None
             await outbox.claim(conn, row.id)
         return outgoing
-
-    async def _reader(self, conn: aiosqlite.Connection, row: outbox.OutboxRow) -> Reader:
-        lookup = active_guardians if row.recipient_kind == "guardian" else active_staff
-        people = await lookup(conn, person_id=row.recipient_id)
-        return Reader(row.language, self.translations.for_language(row.language), tuple(people))
 
     async def _finish(self, row: outbox.OutboxRow, status: str, error: str) -> None:
         async with self.db.transaction() as conn:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from bot.clock import Clock
 from bot.config import Settings
+from bot.domain.clock import Clock
 from bot.storage import outbox
 from bot.storage.database import Database
 from bot.storage.planning import load_school_state

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.clock import ManualClock
 from bot.config import Settings, load_settings
+from bot.domain.clock import ManualClock
 from bot.storage.database import Database
 
 SETTING_NAMES = (

@@ -12,7 +12,7 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bot.text_normalize import fold
+from bot.domain.text_normalize import fold
 
 
 @dataclass(frozen=True)

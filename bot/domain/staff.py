@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from bot.domain.csv_table import FileRejected, Problem, Row, Table
 from bot.domain.groups import Group, parse_group
+from bot.domain.text_normalize import fold
 from bot.languages import language_from_text
-from bot.text_normalize import fold
 
 STAFF_COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("naam", "name", "volledige naam", "full name"),

@@ -16,8 +16,8 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.clock import Clock, OffsetClock
 from bot.config import Settings
+from bot.domain.clock import Clock, OffsetClock
 from bot.domain.year_plan import PlannedRound, parse_plan
 from bot.sandbox.demo_controls import DemoControls
 from bot.sandbox.server import Sandbox

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from bot.clock import OffsetClock
+from bot.domain.clock import OffsetClock
 from bot.sandbox.server import Sandbox
 from bot.sandbox.web import client_error, json_body, user_json
 from bot.services.invitations import Invitation

@@ -8,7 +8,7 @@ from enum import Enum
 
 from telegram.helpers import create_deep_linked_url
 
-from bot.clock import Clock, to_db
+from bot.domain.clock import Clock, to_db
 from bot.domain.invite_codes import derive_code, hash_code, looks_like_code
 from bot.languages import SUPPORTED_LANGUAGES
 from bot.storage import invites

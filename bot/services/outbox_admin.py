@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from bot.clock import Clock
+from bot.domain.clock import Clock
 from bot.storage import outbox
 from bot.storage.database import Database
 from bot.storage.outbox import ProblemRow, RetryRefused, RowRef

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.clock import Clock, to_db
+from bot.domain.clock import Clock, to_db
 from bot.languages import SUPPORTED_LANGUAGES
 from bot.storage import invites
 from bot.storage.database import Database

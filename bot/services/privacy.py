@@ -11,7 +11,7 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from bot.clock import Clock, to_db
+from bot.domain.clock import Clock, to_db
 from bot.storage import privacy as store
 from bot.storage.database import Database
 

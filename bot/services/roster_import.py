@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from bot.clock import Clock, to_db
 from bot.domain.changes import Changes, keep_stored_languages, plan_changes
+from bot.domain.clock import Clock, to_db
 from bot.domain.csv_table import Problem, read_table
 from bot.domain.roster import (
     ROSTER_COLUMNS,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from bot.clock import Clock, to_db
 from bot.domain.changes import Changes, keep_stored_languages, plan_changes
+from bot.domain.clock import Clock, to_db
 from bot.domain.csv_table import Problem, read_table
 from bot.domain.staff import STAFF_COLUMNS, STAFF_REQUIRED, StaffRecord, parse_staff
 from bot.storage.database import Database

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
-from bot.clock import to_db
+from bot.domain.clock import to_db
 from bot.domain.rounds import BookingScope, Round, RoundRules, TalkForm, TalkKind, cut_slots
 from bot.domain.year_plan import PlannedRound, parse_hours
 from bot.services.booking import Actor

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
-from bot.clock import Clock, to_db
+from bot.domain.clock import Clock, to_db
 from bot.domain.year_plan import PlannedRound, PlanRejected, parse_plan
 from bot.storage import rounds as store
 from bot.storage.database import Database

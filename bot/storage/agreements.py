@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import aiosqlite
 
-from bot.clock import to_db
+from bot.domain.clock import to_db
 
 
 @dataclass(frozen=True)

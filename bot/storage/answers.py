@@ -7,7 +7,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.clock import from_db, to_db
+from bot.domain.clock import from_db, to_db
 
 Key = tuple[int, int, int]  # (round, pupil, guardian)
 

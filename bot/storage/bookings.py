@@ -8,7 +8,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.clock import from_db, to_db
+from bot.domain.clock import from_db, to_db
 from bot.storage.round_pupils import PUPIL_IN_ROUND
 
 

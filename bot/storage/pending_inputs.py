@@ -8,7 +8,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.clock import from_db, to_db
+from bot.domain.clock import from_db, to_db
 
 STALE_AFTER = timedelta(days=1)
 

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 import aiosqlite
 
-from bot.clock import from_db, to_db
+from bot.domain.clock import from_db, to_db
 from bot.domain.school_state import (
     BookingFacts,
     GuardianFacts,

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.clock import from_db, to_db
+from bot.domain.clock import from_db, to_db
 from bot.domain.rounds import BookingScope, Round, Slot, TalkForm, TalkKind
 from bot.domain.year_plan import PlannedRound
 

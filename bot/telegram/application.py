@@ -24,8 +24,8 @@ from telegram.ext import (
     filters,
 )
 
-from bot.clock import Clock
 from bot.config import Settings
+from bot.domain.clock import Clock
 from bot.i18n import Translations
 from bot.languages import SUPPORTED_LANGUAGES
 from bot.storage.database import Database
@@ -48,6 +48,8 @@ from bot.telegram import (
 from bot.telegram.callback_data import handles
 from bot.telegram.deps import DEPS_KEY, Deps
 from bot.telegram.language_picker import ACTION as LANGUAGE_ACTION
+from bot.telegram.notification_kinds import RENDERERS
+from bot.telegram.notifications import for_delivery
 from scheduling.clock import start_scheduling, stop_scheduling
 
 log = logging.getLogger(__name__)
@@ -95,7 +97,7 @@ def build_application(
             db=db,
             settings=settings,
             clock=clock,
-            translations=translations,
+            renderers=for_delivery(RENDERERS, settings, translations),
             token=secret,
             time_scale=delivery_time_scale,
         )

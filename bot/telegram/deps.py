@@ -10,8 +10,8 @@ from typing import Any, NamedTuple
 from telegram import Message, Update, User
 from telegram.ext import ContextTypes
 
-from bot.clock import Clock
 from bot.config import Settings
+from bot.domain.clock import Clock
 from bot.i18n import Translations
 from bot.languages import telegram_language
 from bot.services.people import who_is

@@ -16,7 +16,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.languages import telegram_language
-from bot.storage.database import committed_here
+from bot.services.writes import committed_so_far
 from bot.telegram import sending
 from bot.telegram.deps import Reader, deps, reader_for
 from bot.telegram.onboarding import linked_reader
@@ -83,7 +83,7 @@ async def answer_stale_button(query: CallbackQuery, reader: Reader) -> None:
 async def note_update_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Before any handler: remember how much this task had committed, so `on_error` knows
     whether the failed update changed anything."""
-    _UPDATE_START.set((update.update_id, committed_here()))
+    _UPDATE_START.set((update.update_id, committed_so_far()))
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -99,7 +99,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("failed outside an update: %s", _where(error))
         return
     start = _UPDATE_START.get()
-    changed = start is None or start[0] != update.update_id or committed_here() > start[1]
+    changed = start is None or start[0] != update.update_id or committed_so_far() > start[1]
     log.error(
         "handler failed update_id=%d changes_kept=%s: %s",
         update.update_id,

@@ -16,8 +16,11 @@ import aiosqlite
 from telegram import InlineKeyboardMarkup
 
 from bot.config import Settings
+from bot.i18n import Translations
 from bot.telegram.deps import Reader
 from bot.telegram.sending import Part, document_parts, text_parts, voice_parts
+from scheduling.rendering import Renderer as DeliveryRenderer
+from scheduling.rendering import RenderRequest
 
 
 @dataclass(frozen=True)
@@ -48,3 +51,28 @@ class RenderContext:
 
 
 Renderer = Callable[[RenderContext, Mapping[str, Any]], Awaitable[Outgoing | None]]
+
+
+def for_delivery(
+    renderers: Mapping[str, Renderer], settings: Settings, translations: Translations
+) -> dict[str, DeliveryRenderer]:
+    """The renderers as delivery asks for them (scheduling's protocol): each request gets
+    the reader's catalog and the school's settings, which delivery does not know of."""
+
+    def adapt(render: Renderer) -> DeliveryRenderer:
+        async def written(request: RenderRequest, params: Mapping[str, Any]) -> Outgoing | None:
+            tr = translations.for_language(request.language)
+            reader = Reader(request.language, tr, request.people)
+            context = RenderContext(
+                request.conn,
+                settings,
+                reader,
+                request.recipient_kind,
+                request.recipient_id,
+                request.now,
+            )
+            return await render(context, params)
+
+        return written
+
+    return {kind: adapt(render) for kind, render in renderers.items()}

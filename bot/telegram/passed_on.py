@@ -10,16 +10,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.config import Settings
 from bot.formatting import format_time
 from bot.i18n import isolate
 from bot.telegram.deps import Deps, Reader
-
-
-def held_until(settings: Settings, queued_at: datetime) -> datetime | None:
-    """When quiet hours let a notification queued at `queued_at` go out (None: at once)."""
-    quiet = settings.quiet_period
-    return quiet.until(queued_at, settings.timezone) if quiet else None
 
 
 def promise(
@@ -34,7 +27,7 @@ def promise(
     """`at_once` when what was queued (now, or at `queued_at`) has gone out or goes now;
     else `later`, whose {time} is the end of quiet hours. Both are filled with `values`."""
     now = d.clock.now()
-    until = held_until(d.settings, queued_at or now)
+    until = d.settings.held_until(queued_at or now)
     if until is None or until <= now:
         return at_once.format(**values)
     when = format_time(until, d.settings.timezone, reader.language)

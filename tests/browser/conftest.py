@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 import pytest
 from playwright.async_api import Dialog, Locator, Page, async_playwright
 
-from bot.clock import OffsetClock
 from bot.config import Settings
+from bot.domain.clock import OffsetClock
 from bot.sandbox import Sandbox
 from bot.sandbox.demo import SANDBOX_BOT_USERNAME, RunningDemo, running_demo
 from bot.services.invitations import Invitation

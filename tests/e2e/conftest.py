@@ -14,8 +14,8 @@ from datetime import timedelta
 import pytest
 from telegram.ext import Application
 
-from bot.clock import ManualClock
 from bot.config import Settings
+from bot.domain.clock import ManualClock
 from bot.sandbox import Sandbox, SimUser
 from bot.services.invitations import Invitation, list_invitations
 from bot.services.roster_import import import_roster

@@ -17,8 +17,8 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from bot.clock import SystemClock, to_db
 from bot.config import Settings
+from bot.domain.clock import SystemClock, to_db
 from bot.sandbox import Hold, Sandbox
 from bot.storage import outbox
 from bot.storage.database import Database

@@ -18,8 +18,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.clock import ManualClock, to_db
 from bot.config import Settings
+from bot.domain.clock import ManualClock, to_db
 from bot.i18n import Translations
 from bot.sandbox import Sandbox, SimUser
 from bot.sandbox.messages import ChatMessage

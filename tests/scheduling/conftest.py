@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from telegram import Bot
 
-from bot.clock import ManualClock, to_db
 from bot.config import Settings
+from bot.domain.clock import ManualClock, to_db
 from bot.i18n import Translations
 from bot.sandbox import Sandbox, SimUser
 from bot.services.roster_import import import_roster
@@ -20,7 +20,7 @@ from bot.services.staff_import import import_staff
 from bot.storage import outbox
 from bot.storage.database import Database
 from bot.telegram.notification_kinds import RENDERERS
-from bot.telegram.notifications import Outgoing, RenderContext
+from bot.telegram.notifications import Outgoing, RenderContext, for_delivery
 from scheduling.delivery import Deliverer
 from tests.conftest import EXAMPLES
 
@@ -119,8 +119,7 @@ async def post(
                 bot,
                 delivery_settings,
                 clock,
-                Translations("nl"),
-                renderers=TEST_RENDERERS,
+                for_delivery(TEST_RENDERERS, delivery_settings, Translations("nl")),
                 time_scale=TIME_SCALE,
             )
             yield Post(db, sandbox, clock, deliverer)

@@ -4,8 +4,9 @@ from datetime import UTC, datetime, time, timedelta
 
 from telegram import Bot
 
-from bot.clock import ManualClock
+from bot.domain.clock import ManualClock
 from bot.i18n import Translations
+from bot.telegram.notifications import for_delivery
 from scheduling.clock import SchedulingClock
 from tests.scheduling.conftest import TEST_RENDERERS
 
@@ -25,7 +26,7 @@ def fire_times(trigger, start: datetime, count: int) -> list[datetime]:
 
 async def test_daily_jobs_keep_the_school_s_wall_clock_across_the_october_change(db, settings):
     scheduling = SchedulingClock(
-        db, Bot("1:offline"), settings, ManualClock(utc(2026, 10, 1)), Translations("nl")
+        db, Bot("1:offline"), settings, ManualClock(utc(2026, 10, 1)), renderers={}
     )
 
     async def digest() -> None: ...
@@ -42,9 +43,7 @@ async def test_daily_jobs_keep_the_school_s_wall_clock_across_the_october_change
 
 async def test_the_end_of_quiet_hours_is_a_cron_job_in_school_time(post, delivery_settings):
     settings = delivery_settings.model_copy(update={"quiet_hours": "21:00-08:00"})
-    scheduling = SchedulingClock(
-        post.db, post.deliverer.bot, settings, post.clock, Translations("nl")
-    )
+    scheduling = SchedulingClock(post.db, post.deliverer.bot, settings, post.clock, renderers={})
     await scheduling.start()
     try:
         trigger = scheduling.scheduler.get_job("quiet-hours-end").trigger
@@ -66,8 +65,7 @@ async def test_delivery_is_woken_by_a_job_at_the_next_due_time(post, delivery_se
         post.deliverer.bot,
         delivery_settings,
         post.clock,
-        Translations("nl"),
-        renderers=TEST_RENDERERS,
+        for_delivery(TEST_RENDERERS, delivery_settings, Translations("nl")),
     )
     await scheduling.start()
     try:
@@ -96,8 +94,7 @@ async def test_start_up_resends_the_message_in_flight_and_drops_what_went_stale(
         post.deliverer.bot,
         delivery_settings,
         post.clock,
-        Translations("nl"),
-        renderers=TEST_RENDERERS,
+        for_delivery(TEST_RENDERERS, delivery_settings, Translations("nl")),
     )
     await scheduling.start()
     try:

@@ -5,7 +5,7 @@ import logging
 from collections import Counter
 from datetime import timedelta
 
-from bot.clock import from_db, to_db
+from bot.domain.clock import from_db, to_db
 from bot.sandbox import Throttle
 from bot.storage import outbox
 from scheduling.delivery import LINK_SETTLE

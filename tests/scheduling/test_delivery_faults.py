@@ -11,13 +11,14 @@ from collections import Counter
 
 from telegram import Bot
 
-from bot.clock import SystemClock
 from bot.config import Settings
+from bot.domain.clock import SystemClock
 from bot.i18n import Translations
 from bot.sandbox import Fail, Sandbox, Stall, Throttle
 from bot.sandbox.limits import Scripted
 from bot.storage import outbox
 from bot.storage.database import Database
+from bot.telegram.notifications import for_delivery
 from scheduling.clock import SchedulingClock
 from tests.scheduling.conftest import TEST_RENDERERS
 
@@ -93,9 +94,8 @@ async def test_500_notifications_arrive_exactly_once_through_faults_and_flood_co
                 bot,
                 settings,
                 SystemClock(),
-                Translations("nl"),
+                for_delivery(TEST_RENDERERS, settings, Translations("nl")),
                 time_scale=sandbox.time_scale,
-                renderers=TEST_RENDERERS,
             )
             sandbox.schedule("sendMessage", script)
             started = time.monotonic()

@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
+from bot.i18n import Translations
 from bot.sandbox import Fail, Throttle
 from bot.sandbox.messages import ChatMessage
-from bot.telegram.notifications import Outgoing, RenderContext
+from bot.telegram.notifications import Outgoing, RenderContext, for_delivery
 
 
 def bold_texts(message: ChatMessage) -> list[str]:
@@ -50,7 +51,8 @@ async def test_a_caption_too_long_for_a_voice_note_follows_it_as_text(post) -> N
     karim = await post.connect("Karim Bouzid", "staff")
     await karim.send_voice()  # the file the parent's voice answer would be
     file_id = karim.history[-1].media["voice"]["file_id"]
-    post.deliverer.renderers = {**post.deliverer.renderers, "note": render_voice}
+    voice = for_delivery({"note": render_voice}, post.deliverer.settings, Translations("nl"))
+    post.deliverer.renderers = {**post.deliverer.renderers, **voice}
     caption = "<b>3. Wat wilt u bespreken?</b> " + "samen &amp; thuis " * 100
     await post.note(
         "Karim Bouzid", "voice", kind="staff", params={"file_id": file_id, "caption": caption}

@@ -19,6 +19,7 @@ from bot.i18n import Translations
 from bot.sandbox import Fail, Hold, Sandbox
 from bot.services.roster_import import import_roster
 from bot.services.staff_import import import_staff
+from bot.telegram.notifications import for_delivery
 from scheduling.delivery import Deliverer, answer_lost
 from tests.conftest import EXAMPLES
 from tests.scheduling.conftest import TEST_RENDERERS, TIME_SCALE, Post
@@ -46,8 +47,7 @@ async def impatient_post(db, delivery_settings, clock) -> AsyncIterator[Post]:
                 bot,
                 delivery_settings,
                 clock,
-                Translations("nl"),
-                renderers=TEST_RENDERERS,
+                for_delivery(TEST_RENDERERS, delivery_settings, Translations("nl")),
                 time_scale=TIME_SCALE,
             )
             yield Post(db, sandbox, clock, deliverer)

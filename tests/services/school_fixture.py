@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from bot.clock import ManualClock
+from bot.domain.clock import ManualClock
 from bot.services.roster_import import import_roster
 from bot.services.staff_import import import_staff
 from bot.services.year_plan import apply_plan

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.clock import ManualClock
 from bot.config import Settings
+from bot.domain.clock import ManualClock
 from bot.i18n import Translations
 from bot.services import agreements, booking, questions
 from bot.services.agreements import OWNERS

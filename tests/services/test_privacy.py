@@ -5,7 +5,6 @@ from datetime import UTC, datetime
 import pytest
 from telegram import Bot
 
-from bot.i18n import Translations
 from bot.services import booking, questions
 from bot.services.booking import Actor
 from bot.services.privacy import StillActive, erase_person, export_person, purge_answers
@@ -86,7 +85,7 @@ async def test_answers_go_by_themselves_a_retention_period_after_the_talks(
     await questions.open_questions(db, rania, 1, round_id, lina, clock.now())
     await questions.give_answer(db, rania, 1, round_id, lina, SENSITIVE, clock.now())
     kept_30_days = settings.model_copy(update={"answers_kept_days": 30})
-    scheduling = SchedulingClock(db, Bot("1:offline"), kept_30_days, clock, Translations("nl"))
+    scheduling = SchedulingClock(db, Bot("1:offline"), kept_30_days, clock, renderers={})
     clock.set(datetime(2027, 1, 2, tzinfo=UTC))  # the talks ended less than 30 days ago
     assert await scheduling.purge_old_answers() == 0
     clock.set(datetime(2027, 2, 1, tzinfo=UTC))

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.clock import OffsetClock
+from bot.domain.clock import OffsetClock
 
 
 def test_an_offset_clock_runs_with_real_time_and_moves_only_ahead() -> None:

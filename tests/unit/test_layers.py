@@ -1,0 +1,119 @@
+"""Imports point one way (README, Architecture): each layer imports only what lies below it.
+
+Read from the source with `ast`, so an import hidden behind `TYPE_CHECKING` or inside a
+function counts too: a cycle does not stop being a cycle because it is hidden.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# A layer → the project packages it may import (itself included). Top-level modules of
+# `bot` (config, i18n, formatting, …) are the outer ring's helpers and not listed here.
+ONLY = {
+    "bot.domain": ("bot.domain", "bot.languages"),
+    "bot.storage": ("bot.storage", "bot.domain", "bot.languages"),
+}
+# A layer → the project packages it must never import.
+NEVER = {
+    "bot.services": ("bot.telegram", "bot.sandbox", "bot.cli", "scheduling"),
+    "bot.telegram": ("bot.storage", "bot.sandbox", "bot.cli"),
+    "scheduling": ("bot.telegram", "bot.sandbox", "bot.cli"),
+}
+# Nothing reaches into the sandbox but the command line (and the sandbox itself).
+SANDBOX_USERS = ("bot.sandbox", "bot.cli")
+
+# Telegram modules that still read storage directly. The list may only shrink: a module that
+# no longer does must be taken off it (see the issue "One way in, one way out").
+STILL_READING_STORAGE = {
+    "bot.telegram.agreements",
+    "bot.telegram.agreements_view",
+    "bot.telegram.answers_view",
+    "bot.telegram.application",
+    "bot.telegram.booking",
+    "bot.telegram.booking_notices",
+    "bot.telegram.booking_views",
+    "bot.telegram.deps",
+    "bot.telegram.onboarding",
+    "bot.telegram.questions",
+    "bot.telegram.reminder_views",
+    "bot.telegram.talk_texts",
+    "bot.telegram.teacher",
+    "bot.telegram.teacher_answers",
+    "bot.telegram.teacher_hours",
+}
+
+
+def modules() -> Iterator[tuple[str, Path]]:
+    for package in ("bot", "scheduling"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            yield ".".join(parts[:-1] if parts[-1] == "__init__" else parts), path
+
+
+def imported(path: Path, module: str) -> set[str]:
+    """The project modules `path` imports, relative imports resolved."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = module.split(".")[: -node.level]
+                name = ".".join([*base, node.module] if node.module else base)
+            else:
+                name = node.module or ""
+            found.add(name)
+            found.update(f"{name}.{alias.name}" for alias in node.names)
+    return {name for name in found if name.split(".")[0] in ("bot", "scheduling")}
+
+
+def within(name: str, packages: tuple[str, ...]) -> bool:
+    return any(name == package or name.startswith(package + ".") for package in packages)
+
+
+def layer_of(module: str, layers: dict[str, tuple[str, ...]]) -> str | None:
+    return next((layer for layer in layers if within(module, (layer,))), None)
+
+
+def test_each_layer_imports_only_what_lies_below_it():
+    wrong = []
+    for module, path in modules():
+        targets = imported(path, module)
+        if (layer := layer_of(module, ONLY)) is not None:
+            wrong += [f"{module} → {t}" for t in targets if not within(t, ONLY[layer])]
+        if (layer := layer_of(module, NEVER)) is not None:
+            forbidden = [t for t in targets if within(t, NEVER[layer])]
+            if module in STILL_READING_STORAGE:
+                forbidden = [t for t in forbidden if not within(t, ("bot.storage",))]
+            wrong += [f"{module} → {t}" for t in forbidden]
+        if not within(module, SANDBOX_USERS):
+            wrong += [f"{module} → {t}" for t in targets if within(t, ("bot.sandbox",))]
+    assert not wrong, "\n".join(sorted(set(wrong)))
+
+
+def test_the_list_of_telegram_modules_reading_storage_only_shrinks():
+    paths = dict(modules())
+    done = [
+        module
+        for module in sorted(STILL_READING_STORAGE)
+        if not any(within(t, ("bot.storage",)) for t in imported(paths[module], module))
+    ]
+    assert not done, f"no longer read storage, take them off the list: {done}"
+
+
+def test_the_rules_see_an_import_hidden_behind_type_checking(tmp_path):
+    hidden = tmp_path / "hooks.py"
+    hidden.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n"
+        "    from bot.telegram.deps import Reader\n"
+        "from . import planner\n"
+    )
+    found = imported(hidden, "scheduling.hooks")
+    assert "bot.telegram.deps" in found
+    assert "scheduling.planner" in found
