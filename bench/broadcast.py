@@ -34,7 +34,7 @@ from bot.sandbox import Sandbox
 from bot.sandbox.errors import ApiError
 from bot.storage.database import Database
 from bot.telegram.application import build_application, running
-from scheduling.hooks import SCHEDULER_KEY
+from scheduling.clock import SCHEDULER_KEY
 
 TELEGRAM_RATE = 30  # messages per second overall
 OPENS = datetime(2026, 11, 16, 8, 0, tzinfo=UTC)  # Monday 09:00 in Amsterdam

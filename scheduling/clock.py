@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
@@ -25,11 +25,16 @@ from telegram.request import HTTPXRequest
 
 from bot.config import Settings
 from bot.domain.clock import Clock
+from bot.domain.events import (
+    Event,
+    NotificationsQueued,
+    PersonLinked,
+    RoundOpened,
+    TalksChanged,
+)
 from bot.services.privacy import purge_answers
-from bot.storage import outbox
 from bot.storage.database import Database
 from scheduling.delivery import Deliverer, DeliveryReport
-from scheduling.hooks import SCHEDULER_KEY
 from scheduling.planning import plan_now
 from scheduling.rendering import Renderers
 
@@ -68,6 +73,7 @@ class SchedulingClock:
         self._closing = False
         self._worker: asyncio.Task[None] | None = None
         self._side_tasks: set[asyncio.Task[None]] = set()
+        self._listening = False  # to the database's events, between start and stop
 
     # -- life cycle ------------------------------------------------------------------------
 
@@ -93,12 +99,17 @@ class SchedulingClock:
             self.add_daily("retention", self.purge_old_answers, RETENTION_AT)
         self.scheduler.start()
         self._worker = asyncio.create_task(self._run(), name="parentbot-delivery")
+        self.db.subscribe(self.on_events)
+        self._listening = True
         self.request_plan()
         log.info("scheduling started quiet_hours=%s", quiet.label if quiet else "off")
 
     async def stop(self) -> None:
         """Stop the jobs, let the message in flight finish, send nothing more."""
         self._closing = True
+        if self._listening:
+            self.db.unsubscribe(self.on_events)
+            self._listening = False
         self.deliverer.stop()
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
@@ -158,20 +169,22 @@ class SchedulingClock:
             await self._schedule_next()
         return report
 
-    async def person_linked(self, person_kind: str, person_id: int, *, settled: bool) -> None:
-        """A person opened their link (or came back): reachable again if Telegram refused
-        them before. `settled`: their waiting messages go now; else (just linked, picking
-        a language) a little later — see `LINK_SETTLE`."""
-        async with self.db.transaction() as conn:
-            revived = await outbox.person_returned(conn, person_kind, person_id, self.clock.now())
-        if revived:
-            log.info("person back in Telegram %s:%d revived=%d", person_kind, person_id, revived)
-        if not settled:
-            self.request_plan()  # schedules the wake-up for when they have settled
-            return
-        task = asyncio.create_task(self._deliver_to(person_kind, person_id))
-        self._side_tasks.add(task)
-        task.add_done_callback(self._side_tasks.discard)
+    async def on_events(self, events: Sequence[Event]) -> None:
+        """What committed changes mean here: new rows are delivered, changed talks and
+        rounds planned again, and a person who linked or came back gets what waited."""
+        for event in events:
+            match event:
+                case NotificationsQueued():
+                    self.wake()
+                case TalksChanged() | RoundOpened():
+                    self.request_plan()
+                case PersonLinked(person_kind, person_id, settled=True):
+                    task = asyncio.create_task(self._deliver_to(person_kind, person_id))
+                    self._side_tasks.add(task)
+                    task.add_done_callback(self._side_tasks.discard)
+                case PersonLinked(settled=False):
+                    # Just linked, choosing a language: plan when what waits may go.
+                    self.request_plan()
 
     # -- inside ------------------------------------------------------------------------------
 
@@ -258,6 +271,15 @@ async def start_scheduling(
     await scheduling.start()
     bot_data[SCHEDULER_KEY] = scheduling
     return scheduling
+
+
+# Where the running bot keeps its scheduling (PTB's `bot_data`), for shutdown and the demo.
+SCHEDULER_KEY = "parentbot.scheduler"
+
+
+def scheduler_of(bot_data: MutableMapping[Any, Any]) -> SchedulingClock | None:
+    found: SchedulingClock | None = bot_data.get(SCHEDULER_KEY)
+    return found
 
 
 async def stop_scheduling(bot_data: MutableMapping[Any, Any]) -> None:

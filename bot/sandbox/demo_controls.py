@@ -20,8 +20,7 @@ from bot.sandbox.server import Sandbox
 from bot.sandbox.web import client_error, json_body, user_json
 from bot.services.invitations import Invitation
 from bot.storage.planning import load_school_state
-from scheduling.clock import SchedulingClock
-from scheduling.hooks import scheduler_of
+from scheduling.clock import SchedulingClock, scheduler_of
 
 # The page's clock buttons; "day-before-talk" is worked out from the bookings.
 STEPS = {"hour": timedelta(hours=1), "day": timedelta(days=1)}

@@ -17,13 +17,14 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 from babel.dates import parse_date
 
+from bot.domain.events import TalksChanged
 from bot.services.booking import Actor
 from bot.services.teacher_hours import Added, NewRound, open_round_in
 from bot.storage import agreements as store
 from bot.storage import bookings, rounds
 from bot.storage.agreements import Record
 from bot.storage.bookings import Booked
-from bot.storage.database import Database
+from bot.storage.database import Database, raise_event
 from bot.storage.groups import group_ids
 from bot.storage.outbox import enqueue, withdraw
 from bot.storage.pending_inputs import expect_input, forget_input
@@ -120,6 +121,7 @@ async def set_held(
                     dedup_key=f"no-show:{booking_id}:guardian:{guardian_id}",
                     now=now,
                 )
+        raise_event(TalksChanged(talk.booked.round_id))
         return await _staff_talk(conn, staff, booking_id)
 
 
@@ -253,6 +255,7 @@ async def send(
                     dedup_key=f"look-back:{booking_id}:guardian:{guardian_id}",
                     now=now,
                 )
+        raise_event(TalksChanged(talk.booked.round_id))  # the evaluation is planned
     log.info("agreements sent booking_id=%d version=%d", booking_id, version)
     return len(guardians)
 

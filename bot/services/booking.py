@@ -14,13 +14,14 @@ from enum import Enum
 
 import aiosqlite
 
+from bot.domain.events import TalksChanged
 from bot.domain.rounds import BookingScope, Round
 from bot.domain.siblings import back_to_back
 from bot.services.talk_news import announce
 from bot.storage import bookings as store
 from bot.storage.agreements import missed_talk
 from bot.storage.bookings import Booked, Child, Offer, SlotTaken
-from bot.storage.database import Database
+from bot.storage.database import Database, raise_event
 from bot.storage.outbox import enqueue
 from bot.storage.pending_inputs import expect_input, forget_input
 from bot.storage.round_pupils import PUPIL_IN_ROUND
@@ -264,6 +265,7 @@ async def _book_one(
     booked = await store.booking(conn, booking_id)
     assert booked is not None
     await announce(conn, (actor.kind, actor.id), existing, booked, now)
+    raise_event(TalksChanged(round_id))
     return Result(Outcome.BOOKED, booked)
 
 
@@ -284,6 +286,7 @@ async def cancel(db: Database, actor: Actor, booking_id: int, now: datetime) -> 
             return Result(Outcome.TOO_LATE, booked)
         await store.cancel_booking(conn, booking_id, now)
         await announce(conn, (actor.kind, actor.id), booked, None, now)
+        raise_event(TalksChanged(booked.round_id))
     log.info("booking cancelled booking_id=%d by=%s:%d", booking_id, actor.kind, actor.id)
     return Result(Outcome.CANCELLED, booked)
 

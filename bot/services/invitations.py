@@ -10,7 +10,9 @@ from telegram.helpers import create_deep_linked_url
 
 from bot.domain.clock import Clock, to_db
 from bot.domain.invite_codes import derive_code, hash_code, looks_like_code
+from bot.domain.person_kind import PersonKind
 from bot.languages import SUPPORTED_LANGUAGES
+from bot.services.people import reachable_again
 from bot.storage import invites
 from bot.storage.database import Database
 from bot.storage.people import Person, active_guardians, active_staff
@@ -138,6 +140,14 @@ async def redeem_code(
             )
         lookup = active_guardians if row.person_kind == "guardian" else active_staff
         people = await lookup(conn, person_id=row.person_id)
+        # Just linked: the language picker is showing, so what waits follows the choice.
+        await reachable_again(
+            conn,
+            PersonKind(row.person_kind),
+            row.person_id,
+            clock.now(),
+            settled=outcome is Redeemed.ALREADY_LINKED,
+        )
     log.info(
         "invite code redeemed kind=%s person_id=%d outcome=%s",
         row.person_kind,

@@ -15,11 +15,12 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot.domain.clock import to_db
+from bot.domain.events import RoundOpened
 from bot.domain.rounds import BookingScope, Round, RoundRules, TalkForm, TalkKind, cut_slots
 from bot.domain.year_plan import PlannedRound, parse_hours
 from bot.services.booking import Actor
 from bot.storage import rounds as store
-from bot.storage.database import Database
+from bot.storage.database import Database, raise_event
 from bot.storage.pending_inputs import expect_input, forget_input
 from bot.storage.round_pupils import limit_round
 from bot.storage.schedule import teacher_round_ids
@@ -198,6 +199,7 @@ async def open_round_in(
     for start, end in talks:
         await store.upsert_slot(conn, round_id, staff.id, start, end, place, source="teacher")
     await forget_input(conn, user_id)
+    raise_event(RoundOpened(round_id))  # its invitations are planned
     return added, round_id
 
 

@@ -1,21 +1,30 @@
-"""One aiosqlite connection, shared by the whole bot, with serialized transactions.
+"""One aiosqlite connection, shared by the whole bot, with serialized units of work.
 
 aiosqlite runs one thread per connection and a shared connection shares one transaction,
 so every unit of work takes the lock first. Writes start with `BEGIN IMMEDIATE` so they
 take the write lock up front and wait on the busy timeout instead of failing later.
+
+A unit of work is one `async with db.transaction()` (or `db.read()` for queries). Opened
+again inside itself, in the same task, it joins the open one instead of waiting for its own
+lock: a service may call another without deadlock and without "…_in" twins. What the
+change means for others is recorded as domain events (`raise_event`) and handed to the
+listeners after the commit — never for a rollback — so a handler never has to remember to
+wake delivery or replan.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiosqlite
 
+from bot.domain.events import Event
 from bot.storage.migrations import apply_migrations
 
 log = logging.getLogger(__name__)
@@ -34,13 +43,55 @@ def committed_here() -> int:
     return _COMMITTED.get()
 
 
+Listener = Callable[[Sequence[Event]], Awaitable[None]]
+
+
+@dataclass
+class _Open:
+    """The unit of work open in one task: what nested blocks join, and its events."""
+
+    db: Database
+    task: asyncio.Task[object] | None
+    writing: bool
+    events: list[Event] = field(default_factory=list)
+
+
+_OPEN: ContextVar[_Open | None] = ContextVar("parentbot_open_unit", default=None)
+
+
+def _joinable(db: Database) -> _Open | None:
+    """The unit this task has open on `db`, if any (a task started inside a unit copies
+    the context but is not inside it: it must wait for its own)."""
+    unit = _OPEN.get()
+    if unit is not None and unit.db is db and unit.task is asyncio.current_task():
+        return unit
+    return None
+
+
+def raise_event(event: Event) -> None:
+    """Record what a change means, for the listeners after this task's unit commits."""
+    unit = _OPEN.get()
+    if unit is None or not unit.writing or unit.task is not asyncio.current_task():
+        raise RuntimeError("events are raised inside a write transaction")
+    if event not in unit.events:
+        unit.events.append(event)
+
+
 class Database:
     """The bot's database; open with `await Database.open(path)` and close when done."""
 
     def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
         self._conn = connection
         self._lock = asyncio.Lock()
+        self._listeners: list[Listener] = []
         self.path = path
+
+    def subscribe(self, listener: Listener) -> None:
+        """Hear the events of every unit of work that commits from now on."""
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        self._listeners.remove(listener)
 
     @classmethod
     async def open(cls, path: Path) -> Database:
@@ -66,35 +117,67 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self, *, commit: bool = True) -> AsyncIterator[aiosqlite.Connection]:
-        """A write transaction: committed when the block ends, rolled back on any error.
+        """A write unit of work: committed when the block ends, rolled back on any error;
+        its events go to the listeners after the commit. Inside another write unit of the
+        same task it joins that one (whose end decides).
 
         `commit=False` rolls back even on success: a dry run sees exactly what a real run
         would do, checks included, and leaves nothing behind.
         """
+        joined = _joinable(self)
+        if joined is not None:
+            if not joined.writing:
+                raise RuntimeError("a write cannot join a read-only unit of work")
+            yield self._conn
+            return
+        unit = _Open(self, asyncio.current_task(), writing=True)
         async with self._lock:
-            await self._conn.execute("BEGIN IMMEDIATE")
+            token = _OPEN.set(unit)
             try:
-                yield self._conn
-            except BaseException:
-                await self._conn.execute("ROLLBACK")
-                raise
-            try:
-                await self._conn.execute("COMMIT" if commit else "ROLLBACK")
-            except BaseException:
-                # A commit that failed (disk full, I/O error) must not leave the shared
-                # connection inside the transaction: undo it, so nothing half-done stays.
-                if self._conn.in_transaction:
+                await self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._conn
+                except BaseException:
                     await self._conn.execute("ROLLBACK")
-                raise
-            if commit:
-                _COMMITTED.set(_COMMITTED.get() + 1)
+                    raise
+                try:
+                    await self._conn.execute("COMMIT" if commit else "ROLLBACK")
+                except BaseException:
+                    # A commit that failed (disk full, I/O error) must not leave the shared
+                    # connection inside the transaction: undo it, so nothing half-done stays.
+                    if self._conn.in_transaction:
+                        await self._conn.execute("ROLLBACK")
+                    raise
+            finally:
+                _OPEN.reset(token)
+        if commit:
+            _COMMITTED.set(_COMMITTED.get() + 1)
+            await self._publish(unit.events)
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:
-        """A consistent read-only snapshot."""
+        """A consistent read-only snapshot (inside a unit of work of this task: that one)."""
+        if _joinable(self) is not None:
+            yield self._conn
+            return
         async with self._lock:
-            await self._conn.execute("BEGIN")
+            token = _OPEN.set(_Open(self, asyncio.current_task(), writing=False))
             try:
-                yield self._conn
+                await self._conn.execute("BEGIN")
+                try:
+                    yield self._conn
+                finally:
+                    await self._conn.execute("ROLLBACK")
             finally:
-                await self._conn.execute("ROLLBACK")
+                _OPEN.reset(token)
+
+    async def _publish(self, events: Sequence[Event]) -> None:
+        """Hand a committed unit's events on; a listener's failure is logged, since the
+        change itself stands."""
+        if not events:
+            return
+        for listener in list(self._listeners):
+            try:
+                await listener(events)
+            except Exception:
+                log.exception("an event listener failed events=%d", len(events))

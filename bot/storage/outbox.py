@@ -11,6 +11,8 @@ from typing import Any
 import aiosqlite
 
 from bot.domain.clock import from_db, to_db
+from bot.domain.events import NotificationsQueued
+from bot.storage.database import raise_event
 
 
 async def enqueue(
@@ -28,6 +30,7 @@ async def enqueue(
     """Queue a notification inside the caller's transaction; False if the key exists.
 
     The unique de-duplication key makes planning idempotent: planning twice sends once.
+    A row queued raises `NotificationsQueued`: delivery wakes once the transaction commits.
     """
     cursor = await conn.execute(
         "INSERT INTO outbox (recipient_kind, recipient_id, kind, params, not_before,"
@@ -44,7 +47,10 @@ async def enqueue(
             to_db(now),
         ),
     )
-    return cursor.rowcount == 1
+    if cursor.rowcount != 1:
+        return False
+    raise_event(NotificationsQueued())
+    return True
 
 
 async def withdraw(conn: aiosqlite.Connection, dedup_key_prefix: str) -> int:

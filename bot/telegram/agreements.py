@@ -26,7 +26,6 @@ from bot.telegram.presses import Press, read_press
 from bot.telegram.talk_texts import safe
 from bot.telegram.teacher import for_teacher, staff_of
 from bot.telegram.teacher_hours import ask_for_hours, report_opened
-from scheduling.hooks import wake_delivery
 
 
 async def record(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -153,7 +152,6 @@ async def held(press: Press, staff: Actor, booking_id: int) -> None:
 async def no_show(press: Press, staff: Actor, booking_id: int) -> None:
     d = press.d
     talk = await service.set_held(d.db, staff, booking_id, held=False, now=d.clock.now())
-    press.changed_bookings()
     await _draft(press, talk, edit=True)
 
 
@@ -266,7 +264,6 @@ async def send(press: Press, staff: Actor, booking_id: int) -> None:
     if result is Problem.NO_EVALUATION:
         await press.refuse(tr.gettext("Please set the evaluation date first."))
         return
-    wake_delivery(press.context.bot_data)
     await press.query.answer()
     text = promise(
         d,
@@ -392,7 +389,6 @@ async def understood(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     ):
         await press.stale()
         return
-    wake_delivery(press.context.bot_data)
     tr = press.reader.tr
     await press.query.answer(
         promise(
@@ -434,7 +430,6 @@ async def receive_question(
         d.db, guardian, user_id, int(params["booking_id"]), text, d.clock.now()
     )
     if result is True:
-        wake_delivery(context.bot_data)
         thanks = promise(
             d,
             reader,
@@ -459,7 +454,6 @@ def _guardian_reply(
         if not (guardian and ids) or not await act(d.db, guardian, ids[0], answer, d.clock.now()):
             await press.stale()
             return
-        wake_delivery(press.context.bot_data)
         tr = press.reader.tr
         await press.query.answer(
             promise(

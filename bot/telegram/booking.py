@@ -178,7 +178,6 @@ async def book_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if result.outcome is not Outcome.BOOKED or result.booking is None:
         await press.refuse(why_not(reader, result.outcome))
         return
-    press.changed_bookings()
     await press.query.answer(reader.tr.gettext("Booked."))
     await confirm(
         press,
@@ -290,7 +289,6 @@ async def cancel(press: Press, actor: Actor, booked: Booked) -> None:
     if result.outcome is not Outcome.CANCELLED:
         await press.refuse(why_not(reader, result.outcome))
         return
-    press.changed_bookings()
     await press.query.answer()
     tr = reader.tr
     if actor.kind == "staff":  # a teacher cancelled on the parents' behalf

@@ -11,11 +11,11 @@ from bot.formatting import format_list
 from bot.i18n import isolate
 from bot.languages import telegram_language
 from bot.services.invitations import Redeemed, redeem_code
+from bot.services.people import came_back
 from bot.storage.people import Person
 from bot.telegram import sending
 from bot.telegram.deps import Deps, Reader, deps, reader_for
 from bot.telegram.language_picker import picker
-from scheduling.hooks import person_linked
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -30,8 +30,8 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             welcome(reader.people[0], reader, d) if reader.people else stranger_greeting(reader, d)
         )
         await sending.reply(message, text)
-        for person in reader.people:  # back after blocking the bot: reachable again
-            await person_linked(context.bot_data, person.kind, person.id)
+        if reader.people:  # back after blocking the bot: reachable again
+            await came_back(d.db, user.id, d.clock.now())
         return
     result = await redeem_code(
         d.db,
@@ -49,11 +49,8 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             f"{welcome(result.person, reader, d)}\n\n{_language_hint(reader)}",
             keyboard=picker(reader.language, welcome_kind=result.person.kind),
         )
-        # What waited for them (an invitation) follows once they picked their language.
-        await person_linked(context.bot_data, result.person.kind, result.person.id, settled=False)
     elif result.outcome is Redeemed.ALREADY_LINKED and result.person:
         await sending.reply(message, welcome(result.person, reader, d))
-        await person_linked(context.bot_data, result.person.kind, result.person.id)
     elif result.outcome is Redeemed.ACCOUNT_TAKEN:
         school = _school(reader, d)
         await sending.reply(

@@ -14,7 +14,6 @@ from bot.telegram.callback_data import handles
 from bot.telegram.deps import deps, reader_for
 from bot.telegram.passed_on import promise
 from bot.telegram.presses import read_press
-from scheduling.hooks import wake_delivery
 
 MAX_LENGTH = 1000  # UTF-16 code units, checked by typed_input before this flow reads it
 
@@ -64,7 +63,6 @@ async def receive(
         d.clock.now(),
     )
     if sent:
-        wake_delivery(context.bot_data)
         thanks = promise(
             d,
             reader,

@@ -12,7 +12,6 @@ from bot.services.booking import Actor, Outcome
 from bot.telegram import sending
 from bot.telegram.callback_data import as_id, decode
 from bot.telegram.deps import Reader, deps, reader_for
-from scheduling.hooks import replan
 
 MODES = {"g": "guardian", "s": "staff"}
 
@@ -30,10 +29,6 @@ class Press:
     ) -> None:
         self.query, self.context, self.d, self.reader = query, context, deps(context), reader
         self.action, self.args = action, args
-
-    def changed_bookings(self) -> None:
-        """Bookings changed: plan their reminders and send the others' news right away."""
-        replan(self.context.bot_data)
 
     def actor(self, mode: str = "g") -> Actor | None:
         kind = MODES.get(mode)

@@ -21,7 +21,6 @@ from bot.telegram.deps import Deps, HandlerCallback, Reader, deps, reader_for
 from bot.telegram.passed_on import promise
 from bot.telegram.presses import Press, read_press
 from bot.telegram.talk_texts import safe
-from scheduling.hooks import wake_delivery
 
 
 def question_view(q: Questionnaire, reader: Reader, d: Deps) -> tuple[str, InlineKeyboardMarkup]:
@@ -199,7 +198,6 @@ async def send(step: _Step) -> None:
     if q is None:
         await press.stale()
         return
-    wake_delivery(press.context.bot_data)
     await press.query.answer()
     tr = press.reader.tr
     text = promise(

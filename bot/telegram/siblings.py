@@ -69,7 +69,6 @@ async def book_chain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if result.outcome is not Outcome.BOOKED:
         await press.refuse(why_not(reader, result.outcome))
         return
-    press.changed_bookings()
     await press.query.answer(reader.tr.gettext("Booked."))
     heading = reader.tr.gettext("Your talk is booked.")
     for index, booked in enumerate(result.together):

@@ -23,7 +23,6 @@ from bot.telegram.passed_on import promise
 from bot.telegram.presses import Press, read_press
 from bot.telegram.talk_texts import safe
 from bot.telegram.teacher import for_teacher, format_day_local, my_rounds, parse_day, staff_of
-from scheduling.hooks import replan
 
 EXAMPLE = "2026-12-08 18:00-20:00"
 
@@ -243,7 +242,6 @@ async def report_opened(
             )
         )
     else:
-        replan(context.bot_data)
         opened = promise(
             deps(context),
             reader,

@@ -23,7 +23,7 @@ from bot.services.staff_import import import_staff
 from bot.services.year_plan import apply_plan
 from bot.storage.database import Database
 from bot.telegram.application import build_application, running
-from scheduling.hooks import SCHEDULER_KEY
+from scheduling.clock import SCHEDULER_KEY
 from tests.conftest import EXAMPLES
 from tests.services.school_fixture import DURING_BOOKING, PLAN
 

@@ -26,9 +26,8 @@ from bot.sandbox.messages import ChatMessage
 from bot.storage.database import Database
 from bot.telegram.application import build_application, running
 from bot.telegram.deps import DEPS_KEY
-from scheduling.clock import SchedulingClock
+from scheduling.clock import SCHEDULER_KEY, SchedulingClock
 from scheduling.delivery import LINK_SETTLE
-from scheduling.hooks import SCHEDULER_KEY
 from tests.e2e.conftest import School, load_example_school
 
 TITLE = "Startgesprekken groep 4"

@@ -1,10 +1,13 @@
 """The APScheduler clock: jobs on the school's wall clock, waking delivery, start-up."""
 
+import asyncio
 from datetime import UTC, datetime, time, timedelta
 
 from telegram import Bot
 
 from bot.domain.clock import ManualClock
+from bot.domain.events import NotificationsQueued, PersonLinked, RoundOpened, TalksChanged
+from bot.domain.person_kind import PersonKind
 from bot.i18n import Translations
 from bot.telegram.notifications import for_delivery
 from scheduling.clock import SchedulingClock
@@ -106,3 +109,51 @@ async def test_start_up_resends_the_message_in_flight_and_drops_what_went_stale(
         "still useful [nl]",
     ]
     assert await post.status("for a talk that took place") == "expired"
+
+
+async def test_what_a_commit_means_reaches_delivery_without_anyone_waking_it(
+    post, delivery_settings
+):
+    """A note queued and committed goes out: the outbox's event wakes the running worker."""
+    sanne = await post.connect("Sanne de Vries")
+    scheduling = SchedulingClock(
+        post.db,
+        post.deliverer.bot,
+        delivery_settings,
+        post.clock,
+        for_delivery(TEST_RENDERERS, delivery_settings, Translations("nl")),
+        plan_every=timedelta(days=1),  # no planning tick comes to the rescue
+    )
+    await scheduling.start()
+    try:
+        await scheduling.tick()  # the start-up's own planning and delivery are done
+        await post.note("Sanne de Vries", "woken by the commit")
+        message = await sanne.expect_message(contains="woken by the commit", timeout=120)
+    finally:
+        await scheduling.stop()
+    assert message.text == "woken by the commit [nl]"
+
+
+async def test_each_event_asks_scheduling_for_what_it_means(db, settings, monkeypatch):
+    scheduling = SchedulingClock(
+        db, Bot("1:offline"), settings, ManualClock(utc(2026, 10, 1)), renderers={}
+    )
+    asked: list[object] = []
+    monkeypatch.setattr(scheduling, "wake", lambda: asked.append("wake"))
+    monkeypatch.setattr(scheduling, "request_plan", lambda: asked.append("plan"))
+
+    async def deliver_to(kind: str, person_id: int) -> None:
+        asked.append(("deliver", kind, person_id))
+
+    monkeypatch.setattr(scheduling, "_deliver_to", deliver_to)
+    await scheduling.on_events(
+        [
+            NotificationsQueued(),
+            TalksChanged(1),
+            RoundOpened(2),
+            PersonLinked(PersonKind.GUARDIAN, 3, settled=False),
+            PersonLinked(PersonKind.STAFF, 4, settled=True),
+        ]
+    )
+    await asyncio.gather(*scheduling._side_tasks)
+    assert asked == ["wake", "plan", "plan", "plan", ("deliver", "staff", 4)]
