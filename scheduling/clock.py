@@ -32,6 +32,7 @@ from bot.domain.events import (
     RoundOpened,
     TalksChanged,
 )
+from bot.domain.person_kind import PersonKind
 from bot.services.privacy import purge_answers
 from bot.storage.database import Database
 from scheduling.delivery import Deliverer, DeliveryReport
@@ -188,7 +189,7 @@ class SchedulingClock:
 
     # -- inside ------------------------------------------------------------------------------
 
-    async def _deliver_to(self, person_kind: str, person_id: int) -> None:
+    async def _deliver_to(self, person_kind: PersonKind, person_id: int) -> None:
         try:
             await self.deliverer.deliver_to(person_kind, person_id)
         except Exception:

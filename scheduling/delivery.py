@@ -37,11 +37,13 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.config import Settings
+from bot.domain import dedup_keys
 from bot.domain.clock import Clock
+from bot.domain.notification_kind import NotificationKind
+from bot.domain.person_kind import PersonKind
 from bot.storage import notices, outbox
 from bot.storage.database import Database
 from bot.storage.people import active_guardians, active_staff
-from scheduling.planner import UNREACHABLE_GUARDIAN
 from scheduling.rendering import Rendered, Renderers, RenderRequest, Sendable
 
 log = logging.getLogger(__name__)
@@ -193,12 +195,12 @@ class Deliverer:
         """Send everything due now, unless it is quiet hours; returns what happened."""
         return await self._drain(recipient=None)
 
-    async def deliver_to(self, person_kind: str, person_id: int) -> DeliveryReport:
+    async def deliver_to(self, person_kind: PersonKind, person_id: int) -> DeliveryReport:
         """Send one person's due rows now, also in quiet hours and right after linking:
         they are using the bot."""
         return await self._drain(recipient=(person_kind, person_id))
 
-    async def _drain(self, recipient: tuple[str, int] | None) -> DeliveryReport:
+    async def _drain(self, recipient: tuple[PersonKind, int] | None) -> DeliveryReport:
         report = DeliveryReport()
         try:
             while not self._stopping:
@@ -311,7 +313,7 @@ class Deliverer:
                 await outbox.mark_final(conn, row.id, "failed", f"no renderer for {row.kind}")
                 report.failed += 1
                 return None
-            lookup = active_guardians if row.recipient_kind == "guardian" else active_staff
+            lookup = active_guardians if row.recipient_kind == PersonKind.GUARDIAN else active_staff
             people = tuple(await lookup(conn, person_id=row.recipient_id))
             request = RenderRequest(
                 conn, row.recipient_kind, row.recipient_id, row.language, people, now
@@ -377,19 +379,19 @@ class Deliverer:
             since = await outbox.mark_person_unreachable(
                 conn, row.recipient_kind, row.recipient_id, now
             )
-            if row.recipient_kind == "guardian":
+            if row.recipient_kind == PersonKind.GUARDIAN:
                 teachers = await notices.teachers_of_guardian(conn, row.recipient_id)
                 for staff_id in teachers:
                     await outbox.enqueue(
                         conn,
-                        recipient_kind="staff",
+                        recipient_kind=PersonKind.STAFF,
                         recipient_id=staff_id,
-                        kind=UNREACHABLE_GUARDIAN,
+                        kind=NotificationKind.UNREACHABLE_GUARDIAN,
                         params={"guardian_id": row.recipient_id},
                         not_before=now,
                         expires_at=now + NOTICE_USEFUL,
-                        dedup_key=(
-                            f"unreachable:guardian:{row.recipient_id}:{since}:staff:{staff_id}"
+                        dedup_key=dedup_keys.unreachable_guardian(
+                            row.recipient_id, since, staff_id
                         ),
                         now=now,
                     )

@@ -20,6 +20,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
+from bot.domain import dedup_keys
+from bot.domain.notification_kind import NotificationKind
+from bot.domain.person_kind import PersonKind
 from bot.domain.school_state import (
     BookingFacts,
     GuardianFacts,
@@ -45,17 +48,9 @@ __all__ = [
     "plan",
 ]
 
-INVITATION = "invitation"
-NUDGE = "nudge"
-ESCALATION = "escalation"
-APPOINTMENT_DETAILS = "appointment_details"
-APPOINTMENT_REMINDER = "appointment_reminder"
-DIGEST = "digest"
-EVALUATION = "evaluation"
 EVALUATION_TIME = time(9, 0)  # the morning of the evaluation date, school time
 EVALUATION_STALE = timedelta(days=7)
 DIGEST_TIME = time(19, 0)  # the evening before a teacher's talk day, school time
-UNREACHABLE_GUARDIAN = "unreachable_guardian"
 
 # The guide: parents know time, duration, form, place and purpose at the latest a week
 # before; reminders this long before the talk carry all of that.
@@ -83,20 +78,15 @@ class Rules:
 @dataclass(frozen=True)
 class Notification:
     dedup_key: str
-    recipient_kind: str  # guardian | staff
+    recipient_kind: PersonKind
     recipient_id: int
-    kind: str
+    kind: NotificationKind
     not_before: datetime
     expires_at: datetime | None
     params: dict[str, Any] = field(default_factory=dict)
 
 
 CHANGE_MARGIN = timedelta(hours=1)
-
-
-def reminder_key_prefix(booking_id: int) -> str:
-    """All reminders of one booking share this prefix: withdraw them with it."""
-    return f"remind:booking:{booking_id}:"
 
 
 def plan(state: SchoolState, rules: Rules, now: datetime) -> list[Notification]:
@@ -135,18 +125,23 @@ def _evaluations(
             continue
         links = school.links_of_pupil.get(record.pupil_id, [])
         guardians = sorted({link.guardian_id for link in links})
-        recipients = [("staff", record.staff_id)] + [("guardian", g) for g in guardians]
-        day = record.evaluate_on.isoformat()
+        recipients = [(PersonKind.STAFF, record.staff_id)]
+        recipients += [(PersonKind.GUARDIAN, g) for g in guardians]
         for kind, person in recipients:
             found.append(
                 Notification(
-                    dedup_key=f"evaluate:{record.booking_id}:{day}:{kind}:{person}",
+                    dedup_key=dedup_keys.evaluation(
+                        record.booking_id, record.evaluate_on, kind, person
+                    ),
                     recipient_kind=kind,
                     recipient_id=person,
-                    kind=EVALUATION,
+                    kind=NotificationKind.EVALUATION,
                     not_before=due,
                     expires_at=due + EVALUATION_STALE,
-                    params={"booking_id": record.booking_id, "evaluate_on": day},
+                    params={
+                        "booking_id": record.booking_id,
+                        "evaluate_on": record.evaluate_on.isoformat(),
+                    },
                 )
             )
     return found
@@ -167,10 +162,10 @@ def _digests(bookings: Iterable[BookingFacts], rules: Rules, now: datetime) -> l
         evening = datetime.combine(day - timedelta(days=1), rules.digest_time, rules.tz)
         found.append(
             Notification(
-                dedup_key=f"digest:staff:{staff_id}:{day.isoformat()}",
-                recipient_kind="staff",
+                dedup_key=dedup_keys.digest(staff_id, day),
+                recipient_kind=PersonKind.STAFF,
                 recipient_id=staff_id,
-                kind=DIGEST,
+                kind=NotificationKind.DIGEST,
                 not_before=evening.astimezone(UTC),
                 expires_at=first,
                 params={"day": day.isoformat()},
@@ -230,10 +225,10 @@ def _invitations(school: _Index, round_: RoundFacts) -> list[Notification]:
     """One invitation per guardian per round, covering all their children in it."""
     return [
         Notification(
-            dedup_key=f"invite:round:{round_.id}:guardian:{guardian_id}",
-            recipient_kind="guardian",
+            dedup_key=dedup_keys.invitation(round_.id, guardian_id),
+            recipient_kind=PersonKind.GUARDIAN,
             recipient_id=guardian_id,
-            kind=INVITATION,
+            kind=NotificationKind.INVITATION,
             not_before=round_.opens_at,
             expires_at=round_.closes_at,
             params={"round_id": round_.id},
@@ -300,10 +295,10 @@ def _nudges(school: _Index, round_: RoundFacts, rules: Rules, now: datetime) -> 
             continue
         found.append(
             Notification(
-                dedup_key=f"nudge:round:{round_.id}:guardian:{guardian_id}:{label}",
-                recipient_kind="guardian",
+                dedup_key=dedup_keys.nudge(round_.id, guardian_id, label),
+                recipient_kind=PersonKind.GUARDIAN,
                 recipient_id=guardian_id,
-                kind=NUDGE,
+                kind=NotificationKind.NUDGE,
                 not_before=due,
                 expires_at=until,
                 params={"round_id": round_.id},
@@ -323,10 +318,10 @@ def _escalations(school: _Index, round_: RoundFacts, now: datetime) -> list[Noti
             teachers.update(school.teachers_of_group.get(group_id, []))
     return [
         Notification(
-            dedup_key=f"escalate:round:{round_.id}:staff:{staff_id}",
-            recipient_kind="staff",
+            dedup_key=dedup_keys.escalation(round_.id, staff_id),
+            recipient_kind=PersonKind.STAFF,
             recipient_id=staff_id,
-            kind=ESCALATION,
+            kind=NotificationKind.ESCALATION,
             not_before=round_.closes_at,
             expires_at=useful_until,
             params={"round_id": round_.id},
@@ -372,15 +367,18 @@ def _reminders(
         until = times[index + 1][1] if index + 1 < len(times) else booking.starts_at
         if now >= until:
             continue
-        kind = APPOINTMENT_DETAILS if offset.approximate >= DETAILS_FROM else APPOINTMENT_REMINDER
+        kind = (
+            NotificationKind.APPOINTMENT_DETAILS
+            if offset.approximate >= DETAILS_FROM
+            else NotificationKind.APPOINTMENT_REMINDER
+        )
         for link in sorted(links, key=lambda link: link.guardian_id):
             found.append(
                 Notification(
-                    dedup_key=(
-                        f"{reminder_key_prefix(booking.id)}slot:{booking.slot_id}:"
-                        f"{offset.label}:guardian:{link.guardian_id}"
+                    dedup_key=dedup_keys.reminder(
+                        booking.id, booking.slot_id, offset.label, link.guardian_id
                     ),
-                    recipient_kind="guardian",
+                    recipient_kind=PersonKind.GUARDIAN,
                     recipient_id=link.guardian_id,
                     kind=kind,
                     not_before=due,

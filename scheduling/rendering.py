@@ -16,7 +16,8 @@ from typing import Any, Protocol
 import aiosqlite
 from telegram import Bot, Message
 
-from bot.storage.people import Person
+from bot.domain.people import Person
+from bot.domain.person_kind import PersonKind
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class RenderRequest:
     """One outbox row to write as a message, in the state of the moment it is sent."""
 
     conn: aiosqlite.Connection  # the transaction that claims the row: read what is true now
-    recipient_kind: str
+    recipient_kind: PersonKind
     recipient_id: int
     language: str  # the recipient's language now, not when the row was queued
     people: tuple[Person, ...]  # the recipient's records (a teacher may be a parent too)

@@ -12,11 +12,13 @@ import hashlib
 import hmac
 import re
 
+from bot.domain.person_kind import PersonKind
+
 CODE_BYTES = 18  # 144 bits: far beyond guessing, 24 characters in a link
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{24}$")
 
 
-def derive_code(secret: bytes, person_kind: str, person_id: int, generation: int) -> str:
+def derive_code(secret: bytes, person_kind: PersonKind, person_id: int, generation: int) -> str:
     message = f"parentbot-invite:{person_kind}:{person_id}:{generation}".encode()
     digest = hmac.new(secret, message, hashlib.sha256).digest()[:CODE_BYTES]
     return base64.urlsafe_b64encode(digest).decode("ascii")

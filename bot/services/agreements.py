@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
@@ -17,18 +18,21 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 from babel.dates import parse_date
 
+from bot.domain import dedup_keys
+from bot.domain.agreements import Record
+from bot.domain.bookings import Actor, Booked, Child
 from bot.domain.events import TalksChanged
-from bot.services.booking import Actor
+from bot.domain.notification_kind import NotificationKind
+from bot.domain.person_kind import PersonKind
+from bot.domain.schedule import BookedTalk
 from bot.services.teacher_hours import Added, NewRound, open_round_in
 from bot.storage import agreements as store
 from bot.storage import bookings, rounds
-from bot.storage.agreements import Record
-from bot.storage.bookings import Booked
 from bot.storage.database import Database, raise_event
 from bot.storage.groups import group_ids
 from bot.storage.outbox import enqueue, withdraw
 from bot.storage.pending_inputs import expect_input, forget_input
-from bot.storage.schedule import BookedTalk, booked_talks
+from bot.storage.schedule import booked_talks
 
 log = logging.getLogger(__name__)
 
@@ -73,9 +77,21 @@ async def talks_to_record(
         return [(talk, await store.record_of(conn, talk.booking_id)) for talk in talks]
 
 
+async def children_of(db: Database, pupil_ids: Iterable[int]) -> dict[int, Child | None]:
+    """The pupils the teacher's talks are about, to name them (None: no longer known)."""
+    async with db.read() as conn:
+        return {pupil_id: await bookings.pupil_as_child(conn, pupil_id) for pupil_id in pupil_ids}
+
+
+async def child_of(db: Database, pupil_id: int) -> Child | None:
+    """The pupil a record is about, to name them in it."""
+    async with db.read() as conn:
+        return await bookings.pupil_as_child(conn, pupil_id)
+
+
 async def _staff_talk(conn: aiosqlite.Connection, staff: Actor, booking_id: int) -> Talk | None:
     booked = await bookings.booking(conn, booking_id)
-    if staff.kind != "staff" or booked is None:
+    if staff.kind != PersonKind.STAFF or booked is None:
         return None
     if booked.offer.staff_id != staff.id and not await bookings.teaches_pupil(
         conn, staff.id, booked.pupil_id
@@ -113,12 +129,12 @@ async def set_held(
             for guardian_id in await _guardians(conn, talk.booked):
                 await enqueue(
                     conn,
-                    recipient_kind="guardian",
+                    recipient_kind=PersonKind.GUARDIAN,
                     recipient_id=guardian_id,
-                    kind="no_show",
+                    kind=NotificationKind.NO_SHOW,
                     params={"booking_id": booking_id},
                     not_before=now,
-                    dedup_key=f"no-show:{booking_id}:guardian:{guardian_id}",
+                    dedup_key=dedup_keys.no_show(booking_id, guardian_id),
                     now=now,
                 )
         raise_event(TalksChanged(talk.booked.round_id))
@@ -236,23 +252,23 @@ async def send(
         for guardian_id in guardians:
             await enqueue(
                 conn,
-                recipient_kind="guardian",
+                recipient_kind=PersonKind.GUARDIAN,
                 recipient_id=guardian_id,
-                kind="agreements",
+                kind=NotificationKind.AGREEMENTS,
                 params={"booking_id": booking_id, "version": version},
                 not_before=now,
-                dedup_key=f"agreements:{booking_id}:v{version}:guardian:{guardian_id}",
+                dedup_key=dedup_keys.agreements(booking_id, version, guardian_id),
                 now=now,
             )
             if look_back and version == 1:
                 await enqueue(
                     conn,
-                    recipient_kind="guardian",
+                    recipient_kind=PersonKind.GUARDIAN,
                     recipient_id=guardian_id,
-                    kind="look_back",
+                    kind=NotificationKind.LOOK_BACK,
                     params={"booking_id": booking_id},
                     not_before=now + LOOK_BACK_AFTER,
-                    dedup_key=f"look-back:{booking_id}:guardian:{guardian_id}",
+                    dedup_key=dedup_keys.look_back(booking_id, guardian_id),
                     now=now,
                 )
         raise_event(TalksChanged(talk.booked.round_id))  # the evaluation is planned
@@ -318,7 +334,7 @@ async def _guardian_talk(
     conn: aiosqlite.Connection, guardian: Actor, booking_id: int
 ) -> Talk | None:
     booked = await bookings.booking(conn, booking_id)
-    if guardian.kind != "guardian" or booked is None:
+    if guardian.kind != PersonKind.GUARDIAN or booked is None:
         return None
     if guardian.id not in await _guardians(conn, booked):
         return None
@@ -377,16 +393,16 @@ async def mark(
         if talk is None:
             return False
         await store.mark_progress(conn, agreement_id, guardian.id, status, now)
-        about = f"progress:{agreement_id}:{guardian.id}:"
-        await withdraw(conn, about)  # the teacher hears the mark as it is now, once
+        # The teacher hears the mark as it is now, once.
+        await withdraw(conn, dedup_keys.agreement_progress_prefix(agreement_id, guardian.id))
         await enqueue(
             conn,
-            recipient_kind="staff",
+            recipient_kind=PersonKind.STAFF,
             recipient_id=talk.booked.offer.staff_id,
-            kind="agreement_progress",
+            kind=NotificationKind.AGREEMENT_PROGRESS,
             params={"agreement_id": agreement_id, "guardian_id": guardian.id},
             not_before=now,
-            dedup_key=f"{about}{status}:{now.isoformat()}",
+            dedup_key=dedup_keys.agreement_progress(agreement_id, guardian.id, status, now),
             now=now,
         )
     return True
@@ -397,16 +413,16 @@ async def _tell_teacher(
 ) -> None:
     """Queue the parent's reply for the teacher. It is read when sent, so one that still
     waits already says what a newer reply of the same kind says: that one is withdrawn."""
-    about = f"agreements-reply:{talk.booked.booking_id}:{guardian_id}:{what}:"
-    await withdraw(conn, about)
+    booking_id = talk.booked.booking_id
+    await withdraw(conn, dedup_keys.agreements_reply_prefix(booking_id, guardian_id, what))
     await enqueue(
         conn,
-        recipient_kind="staff",
+        recipient_kind=PersonKind.STAFF,
         recipient_id=talk.booked.offer.staff_id,
-        kind="agreements_reply",
-        params={"booking_id": talk.booked.booking_id, "guardian_id": guardian_id, "what": what},
+        kind=NotificationKind.AGREEMENTS_REPLY,
+        params={"booking_id": booking_id, "guardian_id": guardian_id, "what": what},
         not_before=now,
-        dedup_key=f"{about}{now.isoformat()}",
+        dedup_key=dedup_keys.agreements_reply(booking_id, guardian_id, what, now),
         now=now,
     )
 

@@ -14,13 +14,17 @@ from enum import Enum
 
 import aiosqlite
 
+from bot.domain import dedup_keys
+from bot.domain.bookings import Actor, Booked, Child, Offer
 from bot.domain.events import TalksChanged
+from bot.domain.notification_kind import NotificationKind
+from bot.domain.person_kind import PersonKind
 from bot.domain.rounds import BookingScope, Round
 from bot.domain.siblings import back_to_back
 from bot.services.talk_news import announce
 from bot.storage import bookings as store
 from bot.storage.agreements import missed_talk
-from bot.storage.bookings import Booked, Child, Offer, SlotTaken
+from bot.storage.bookings import SlotTaken
 from bot.storage.database import Database, raise_event
 from bot.storage.outbox import enqueue
 from bot.storage.pending_inputs import expect_input, forget_input
@@ -30,14 +34,6 @@ from bot.storage.rounds import load_round
 log = logging.getLogger(__name__)
 
 TIME_REQUEST = "time_request"
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who presses: a guardian for their own child, or a teacher on a parent's behalf."""
-
-    kind: str  # "guardian" or "staff"
-    id: int
 
 
 class Outcome(Enum):
@@ -129,7 +125,7 @@ async def _permission(
     round_ = await load_round(conn, round_id)
     if round_ is None:
         return Outcome.NOT_ALLOWED
-    if actor.kind == "guardian":
+    if actor.kind == PersonKind.GUARDIAN:
         child = next(
             (
                 c
@@ -247,7 +243,9 @@ async def _book_one(
             return Result(Outcome.NOT_ALLOWED)
         if existing is None:
             return Result(Outcome.GONE)
-        if actor.kind == "guardian" and not round_.may_change(existing.offer.starts_at, now):
+        if actor.kind == PersonKind.GUARDIAN and not round_.may_change(
+            existing.offer.starts_at, now
+        ):
             return Result(Outcome.TOO_LATE, existing)
         await store.cancel_booking(conn, existing.booking_id, now)
     try:
@@ -282,7 +280,7 @@ async def cancel(db: Database, actor: Actor, booking_id: int, now: datetime) -> 
             return Result(Outcome.GONE, booked)
         round_ = await load_round(conn, booked.round_id)
         assert round_ is not None
-        if actor.kind == "guardian" and not round_.may_change(booked.offer.starts_at, now):
+        if actor.kind == PersonKind.GUARDIAN and not round_.may_change(booked.offer.starts_at, now):
             return Result(Outcome.TOO_LATE, booked)
         await store.cancel_booking(conn, booking_id, now)
         await announce(conn, (actor.kind, actor.id), booked, None, now)
@@ -301,7 +299,7 @@ async def booking_for(db: Database, actor: Actor, booking_id: int) -> Booked | N
 
 
 async def _may_touch(conn: aiosqlite.Connection, actor: Actor, booked: Booked) -> bool:
-    if actor.kind == "staff":
+    if actor.kind == PersonKind.STAFF:
         return await store.teaches_pupil(conn, actor.id, booked.pupil_id)
     household = booked.household or None
     return actor.id in await store.guardians_of(conn, booked.pupil_id, household)
@@ -341,12 +339,12 @@ async def request_other_time(
             for staff_id in await store.teachers_of_pupil(conn, pupil_id):
                 await enqueue(
                     conn,
-                    recipient_kind="staff",
+                    recipient_kind=PersonKind.STAFF,
                     recipient_id=staff_id,
-                    kind="time_request",
+                    kind=NotificationKind.TIME_REQUEST,
                     params={"request_id": request_id},
                     not_before=now,
-                    dedup_key=f"time-request:{request_id}:staff:{staff_id}",
+                    dedup_key=dedup_keys.time_request(request_id, staff_id),
                     now=now,
                 )
             log.info("time request request_id=%d round_id=%d", request_id, round_id)
@@ -369,7 +367,9 @@ async def ask_other_time(
     child, or (pupil 0, from the invitation) for each of their children without a time."""
     async with db.read() as conn:
         invited = (
-            await invitation_in(conn, actor.id, round_id) if actor.kind == "guardian" else None
+            await invitation_in(conn, actor.id, round_id)
+            if actor.kind == PersonKind.GUARDIAN
+            else None
         )
     if invited is None:
         return False

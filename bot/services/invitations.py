@@ -10,12 +10,13 @@ from telegram.helpers import create_deep_linked_url
 
 from bot.domain.clock import Clock, to_db
 from bot.domain.invite_codes import derive_code, hash_code, looks_like_code
-from bot.domain.person_kind import PersonKind
+from bot.domain.people import Person
+from bot.domain.person_kind import PersonKind, parse_person_ref
 from bot.languages import SUPPORTED_LANGUAGES
 from bot.services.people import reachable_again
 from bot.storage import invites
 from bot.storage.database import Database
-from bot.storage.people import Person, active_guardians, active_staff
+from bot.storage.people import active_guardians, active_staff
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +41,7 @@ async def list_invitations(
             *await active_guardians(conn, group=group),
             *await active_staff(conn, group=group),
         ]
-        live = {
-            kind: await invites.current_generations(conn, kind) for kind in invites.PERSON_TABLES
-        }
+        live = {kind: await invites.current_generations(conn, kind) for kind in PersonKind}
         result = []
         for person in people:
             generation = live[person.kind].get(person.id)
@@ -69,13 +68,13 @@ async def renew_code(
 
     An account already linked stays linked until the new code is used by another account.
     """
-    kind = {"g": "guardian", "s": "staff"}.get(ref[:1])
-    if kind is None or not ref[1:].isdigit():
+    parsed = parse_person_ref(ref)
+    if parsed is None:
         raise UnknownPerson(ref)
-    person_id = int(ref[1:])
+    kind, person_id = parsed
     now = to_db(clock.now())
     async with db.transaction() as conn:
-        lookup = active_guardians if kind == "guardian" else active_staff
+        lookup = active_guardians if kind == PersonKind.GUARDIAN else active_staff
         people = await lookup(conn, person_id=person_id)
         if not people:
             raise UnknownPerson(ref)
@@ -138,12 +137,12 @@ async def redeem_code(
             await invites.preselect_language(
                 conn, row.person_kind, row.person_id, telegram_language
             )
-        lookup = active_guardians if row.person_kind == "guardian" else active_staff
+        lookup = active_guardians if row.person_kind == PersonKind.GUARDIAN else active_staff
         people = await lookup(conn, person_id=row.person_id)
         # Just linked: the language picker is showing, so what waits follows the choice.
         await reachable_again(
             conn,
-            PersonKind(row.person_kind),
+            row.person_kind,
             row.person_id,
             clock.now(),
             settled=outcome is Redeemed.ALREADY_LINKED,

@@ -9,11 +9,12 @@ import aiosqlite
 
 from bot.domain.clock import Clock, to_db
 from bot.domain.events import PersonLinked
+from bot.domain.people import Person
 from bot.domain.person_kind import PersonKind
 from bot.languages import SUPPORTED_LANGUAGES
 from bot.storage import invites, outbox
 from bot.storage.database import Database, raise_event
-from bot.storage.people import Person, active_guardians, active_staff
+from bot.storage.people import active_guardians, active_staff
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +23,10 @@ async def who_is(db: Database, telegram_user_id: int) -> list[Person]:
     """The active people linked to this account; a teacher may also be a parent."""
     async with db.read() as conn:
         people = []
-        for kind, lookup in (("guardian", active_guardians), ("staff", active_staff)):
+        for kind, lookup in (
+            (PersonKind.GUARDIAN, active_guardians),
+            (PersonKind.STAFF, active_staff),
+        ):
             person_id = await invites.linked_person(conn, kind, telegram_user_id)
             if person_id is not None:
                 people.extend(await lookup(conn, person_id=person_id))

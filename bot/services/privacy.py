@@ -12,25 +12,19 @@ from datetime import datetime
 from typing import Any
 
 from bot.domain.clock import Clock, to_db
+from bot.domain.person_kind import parse_person_ref
 from bot.storage import privacy as store
 from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
-
-KINDS = {"g": "guardian", "s": "staff"}
 
 
 class StillActive(Exception):
     """Erasing someone still on the roster would be undone by the next import."""
 
 
-def parse_ref(ref: str) -> tuple[str, int] | None:
-    kind = KINDS.get(ref[:1])
-    return (kind, int(ref[1:])) if kind and ref[1:].isdigit() else None
-
-
 async def export_person(db: Database, ref: str) -> dict[str, Any] | None:
-    parsed = parse_ref(ref)
+    parsed = parse_person_ref(ref)
     if parsed is None:
         return None
     async with db.read() as conn:
@@ -39,7 +33,7 @@ async def export_person(db: Database, ref: str) -> dict[str, Any] | None:
 
 async def erase_person(db: Database, ref: str, *, clock: Clock, force: bool = False) -> bool:
     """Erase a person who left (or, with force, anyone); False when there is nobody."""
-    parsed = parse_ref(ref)
+    parsed = parse_person_ref(ref)
     if parsed is None:
         return False
     async with db.transaction() as conn:

@@ -13,13 +13,16 @@ from datetime import datetime
 
 import aiosqlite
 
+from bot.domain import dedup_keys
+from bot.domain.answers import Answer
+from bot.domain.bookings import Actor, Child
+from bot.domain.notification_kind import NotificationKind
+from bot.domain.person_kind import PersonKind
 from bot.domain.questions import Question, questions_of
 from bot.domain.rounds import Round
-from bot.services.booking import Actor
 from bot.storage import answers as store
 from bot.storage import bookings
-from bot.storage.answers import Answer, Key
-from bot.storage.bookings import Child
+from bot.storage.answers import Key
 from bot.storage.database import Database
 from bot.storage.outbox import enqueue, withdraw
 from bot.storage.pending_inputs import expect_input, forget_input
@@ -54,7 +57,7 @@ def has_answer(q: Questionnaire, question: Question) -> bool:
 async def _context(
     conn: aiosqlite.Connection, guardian: Actor, round_id: int, pupil_id: int
 ) -> tuple[Round, Child] | None:
-    if guardian.kind != "guardian":
+    if guardian.kind != PersonKind.GUARDIAN:
         return None
     round_ = await load_round(conn, round_id)
     children = await bookings.children_in_round(conn, guardian.id, round_id)
@@ -177,18 +180,17 @@ async def submit(
         await store.mark_submitted(conn, key, now)
         await forget_input(conn, user_id)
         # Rendered when sent, a copy still waiting would say what this one says: withdraw it.
-        sent_before = f"answers:{round_id}:{pupil_id}:{guardian.id}:"
-        await withdraw(conn, sent_before)
+        await withdraw(conn, dedup_keys.answers_prefix(round_id, pupil_id, guardian.id))
         teachers = await _teachers(conn, round_id, pupil_id)
         for staff_id in teachers:
             await enqueue(
                 conn,
-                recipient_kind="staff",
+                recipient_kind=PersonKind.STAFF,
                 recipient_id=staff_id,
-                kind="answers",
+                kind=NotificationKind.ANSWERS,
                 params={"round_id": round_id, "pupil_id": pupil_id, "guardian_id": guardian.id},
                 not_before=now,
-                dedup_key=f"{sent_before}{now.isoformat()}:{staff_id}",
+                dedup_key=dedup_keys.answers(round_id, pupil_id, guardian.id, now, staff_id),
                 now=now,
             )
         log.info(

@@ -19,13 +19,12 @@ from datetime import datetime
 
 import aiosqlite
 
+from bot.domain import dedup_keys
+from bot.domain.bookings import Booked
+from bot.domain.notification_kind import NotificationKind
+from bot.domain.person_kind import PersonKind
 from bot.storage import bookings as store
 from bot.storage import outbox
-from bot.storage.bookings import Booked
-
-GUARDIAN_BOOKED = "booking_made"
-GUARDIAN_CANCELLED = "booking_cancelled"
-TEACHER = "teacher_booking"
 
 
 async def announce(
@@ -45,16 +44,17 @@ async def announce(
     if talk is None:
         return
     if before is not None:
-        await outbox.withdraw(conn, f"remind:booking:{before.booking_id}:")
-    about = f"talk:{talk.round_id}:{talk.pupil_id}:{talk.household}"
+        await outbox.withdraw(conn, dedup_keys.reminder_prefix(before.booking_id))
+    about = dedup_keys.talk_news_about(talk.round_id, talk.pupil_id, talk.household)
     guardians = await store.guardians_of(conn, talk.pupil_id, talk.household or None)
     teachers = sorted({b.offer.staff_id for b in (before, after) if b is not None})
-    people = [("guardian", g) for g in guardians] + [("staff", t) for t in teachers]
+    people = [(PersonKind.GUARDIAN, g) for g in guardians]
+    people += [(PersonKind.STAFF, t) for t in teachers]
     for kind, person in people:
         unsent = await outbox.take_unsent(conn, kind, person, about)
         if (kind, person) == presser:
             continue
-        teacher = person if kind == "staff" else None
+        teacher = person if kind == PersonKind.STAFF else None
         was = unsent[0]["was"] if unsent else _followed(before, teacher)
         is_now = _followed(after, teacher)
         if was != is_now:
@@ -70,7 +70,7 @@ def _followed(booked: Booked | None, teacher: int | None) -> int | None:
 
 async def _queue(
     conn: aiosqlite.Connection,
-    kind: str,
+    kind: PersonKind,
     person: int,
     about: str,
     was: int | None,
@@ -78,11 +78,11 @@ async def _queue(
     now: datetime,
 ) -> None:
     params: dict[str, object] = {"about": about, "was": was, "booking_id": is_now or was}
-    if kind == "staff":
-        notice = TEACHER
+    if kind == PersonKind.STAFF:
+        notice = NotificationKind.TEACHER_BOOKING
         params["event"] = "moved" if was and is_now else "booked" if is_now else "cancelled"
     else:
-        notice = GUARDIAN_BOOKED if is_now else GUARDIAN_CANCELLED
+        notice = NotificationKind.BOOKING_MADE if is_now else NotificationKind.BOOKING_CANCELLED
     await outbox.enqueue(
         conn,
         recipient_kind=kind,
@@ -90,6 +90,6 @@ async def _queue(
         kind=notice,
         params=params,
         not_before=now,
-        dedup_key=f"news:{about}:{kind}:{person}:{was or 0}>{is_now or 0}",
+        dedup_key=dedup_keys.talk_news(about, kind, person, was, is_now),
         now=now,
     )

@@ -14,11 +14,11 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
+from bot.domain.bookings import Actor
 from bot.domain.clock import to_db
 from bot.domain.events import RoundOpened
 from bot.domain.rounds import BookingScope, Round, RoundRules, TalkForm, TalkKind, cut_slots
 from bot.domain.year_plan import PlannedRound, parse_hours
-from bot.services.booking import Actor
 from bot.storage import rounds as store
 from bot.storage.database import Database, raise_event
 from bot.storage.pending_inputs import expect_input, forget_input

@@ -2,33 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 import aiosqlite
 
+from bot.domain.agreements import Agreement, Record
 from bot.domain.clock import to_db
-
-
-@dataclass(frozen=True)
-class Agreement:
-    id: int
-    owner: str  # pupil, parents or school
-    text: str
-    due_on: date | None
-
-
-@dataclass(frozen=True)
-class Record:
-    booking_id: int
-    staff_id: int
-    held: bool
-    evaluate_on: date | None
-    talking_points: str
-    follow_up: bool
-    version: int
-    agreements: tuple[Agreement, ...]
-    follow_up_round_id: int | None = None
 
 
 async def record_of(conn: aiosqlite.Connection, booking_id: int) -> Record | None:

@@ -7,16 +7,10 @@ from datetime import datetime
 
 import aiosqlite
 
+from bot.domain.answers import Answer
 from bot.domain.clock import from_db, to_db
 
 Key = tuple[int, int, int]  # (round, pupil, guardian)
-
-
-@dataclass(frozen=True)
-class Answer:
-    text: str
-    voice_file_id: str | None
-    skipped: bool
 
 
 @dataclass(frozen=True)

@@ -8,43 +8,9 @@ from datetime import datetime
 
 import aiosqlite
 
+from bot.domain.bookings import Booked, Child, Offer
 from bot.domain.clock import from_db, to_db
 from bot.storage.round_pupils import PUPIL_IN_ROUND
-
-
-@dataclass(frozen=True)
-class Child:
-    """A pupil as one guardian sees them in one round."""
-
-    pupil_id: int
-    first_name: str
-    full_name: str
-    group: str
-    grade_low: int
-    household: str
-
-
-@dataclass(frozen=True)
-class Offer:
-    """A free slot, with what a parent needs to choose it."""
-
-    slot_id: int
-    staff_id: int
-    teacher: str
-    starts_at: datetime
-    ends_at: datetime
-    place: str
-
-
-@dataclass(frozen=True)
-class Booked:
-    booking_id: int
-    round_id: int
-    pupil_id: int
-    household: str
-    status: str
-    offer: Offer
-
 
 _PUPIL_NAME = "p.first_name || ' ' || trim(p.name_prefix || ' ' || p.last_name)"
 

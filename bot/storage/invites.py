@@ -6,19 +6,22 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-PERSON_TABLES = {"guardian": "guardians", "staff": "staff"}
+from bot.domain.person_kind import PersonKind
+from bot.storage.people import PERSON_TABLES
 
 
 @dataclass(frozen=True)
 class CodeRow:
     id: int
-    person_kind: str
+    person_kind: PersonKind
     person_id: int
     generation: int
     redeemed_by_user_id: int | None
 
 
-async def current_generations(conn: aiosqlite.Connection, person_kind: str) -> dict[int, int]:
+async def current_generations(
+    conn: aiosqlite.Connection, person_kind: PersonKind
+) -> dict[int, int]:
     """The live (unrevoked) code generation of each person of a kind."""
     sql = (
         "SELECT person_id, generation FROM invite_codes"
@@ -28,7 +31,9 @@ async def current_generations(conn: aiosqlite.Connection, person_kind: str) -> d
         return {row["person_id"]: row["generation"] async for row in cursor}
 
 
-async def last_generation(conn: aiosqlite.Connection, person_kind: str, person_id: int) -> int:
+async def last_generation(
+    conn: aiosqlite.Connection, person_kind: PersonKind, person_id: int
+) -> int:
     sql = "SELECT MAX(generation) FROM invite_codes WHERE person_kind = ? AND person_id = ?"
     async with conn.execute(sql, (person_kind, person_id)) as cursor:
         row = await cursor.fetchone()
@@ -37,7 +42,7 @@ async def last_generation(conn: aiosqlite.Connection, person_kind: str, person_i
 
 async def insert_code(
     conn: aiosqlite.Connection,
-    person_kind: str,
+    person_kind: PersonKind,
     person_id: int,
     generation: int,
     code_hash: str,
@@ -51,7 +56,7 @@ async def insert_code(
 
 
 async def revoke_codes(
-    conn: aiosqlite.Connection, person_kind: str, person_id: int, now: str
+    conn: aiosqlite.Connection, person_kind: PersonKind, person_id: int, now: str
 ) -> None:
     await conn.execute(
         "UPDATE invite_codes SET revoked_at = ?"
@@ -67,7 +72,15 @@ async def find_live_code(conn: aiosqlite.Connection, code_hash: str) -> CodeRow 
     )
     async with conn.execute(sql, (code_hash,)) as cursor:
         row = await cursor.fetchone()
-    return CodeRow(**dict(row)) if row else None
+    if row is None:
+        return None
+    return CodeRow(
+        row["id"],
+        PersonKind(row["person_kind"]),
+        row["person_id"],
+        row["generation"],
+        row["redeemed_by_user_id"],
+    )
 
 
 async def mark_redeemed(conn: aiosqlite.Connection, code_id: int, user_id: int, now: str) -> None:
@@ -77,7 +90,9 @@ async def mark_redeemed(conn: aiosqlite.Connection, code_id: int, user_id: int, 
     )
 
 
-async def person_is_active(conn: aiosqlite.Connection, person_kind: str, person_id: int) -> bool:
+async def person_is_active(
+    conn: aiosqlite.Connection, person_kind: PersonKind, person_id: int
+) -> bool:
     table = PERSON_TABLES[person_kind]
     async with conn.execute(f"SELECT active FROM {table} WHERE id = ?", (person_id,)) as cursor:
         row = await cursor.fetchone()
@@ -85,7 +100,7 @@ async def person_is_active(conn: aiosqlite.Connection, person_kind: str, person_
 
 
 async def linked_person(
-    conn: aiosqlite.Connection, person_kind: str, telegram_user_id: int
+    conn: aiosqlite.Connection, person_kind: PersonKind, telegram_user_id: int
 ) -> int | None:
     """The active person of this kind that a Telegram account is linked to."""
     table = PERSON_TABLES[person_kind]
@@ -97,7 +112,7 @@ async def linked_person(
 
 async def link_account(
     conn: aiosqlite.Connection,
-    person_kind: str,
+    person_kind: PersonKind,
     person_id: int,
     telegram_user_id: int,
     chat_id: int,
@@ -137,7 +152,7 @@ async def set_account_language(
 
 
 async def preselect_language(
-    conn: aiosqlite.Connection, person_kind: str, person_id: int, language: str
+    conn: aiosqlite.Connection, person_kind: PersonKind, person_id: int, language: str
 ) -> None:
     """Take the language Telegram reports, unless the person chose one or the file named one."""
     table = PERSON_TABLES[person_kind]

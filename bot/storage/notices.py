@@ -6,20 +6,10 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.domain.people import GuardianContact
 from bot.storage.round_pupils import PUPIL_IN_ROUND
 
 _PUPIL_NAME = "p.first_name || ' ' || trim(p.name_prefix || ' ' || p.last_name)"
-
-
-@dataclass(frozen=True)
-class GuardianContact:
-    id: int
-    name: str
-    phone: str
-    email: str
-    household: str
-    linked: bool  # opened their link
-    unreachable: bool  # Telegram refuses them
 
 
 @dataclass(frozen=True)

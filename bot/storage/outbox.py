@@ -12,15 +12,18 @@ import aiosqlite
 
 from bot.domain.clock import from_db, to_db
 from bot.domain.events import NotificationsQueued
+from bot.domain.notification_kind import NotificationKind
+from bot.domain.person_kind import PersonKind
 from bot.storage.database import raise_event
+from bot.storage.people import PERSON_TABLES
 
 
 async def enqueue(
     conn: aiosqlite.Connection,
     *,
-    recipient_kind: str,
+    recipient_kind: PersonKind,
     recipient_id: int,
-    kind: str,
+    kind: NotificationKind,
     params: Mapping[str, Any],
     not_before: datetime,
     dedup_key: str,
@@ -65,7 +68,7 @@ async def withdraw(conn: aiosqlite.Connection, dedup_key_prefix: str) -> int:
 
 
 async def take_unsent(
-    conn: aiosqlite.Connection, recipient_kind: str, recipient_id: int, about: str
+    conn: aiosqlite.Connection, recipient_kind: PersonKind, recipient_id: int, about: str
 ) -> list[dict[str, Any]]:
     """Withdraw a person's notices about one thing (their `about` parameter) that have not
     reached them: waiting, or held while Telegram refuses them. Returns their parameters,
@@ -82,17 +85,15 @@ async def take_unsent(
 
 # -- delivery -------------------------------------------------------------------------------
 
-PERSON_TABLES = {"guardian": "guardians", "staff": "staff"}
-
 
 @dataclass(frozen=True)
 class OutboxRow:
     """A pending notification with what sending it needs: the chat and the language."""
 
     id: int
-    recipient_kind: str
+    recipient_kind: PersonKind
     recipient_id: int
-    kind: str
+    kind: str  # as stored: a kind without a renderer is marked failed, not lost
     params: dict[str, Any]
     not_before: datetime
     expires_at: datetime | None
@@ -132,7 +133,7 @@ async def due_rows(
     now: datetime,
     *,
     limit: int = 100,
-    recipient: tuple[str, int] | None = None,
+    recipient: tuple[PersonKind, int] | None = None,
     settle: timedelta = timedelta(0),
 ) -> list[OutboxRow]:
     """Rows to send now, oldest due first; optionally only one person's.
@@ -163,7 +164,7 @@ async def due_rows(
         return [
             OutboxRow(
                 id=row["id"],
-                recipient_kind=row["recipient_kind"],
+                recipient_kind=PersonKind(row["recipient_kind"]),
                 recipient_id=row["recipient_id"],
                 kind=row["kind"],
                 params=json.loads(row["params"]),
@@ -211,7 +212,7 @@ class RowRef:
 
     id: int
     kind: str
-    recipient_kind: str
+    recipient_kind: PersonKind
     recipient_id: int
 
 
@@ -224,7 +225,8 @@ async def expire_stale(conn: aiosqlite.Connection, now: datetime) -> list[RowRef
     )
     async with conn.execute(sql, (to_db(now),)) as cursor:
         return [
-            RowRef(r["id"], r["kind"], r["recipient_kind"], r["recipient_id"]) async for r in cursor
+            RowRef(r["id"], r["kind"], PersonKind(r["recipient_kind"]), r["recipient_id"])
+            async for r in cursor
         ]
 
 
@@ -301,7 +303,7 @@ async def reset_in_flight(conn: aiosqlite.Connection) -> list[int]:
 
 
 async def mark_person_unreachable(
-    conn: aiosqlite.Connection, person_kind: str, person_id: int, now: datetime
+    conn: aiosqlite.Connection, person_kind: PersonKind, person_id: int, now: datetime
 ) -> str:
     """Record that Telegram refuses this person; returns when (the first time, if already)."""
     table = PERSON_TABLES[person_kind]
@@ -315,7 +317,7 @@ async def mark_person_unreachable(
 
 
 async def person_returned(
-    conn: aiosqlite.Connection, person_kind: str, person_id: int, now: datetime
+    conn: aiosqlite.Connection, person_kind: PersonKind, person_id: int, now: datetime
 ) -> int:
     """The person opened their link again: reachable once more, and what Telegram refused
     while they were away is tried again if still useful. Returns how many rows revived."""
@@ -338,7 +340,7 @@ class ProblemRow:
     id: int
     kind: str
     status: str
-    recipient_kind: str
+    recipient_kind: PersonKind
     recipient_id: int
     attempts: int
     last_error: str
@@ -386,7 +388,7 @@ async def problems(conn: aiosqlite.Connection, limit: int = 200) -> list[Problem
                 row["id"],
                 row["kind"],
                 row["status"],
-                row["recipient_kind"],
+                PersonKind(row["recipient_kind"]),
                 row["recipient_id"],
                 row["attempts"],
                 row["last_error"] or "",
@@ -423,4 +425,4 @@ async def retry(conn: aiosqlite.Connection, row_id: int, now: datetime) -> RowRe
         "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = NULL WHERE id = ?",
         (row_id,),
     )
-    return RowRef(row["id"], row["kind"], row["recipient_kind"], row["recipient_id"])
+    return RowRef(row["id"], row["kind"], PersonKind(row["recipient_kind"]), row["recipient_id"])

@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import aiosqlite
 
+from bot.domain.people import Person
+from bot.domain.person_kind import PersonKind
 
-@dataclass(frozen=True)
-class Person:
-    kind: str  # "guardian" or "staff"
-    id: int
-    name: str
-    language: str
-    role: str  # guardian: relation to the child (may be ''); staff: their role
-    children: tuple[str, ...]  # guardians: "Roepnaam Achternaam (group)"; staff: ()
-    groups: tuple[str, ...]  # the groups of their children, or the groups they teach
-    linked: bool
-
-    @property
-    def ref(self) -> str:
-        """Short handle the administrator types, e.g. `g12` or `s3`."""
-        return f"{self.kind[0]}{self.id}"
-
+# The table that holds each kind of person: one owner for the name that SQL is built with.
+PERSON_TABLES = {PersonKind.GUARDIAN: "guardians", PersonKind.STAFF: "staff"}
 
 _GUARDIANS = """
     SELECT g.id, g.name, g.language, g.telegram_user_id,
@@ -62,7 +48,7 @@ async def active_guardians(
     async with conn.execute(_GUARDIANS.format(where=where), params) as cursor:
         return [
             Person(
-                "guardian",
+                PersonKind.GUARDIAN,
                 row["id"],
                 row["name"],
                 row["language"],
@@ -82,7 +68,7 @@ async def active_staff(
     async with conn.execute(_STAFF.format(where=where), params) as cursor:
         return [
             Person(
-                "staff",
+                PersonKind.STAFF,
                 row["id"],
                 row["name"],
                 row["language"],

@@ -6,7 +6,8 @@ from typing import Any
 
 import aiosqlite
 
-from bot.storage.invites import PERSON_TABLES
+from bot.domain.person_kind import PersonKind
+from bot.storage.people import PERSON_TABLES
 
 
 async def _rows(
@@ -17,7 +18,7 @@ async def _rows(
 
 
 async def person_data(
-    conn: aiosqlite.Connection, person_kind: str, person_id: int
+    conn: aiosqlite.Connection, person_kind: PersonKind, person_id: int
 ) -> dict[str, Any] | None:
     """The person's record and every row that refers to them (codes only as hashes)."""
     table = PERSON_TABLES[person_kind]
@@ -25,7 +26,7 @@ async def person_data(
     if not found:
         return None
     data: dict[str, Any] = {"person": found[0]}
-    if person_kind == "guardian":
+    if person_kind == PersonKind.GUARDIAN:
         data["children"] = await _rows(
             conn,
             "SELECT p.external_id, p.first_name, p.name_prefix, p.last_name, l.relation,"
@@ -85,7 +86,7 @@ async def person_data(
 
 
 async def erase_person(
-    conn: aiosqlite.Connection, person_kind: str, person_id: int, now: str
+    conn: aiosqlite.Connection, person_kind: PersonKind, person_id: int, now: str
 ) -> None:
     """Remove what identifies the person; ids stay so the school's history adds up."""
     table = PERSON_TABLES[person_kind]
@@ -95,7 +96,7 @@ async def erase_person(
         " deactivated_at = coalesce(deactivated_at, ?), updated_at = ? WHERE id = ?",
         (now, now, person_id),
     )
-    if person_kind == "guardian":
+    if person_kind == PersonKind.GUARDIAN:
         await conn.execute("UPDATE guardians SET phone = '' WHERE id = ?", (person_id,))
         await conn.execute(
             "UPDATE time_requests SET message = '' WHERE guardian_id = ?", (person_id,)

@@ -2,33 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 import aiosqlite
 
 from bot.domain.clock import from_db, to_db
+from bot.domain.schedule import BookedTalk, ScheduleRow, Unbooked
 from bot.storage.round_pupils import PUPIL_IN_ROUND
-
-
-@dataclass(frozen=True)
-class ScheduleRow:
-    slot_id: int
-    starts_at: datetime
-    pupil: str  # '' when the time is free
-    group: str
-    grade_low: int
-    booked_by: str
-    blocked: bool
-
-
-@dataclass(frozen=True)
-class Unbooked:
-    pupil_id: int
-    name: str
-    group: str
-    guardians_in_telegram: int
-    guardians: int
 
 
 async def teacher_round_ids(conn: aiosqlite.Connection, staff_id: int) -> list[int]:
@@ -119,15 +99,6 @@ async def unbooked_pupils(
             )
             async for row in cursor
         ]
-
-
-@dataclass(frozen=True)
-class BookedTalk:
-    booking_id: int
-    round_id: int
-    pupil_id: int
-    starts_at: datetime
-    booked_by: str
 
 
 async def booked_talks(

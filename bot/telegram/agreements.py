@@ -10,12 +10,11 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
+from bot.domain.bookings import Actor
 from bot.formatting import format_time
 from bot.services import agreements as service
 from bot.services.agreements import OWNERS, Problem, Talk
-from bot.services.booking import Actor
-from bot.storage.bookings import pupil_as_child
-from bot.storage.database import Database
+from bot.services.unit_of_work import Database
 from bot.telegram import sending
 from bot.telegram.agreements_view import agreements_text, owner_label
 from bot.telegram.booking_views import button
@@ -43,8 +42,7 @@ async def record(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not talks:
         await sending.reply(message, tr.gettext("There are no talks to record at the moment."))
         return
-    async with d.db.read() as conn:
-        children = {t.pupil_id: await pupil_as_child(conn, t.pupil_id) for t, _ in talks}
+    children = await service.children_of(d.db, (t.pupil_id for t, _ in talks))
     tz = d.settings.timezone
     rows = []
     for talk, recorded in talks:
@@ -84,8 +82,7 @@ async def _draft(press: Press, talk: Talk | None, *, edit: bool = False) -> None
 
 async def _draft_view(d: Deps, reader: Reader, talk: Talk) -> tuple[str, InlineKeyboardMarkup]:
     tr, booking_id = reader.tr, talk.booked.booking_id
-    async with d.db.read() as conn:
-        child = await pupil_as_child(conn, talk.booked.pupil_id)
+    child = await service.child_of(d.db, talk.booked.pupil_id)
     assert child is not None
     assert talk.record is not None
     text = agreements_text(
@@ -231,8 +228,7 @@ async def preview(press: Press, staff: Actor, booking_id: int) -> None:
     if talk is None or talk.record is None:
         await press.stale()
         return
-    async with d.db.read() as conn:
-        child = await pupil_as_child(conn, talk.booked.pupil_id)
+    child = await service.child_of(d.db, talk.booked.pupil_id)
     assert child is not None
     tr = reader.tr
     shown = agreements_text(
@@ -302,8 +298,7 @@ async def receive_follow_up_hours(
     talk = await service.talk_for_staff(d.db, staff, int(params["booking_id"])) if staff else None
     if staff is None or talk is None:
         return
-    async with d.db.read() as conn:
-        child = await pupil_as_child(conn, talk.booked.pupil_id)
+    child = await service.child_of(d.db, talk.booked.pupil_id)
     school = d.translations.for_language(d.settings.default_language)
     # The title parents see; written once, in the school's language, like the year plan's.
     title = school.gettext("Follow-up talk about {child}").format(

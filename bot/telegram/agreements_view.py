@@ -13,14 +13,12 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup
 
+from bot.domain.agreements import Record
+from bot.domain.bookings import Booked, Child
 from bot.formatting import format_day
 from bot.i18n import isolate
+from bot.services import notice_reads as reads
 from bot.services.agreements import OWNERS, STATUSES
-from bot.storage import agreements as store
-from bot.storage import bookings
-from bot.storage.agreements import Record
-from bot.storage.answers import guardian_name
-from bot.storage.bookings import Booked, Child
 from bot.telegram.booking_views import button
 from bot.telegram.deps import Reader
 from bot.telegram.notifications import Outgoing, RenderContext
@@ -94,23 +92,15 @@ def agreements_text(
     return "\n".join(lines)
 
 
-async def _talk(ctx: RenderContext, booking_id: int) -> tuple[Record, Booked, Child] | None:
-    record = await store.record_of(ctx.conn, booking_id)
-    booked = await bookings.booking(ctx.conn, booking_id)
-    child = await bookings.pupil_as_child(ctx.conn, booked.pupil_id) if booked else None
-    if record is None or booked is None or child is None:
-        return None
-    return record, booked, child
-
-
 async def _is_parent(ctx: RenderContext, booked: Booked) -> bool:
-    guardians = await bookings.guardians_of(ctx.conn, booked.pupil_id, booked.household or None)
-    return ctx.recipient_kind == "guardian" and ctx.recipient_id in guardians
+    return ctx.recipient_kind == "guardian" and await reads.is_parent(
+        ctx.conn, ctx.recipient_id, booked
+    )
 
 
 async def render_agreements(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
     """To every parent of the pupil: the agreements, with Understood and a question."""
-    talk = await _talk(ctx, int(params["booking_id"]))
+    talk = await reads.recorded_talk(ctx.conn, int(params["booking_id"]))
     if talk is None or not await _is_parent(ctx, talk[1]):
         return None
     record, booked, child = talk
@@ -135,7 +125,7 @@ async def render_agreements(ctx: RenderContext, params: Mapping[str, Any]) -> Ou
 
 
 async def render_no_show(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
-    talk = await _talk(ctx, int(params["booking_id"]))
+    talk = await reads.recorded_talk(ctx.conn, int(params["booking_id"]))
     if talk is None or not await _is_parent(ctx, talk[1]):
         return None
     _, booked, child = talk
@@ -154,25 +144,25 @@ async def render_no_show(ctx: RenderContext, params: Mapping[str, Any]) -> Outgo
 
 async def render_reply(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
     """To the teacher: a parent understood the agreements, or asked about them."""
-    talk = await _talk(ctx, int(params["booking_id"]))
+    talk = await reads.recorded_talk(ctx.conn, int(params["booking_id"]))
     if talk is None or ctx.recipient_kind != "staff":
         return None
     _, _, child = talk
     guardian_id = int(params["guardian_id"])
     reader, tr = ctx.reader, ctx.reader.tr
     values = {
-        "name": safe(await guardian_name(ctx.conn, guardian_id), reader),
+        "name": safe(await reads.guardian_name(ctx.conn, guardian_id), reader),
         "child": safe(f"{child.full_name} ({child.group})", reader),
     }
     if params.get("what") == "look_back":
-        answer = await store.look_back_of(ctx.conn, int(params["booking_id"]), guardian_id)
+        answer = await reads.look_back(ctx.conn, int(params["booking_id"]), guardian_id)
         texts = {
             "good": tr.gettext("{name} about the talk on {child}: it was a good talk."),
             "better": tr.gettext("{name} about the talk on {child}: it could have been better."),
         }
         return Outgoing(texts[answer].format(**values)) if answer in texts else None
     if params.get("what") == "question":
-        asked = await store.question_of(ctx.conn, int(params["booking_id"]), guardian_id)
+        asked = await reads.question(ctx.conn, int(params["booking_id"]), guardian_id)
         text = tr.gettext("{name} has a question about the agreements for {child}:").format(
             **values
         )
@@ -196,7 +186,7 @@ def status_label(status: str, reader: Reader) -> str:
 
 async def render_evaluation(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
     """On the evaluation date: the agreements again; parents mark how each one went."""
-    talk = await _talk(ctx, int(params["booking_id"]))
+    talk = await reads.recorded_talk(ctx.conn, int(params["booking_id"]))
     if talk is None:
         return None
     record, booked, child = talk
@@ -233,20 +223,18 @@ async def render_evaluation(ctx: RenderContext, params: Mapping[str, Any]) -> Ou
 async def render_progress(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
     """To the teacher: how a parent says one agreement went."""
     agreement_id, guardian_id = int(params["agreement_id"]), int(params["guardian_id"])
-    booking_id = await store.booking_of_agreement(ctx.conn, agreement_id)
-    talk = await _talk(ctx, booking_id) if booking_id else None
-    if talk is None or ctx.recipient_kind != "staff":
+    if ctx.recipient_kind != "staff":
         return None
-    record, _, child = talk
+    found = await reads.progress_mark(ctx.conn, agreement_id, guardian_id)
+    if found is None:
+        return None
+    record, child, status = found
     agreement = next((a for a in record.agreements if a.id == agreement_id), None)
-    status = (await store.progress_marks(ctx.conn, record.booking_id)).get(
-        (agreement_id, guardian_id)
-    )
-    if agreement is None or status is None:
+    if agreement is None:
         return None
     reader = ctx.reader
     text = reader.tr.gettext("{name} about {child}: “{agreement}” — {status}").format(
-        name=safe(await guardian_name(ctx.conn, guardian_id), reader),
+        name=safe(await reads.guardian_name(ctx.conn, guardian_id), reader),
         child=safe(child.first_name, reader),
         agreement=safe(agreement.text, reader),
         status=status_label(status, reader),
@@ -256,7 +244,7 @@ async def render_progress(ctx: RenderContext, params: Mapping[str, Any]) -> Outg
 
 async def render_look_back(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
     """An hour after the agreements: was it a good talk, and are questions left?"""
-    talk = await _talk(ctx, int(params["booking_id"]))
+    talk = await reads.recorded_talk(ctx.conn, int(params["booking_id"]))
     if talk is None or not await _is_parent(ctx, talk[1]):
         return None
     _, booked, child = talk

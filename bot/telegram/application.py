@@ -28,7 +28,7 @@ from bot.config import Settings
 from bot.domain.clock import Clock
 from bot.i18n import Translations
 from bot.languages import SUPPORTED_LANGUAGES
-from bot.storage.database import Database
+from bot.services.unit_of_work import Database
 from bot.telegram import (
     agreements,
     booking,

@@ -11,10 +11,10 @@ from collections.abc import Awaitable, Callable
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
+from bot.domain.bookings import Actor, Booked, Child, Offer
 from bot.domain.rounds import Round
 from bot.services import booking
-from bot.services.booking import Actor, Outcome
-from bot.storage.bookings import Booked, Child, Offer
+from bot.services.booking import Outcome
 from bot.telegram import sending
 from bot.telegram.booking_views import (
     booked_view,

@@ -7,31 +7,19 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup
 
-from bot.domain.rounds import Round
-from bot.storage import bookings as store
-from bot.storage.bookings import Booked, Child
-from bot.storage.rounds import load_round
+from bot.services import notice_reads as reads
 from bot.telegram.booking_views import booked_view, button, calendar_file
 from bot.telegram.notifications import Outgoing, RenderContext
 from bot.telegram.talk_texts import safe, talk_when
 
 
-async def _talk(ctx: RenderContext, booking_id: int) -> tuple[Round, Booked, Child] | None:
-    booked = await store.booking(ctx.conn, booking_id)
-    if booked is None:
-        return None
-    round_ = await load_round(ctx.conn, booked.round_id)
-    child = await store.pupil_as_child(ctx.conn, booked.pupil_id)
-    return (round_, booked, child) if round_ and child else None
-
-
 async def render_booking_made(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
     """To a guardian who did not press: the talk about their child is booked."""
-    talk = await _talk(ctx, int(params["booking_id"]))
+    talk = await reads.talk(ctx.conn, int(params["booking_id"]))
     if talk is None or talk[1].status != "active":
         return None
     round_, booked, child = talk
-    who = await store.booker_name(ctx.conn, booked.booking_id)
+    who = await reads.booker_name(ctx.conn, booked.booking_id)
     heading = ctx.reader.tr.gettext("{name} booked the talk about {child}.").format(
         name=safe(who, ctx.reader), child=safe(child.first_name, ctx.reader)
     )
@@ -46,7 +34,7 @@ async def render_booking_cancelled(
     ctx: RenderContext, params: Mapping[str, Any]
 ) -> Outgoing | None:
     """To a guardian who did not press: the talk about their child was cancelled."""
-    talk = await _talk(ctx, int(params["booking_id"]))
+    talk = await reads.talk(ctx.conn, int(params["booking_id"]))
     if talk is None or talk[1].status != "cancelled":
         return None
     _, booked, child = talk
@@ -62,7 +50,7 @@ async def render_booking_cancelled(
 async def render_teacher_booking(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
     """To the teacher: a talk at one of their times was booked, moved or cancelled — said only
     while it is still so (bot/services/talk_news.py keeps one such notice per talk)."""
-    talk = await _talk(ctx, int(params["booking_id"]))
+    talk = await reads.talk(ctx.conn, int(params["booking_id"]))
     if talk is None:
         return None
     _, booked, child = talk
@@ -71,7 +59,7 @@ async def render_teacher_booking(ctx: RenderContext, params: Mapping[str, Any]) 
         return None
     tr, reader, tz = ctx.reader.tr, ctx.reader, ctx.settings.timezone
     values = {
-        "name": safe(await store.booker_name(ctx.conn, booked.booking_id), reader),
+        "name": safe(await reads.booker_name(ctx.conn, booked.booking_id), reader),
         "child": safe(f"{child.full_name} ({child.group})", reader),
         "when": talk_when(booked, tz, reader),
     }
@@ -80,7 +68,7 @@ async def render_teacher_booking(ctx: RenderContext, params: Mapping[str, Any]) 
     elif event == "cancelled":
         text = tr.gettext("Cancelled: the talk about {child} on {when}.")
     elif event == "moved":
-        earlier = await store.booking(ctx.conn, int(params.get("was") or 0))
+        earlier = await reads.booking(ctx.conn, int(params.get("was") or 0))
         if earlier is None or earlier.status == "active":
             return None
         values["before"] = talk_when(earlier, tz, reader)
@@ -94,12 +82,10 @@ async def render_teacher_booking(ctx: RenderContext, params: Mapping[str, Any]) 
 
 async def render_time_request(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
     """To the teacher: no time suits a parent; their own words, and a way to book for them."""
-    request = await store.time_request(ctx.conn, int(params["request_id"]))
-    if request is None:
+    found = await reads.time_request(ctx.conn, int(params["request_id"]))
+    if found is None:
         return None
-    child = await store.pupil_as_child(ctx.conn, request.pupil_id)
-    if child is None:
-        return None
+    request, child = found
     reader = ctx.reader
     text = reader.tr.gettext(
         "{name} cannot come at any of the free times for the talk about {child}. They wrote:"

@@ -16,11 +16,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.calendar_file import talk_calendar
 from bot.config import Settings
+from bot.domain.bookings import Booked, Child, Offer
 from bot.domain.rounds import Round
 from bot.formatting import format_date_range, format_day, format_day_and_time, format_list
 from bot.i18n import FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE, isolate
 from bot.services.booking import Invitation
-from bot.storage.bookings import Booked, Child, Offer
 from bot.telegram.callback_data import encode
 from bot.telegram.deps import Reader
 from bot.telegram.talk_texts import (

@@ -12,11 +12,11 @@ from telegram.ext import ContextTypes
 
 from bot.config import Settings
 from bot.domain.clock import Clock
+from bot.domain.people import Person
 from bot.i18n import Translations
 from bot.languages import telegram_language
 from bot.services.people import who_is
-from bot.storage.database import Database
-from bot.storage.people import Person
+from bot.services.unit_of_work import Database
 
 DEPS_KEY = "parentbot.deps"
 

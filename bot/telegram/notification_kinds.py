@@ -1,13 +1,15 @@
-"""Every notification kind the outbox may hold, and the function that renders it.
+"""The function that renders each notification kind the outbox may hold.
 
 Explicit on purpose: an outbox row of a kind missing here is marked failed and logged, so
-a typo cannot silently drop messages. Kinds are planned by `scheduling/planner.py` or
-queued by services (booking); the deliverer renders them at send time.
+a typo cannot silently drop messages. Keyed by `NotificationKind` (whose members say who
+queues each kind), and a test checks that every member has a renderer here; the mapping's
+type says `str` because delivery looks a row's stored text up in it. The deliverer renders
+at send time.
 """
 
 from __future__ import annotations
 
-from bot.services import talk_news
+from bot.domain.notification_kind import NotificationKind
 from bot.telegram import (
     agreements_view,
     answers_view,
@@ -16,32 +18,24 @@ from bot.telegram import (
     reminder_views,
 )
 from bot.telegram.notifications import Renderer
-from scheduling import planner
 
 RENDERERS: dict[str, Renderer] = {
-    # Planned by scheduling/planner.py.
-    planner.INVITATION: invitation_view.render_invitation,
-    planner.NUDGE: invitation_view.render_nudge,
-    planner.ESCALATION: reminder_views.render_escalation,
-    planner.APPOINTMENT_DETAILS: reminder_views.render_appointment_details,
-    planner.APPOINTMENT_REMINDER: reminder_views.render_appointment_reminder,
-    # Queued by the deliverer when Telegram refuses a parent.
-    planner.UNREACHABLE_GUARDIAN: reminder_views.render_unreachable_guardian,
-    # Queued by bot/services/talk_news.py: one per person and talk, replaced by newer news.
-    talk_news.GUARDIAN_BOOKED: booking_notices.render_booking_made,
-    talk_news.GUARDIAN_CANCELLED: booking_notices.render_booking_cancelled,
-    talk_news.TEACHER: booking_notices.render_teacher_booking,
-    # Queued by bot/services/booking.py.
-    "time_request": booking_notices.render_time_request,
-    # Queued by bot/services/questions.py when a parent sends their answers.
-    "answers": answers_view.render_answers,
-    # Planned by scheduling/planner.py: the evening before a teacher's talk day.
-    planner.DIGEST: answers_view.render_digest,
-    # After the talk: queued by bot/services/agreements.py; the evaluation by the planner.
-    "agreements": agreements_view.render_agreements,
-    "no_show": agreements_view.render_no_show,
-    "look_back": agreements_view.render_look_back,
-    "agreements_reply": agreements_view.render_reply,
-    "agreement_progress": agreements_view.render_progress,
-    planner.EVALUATION: agreements_view.render_evaluation,
+    NotificationKind.INVITATION: invitation_view.render_invitation,
+    NotificationKind.NUDGE: invitation_view.render_nudge,
+    NotificationKind.ESCALATION: reminder_views.render_escalation,
+    NotificationKind.APPOINTMENT_DETAILS: reminder_views.render_appointment_details,
+    NotificationKind.APPOINTMENT_REMINDER: reminder_views.render_appointment_reminder,
+    NotificationKind.DIGEST: answers_view.render_digest,
+    NotificationKind.EVALUATION: agreements_view.render_evaluation,
+    NotificationKind.UNREACHABLE_GUARDIAN: reminder_views.render_unreachable_guardian,
+    NotificationKind.BOOKING_MADE: booking_notices.render_booking_made,
+    NotificationKind.BOOKING_CANCELLED: booking_notices.render_booking_cancelled,
+    NotificationKind.TEACHER_BOOKING: booking_notices.render_teacher_booking,
+    NotificationKind.TIME_REQUEST: booking_notices.render_time_request,
+    NotificationKind.ANSWERS: answers_view.render_answers,
+    NotificationKind.AGREEMENTS: agreements_view.render_agreements,
+    NotificationKind.NO_SHOW: agreements_view.render_no_show,
+    NotificationKind.LOOK_BACK: agreements_view.render_look_back,
+    NotificationKind.AGREEMENTS_REPLY: agreements_view.render_reply,
+    NotificationKind.AGREEMENT_PROGRESS: agreements_view.render_progress,
 }

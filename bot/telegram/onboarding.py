@@ -7,12 +7,12 @@ import html
 from telegram import Message, Update
 from telegram.ext import ContextTypes
 
+from bot.domain.people import Person
 from bot.formatting import format_list
 from bot.i18n import isolate
 from bot.languages import telegram_language
 from bot.services.invitations import Redeemed, redeem_code
 from bot.services.people import came_back
-from bot.storage.people import Person
 from bot.telegram import sending
 from bot.telegram.deps import Deps, Reader, deps, reader_for
 from bot.telegram.language_picker import picker

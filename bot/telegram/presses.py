@@ -8,7 +8,8 @@ from __future__ import annotations
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
-from bot.services.booking import Actor, Outcome
+from bot.domain.bookings import Actor
+from bot.services.booking import Outcome
 from bot.telegram import sending
 from bot.telegram.callback_data import as_id, decode
 from bot.telegram.deps import Reader, deps, reader_for

@@ -10,10 +10,10 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
+from bot.domain.answers import Answer
+from bot.domain.bookings import Actor
 from bot.services import questions as service
-from bot.services.booking import Actor
 from bot.services.questions import Questionnaire
-from bot.storage.answers import Answer
 from bot.telegram import sending
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import handles

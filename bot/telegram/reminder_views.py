@@ -12,12 +12,12 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.domain.bookings import Booked, Child
+from bot.domain.people import GuardianContact
 from bot.domain.rounds import Round, TalkKind
 from bot.formatting import format_day, format_time
 from bot.i18n import isolate
-from bot.storage import bookings, notices
-from bot.storage.bookings import Booked, Child
-from bot.storage.rounds import load_round
+from bot.services import notice_reads as reads
 from bot.telegram.callback_data import encode
 from bot.telegram.notifications import Outgoing, RenderContext
 from bot.telegram.talk_texts import form_and_place, purpose, safe, talk_details
@@ -57,19 +57,10 @@ async def _appointment(
     """(booking, round, child) when the reminder is still right for this reader, else None."""
     if ctx.recipient_kind != "guardian":
         return None
-    booked = await bookings.booking(ctx.conn, int(params["booking_id"]))
-    if booked is None or booked.status != "active" or booked.offer.starts_at <= ctx.now:
-        return None
-    if "slot_id" in params and booked.offer.slot_id != int(params["slot_id"]):
-        return None  # moved: the new time has reminders of its own
-    round_ = await load_round(ctx.conn, booked.round_id)
-    children = await bookings.children_in_round(ctx.conn, ctx.recipient_id, booked.round_id)
-    child = next((c for c in children if c.pupil_id == booked.pupil_id), None)
-    if round_ is None or child is None:
-        return None
-    if booked.household and child.household != booked.household:
-        return None  # the other household's talk
-    return booked, round_, child
+    slot_id = int(params["slot_id"]) if "slot_id" in params else None
+    return await reads.appointment(
+        ctx.conn, ctx.recipient_id, int(params["booking_id"]), slot_id, ctx.now
+    )
 
 
 async def render_appointment_details(
@@ -145,7 +136,7 @@ def _cannot_come(
     return text, None
 
 
-def _guardian_note(ctx: RenderContext, guardian: notices.GuardianContact) -> str:
+def _guardian_note(ctx: RenderContext, guardian: GuardianContact) -> str:
     _ = ctx.reader.tr.gettext
     parts = [_name(ctx, guardian.name)]
     if not guardian.linked:
@@ -164,10 +155,10 @@ async def render_escalation(ctx: RenderContext, params: Mapping[str, Any]) -> Ou
     if ctx.recipient_kind != "staff":
         return None
     round_id = int(params["round_id"])
-    round_ = await load_round(ctx.conn, round_id)
-    if round_ is None:
+    found = await reads.unbooked_pupils(ctx.conn, round_id, ctx.recipient_id)
+    if found is None:
         return None
-    pupils = await notices.unbooked_pupils(ctx.conn, round_id, ctx.recipient_id)
+    round_, pupils = found
     if not pupils:
         return None  # booked meanwhile: nothing to escalate
     tr = ctx.reader.tr
@@ -215,9 +206,7 @@ async def render_unreachable_guardian(
     """Telegram refuses a parent: their child's teacher must reach them another way."""
     if ctx.recipient_kind != "staff":
         return None
-    found = await notices.unreachable_guardian(
-        ctx.conn, int(params["guardian_id"]), ctx.recipient_id
-    )
+    found = await reads.unreachable_guardian(ctx.conn, int(params["guardian_id"]), ctx.recipient_id)
     if found is None or not found.contact.unreachable:
         return None  # back in Telegram meanwhile, or no longer this teacher's pupil's parent
     _ = ctx.reader.tr.gettext

@@ -10,10 +10,10 @@ import html
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.domain.bookings import Booked, Child
 from bot.domain.rounds import Round, TalkForm, TalkKind
 from bot.formatting import format_day_and_time, format_duration, format_time
 from bot.i18n import isolate
-from bot.storage.bookings import Booked, Child
 from bot.telegram.deps import Reader
 
 

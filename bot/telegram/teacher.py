@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
+from bot.domain.bookings import Actor
+from bot.domain.schedule import Unbooked
 from bot.formatting import format_day, format_time
 from bot.services import teacher_view
-from bot.services.booking import Actor
 from bot.services.teacher_view import TeacherRound
-from bot.storage.schedule import Unbooked
 from bot.telegram import sending
 from bot.telegram.booking import show_days
 from bot.telegram.booking_views import button

@@ -10,11 +10,10 @@ import gettext
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
+from bot.domain.answers import Answer
+from bot.domain.bookings import Actor
 from bot.domain.questions import questions_of
-from bot.services.booking import Actor
-from bot.storage import answers as store
-from bot.storage import bookings
-from bot.storage.rounds import load_round
+from bot.services import teacher_view
 from bot.telegram import sending
 from bot.telegram.answers_view import answers_lines
 from bot.telegram.booking_views import button
@@ -35,8 +34,7 @@ async def answers(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert staff is not None  # my_rounds only returns for staff
     tr = reader.tr
     for item in rounds:
-        async with d.db.read() as conn:
-            pupils = await store.answered_pupils(conn, staff.id, item.round.id)
+        pupils = await teacher_view.answered_pupils(d.db, staff.id, item.round.id)
         title = f"<b>{safe(item.round.title, reader)}</b>"
         if not pupils:
             await sending.reply(
@@ -56,8 +54,7 @@ async def _allowed(press: Press, pupil_id: int | None) -> Actor | None:
         return None
     if pupil_id is None:
         return staff
-    async with press.d.db.read() as conn:
-        return staff if await bookings.teaches_pupil(conn, staff.id, pupil_id) else None
+    return staff if await teacher_view.teaches_pupil(press.d.db, staff.id, pupil_id) else None
 
 
 async def show_pupil(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -70,20 +67,18 @@ async def show_pupil(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     round_id, pupil_id = ids
     d, reader = press.d, press.reader
-    async with d.db.read() as conn:
-        round_ = await load_round(conn, round_id)
-        child = await bookings.pupil_as_child(conn, pupil_id)
-        guardians = await store.submitted_guardians(conn, round_id, pupil_id)
-        texts, voices = [], []
-        if round_ and child:  # either may be gone since the button was sent
-            for guardian_id, name in guardians:
-                body, more = await answers_lines(conn, reader, round_, child, guardian_id)
-                heading = reader.tr.gettext("Answers about {pupil} from {name}").format(
-                    pupil=safe(f"{child.full_name} ({child.group})", reader),
-                    name=safe(name, reader),
-                )
-                texts.append("\n".join([f"<b>{heading}</b>", *body]))
-                voices += more
+    found = await teacher_view.pupil_answers(d.db, round_id, pupil_id)
+    texts, voices = [], []
+    if found is not None:  # the round or pupil may be gone since the button was sent
+        round_, child, parents = found
+        for parent in parents:
+            body, more = answers_lines(reader, round_, parent.answers)
+            heading = reader.tr.gettext("Answers about {pupil} from {name}").format(
+                pupil=safe(f"{child.full_name} ({child.group})", reader),
+                name=safe(parent.name, reader),
+            )
+            texts.append("\n".join([f"<b>{heading}</b>", *body]))
+            voices += more
     await press.query.answer()
     chat_id = press.query.message.chat.id if press.query.message else None
     if chat_id is None:
@@ -104,22 +99,21 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await press.stale()
         return
     d, tr = press.d, press.reader.tr
-    async with d.db.read() as conn:
-        round_ = await load_round(conn, ids[0])
-        pupils = await store.answered_pupils(conn, staff.id, ids[0])
-        if round_ is None:
-            await press.stale()
-            return
-        lines = [f"# {round_.title}", ""]
-        for pupil_id, name, group in pupils:
-            lines += [f"## {name} ({group})", ""]
-            for guardian_id, guardian in await store.submitted_guardians(conn, round_.id, pupil_id):
-                lines += [f"### {tr.gettext('Answers from {name}:').format(name=guardian)}", ""]
-                given = await store.answers_of(conn, (round_.id, pupil_id, guardian_id))
-                for number, question in enumerate(questions_of(round_), start=1):
-                    answer = given.get(question.key)
-                    lines.append(f"{number}. **{tr.gettext(question.text)}**")
-                    lines += [f"   {_plain(answer, tr)}", ""]
+    found = await teacher_view.round_answers(d.db, staff.id, ids[0])
+    if found is None:
+        await press.stale()
+        return
+    round_, pupils = found
+    lines = [f"# {round_.title}", ""]
+    for (_, name, group), parents in pupils:
+        lines += [f"## {name} ({group})", ""]
+        for parent in parents:
+            heading = tr.gettext("Answers from {name}:").format(name=parent.name)
+            lines += [f"### {heading}", ""]
+            for number, question in enumerate(questions_of(round_), start=1):
+                answer = parent.answers.get(question.key)
+                lines.append(f"{number}. **{tr.gettext(question.text)}**")
+                lines += [f"   {_plain(answer, tr)}", ""]
     await press.query.answer()
     if press.query.message is not None:
         content = "\n".join(lines).encode("utf-8")
@@ -130,7 +124,7 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
 
 
-def _plain(answer: store.Answer | None, tr: gettext.NullTranslations) -> str:
+def _plain(answer: Answer | None, tr: gettext.NullTranslations) -> str:
     if answer is None or answer.skipped:
         return tr.gettext("(skipped)")
     if answer.voice_file_id:

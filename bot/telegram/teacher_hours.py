@@ -9,12 +9,12 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
+from bot.domain.bookings import Actor
 from bot.domain.rounds import TalkKind
+from bot.domain.schedule import ScheduleRow
 from bot.formatting import format_day_and_time, format_time
 from bot.services import teacher_hours, teacher_view
-from bot.services.booking import Actor
 from bot.services.teacher_hours import Added, BlockOutcome
-from bot.storage.schedule import ScheduleRow
 from bot.telegram import sending
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import as_id, handles

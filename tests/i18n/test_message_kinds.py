@@ -7,12 +7,13 @@ import pytest
 from babel.dates import get_month_names
 from babel.messages.pofile import read_po
 
+from bot.domain.answers import Answer
+from bot.domain.bookings import Actor
+from bot.domain.notification_kind import NotificationKind
 from bot.i18n import DOMAIN, LOCALES_DIR, SOURCE_LANGUAGE, Translations
 from bot.languages import SUPPORTED_LANGUAGES
 from bot.services import agreements, booking, questions
-from bot.services.booking import Actor
 from bot.storage import notices
-from bot.storage.answers import Answer
 from bot.telegram.deps import Reader
 from bot.telegram.notification_kinds import RENDERERS
 from bot.telegram.notifications import RenderContext
@@ -162,8 +163,11 @@ async def samples(db, clock, settings):
     }
 
 
-def test_every_kind_has_a_sample():
-    assert set(RENDERERS) == {
+def test_every_kind_has_a_renderer_and_every_renderer_is_a_kind():
+    """The registry is keyed by the enum, and the enum's values are what outbox rows hold."""
+    assert all(isinstance(kind, NotificationKind) for kind in RENDERERS)
+    assert set(RENDERERS) == set(NotificationKind)
+    assert {kind.value for kind in NotificationKind} == {
         "invitation",
         "nudge",
         "escalation",

@@ -1,8 +1,8 @@
 from datetime import date, datetime, timedelta
 
+from bot.domain.bookings import Actor
 from bot.i18n import Translations
 from bot.services import agreements, booking
-from bot.services.booking import Actor
 from bot.services.year_plan import apply_plan
 from bot.telegram.answers_view import digest_text
 from bot.telegram.deps import Reader

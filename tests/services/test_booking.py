@@ -3,8 +3,9 @@ from datetime import timedelta
 
 import pytest
 
+from bot.domain.bookings import Actor
 from bot.services import booking
-from bot.services.booking import Actor, Outcome
+from bot.services.booking import Outcome
 from tests.services.school_fixture import load_school
 
 

@@ -17,15 +17,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.config import Settings
+from bot.domain.answers import Answer
+from bot.domain.bookings import Actor
 from bot.domain.clock import ManualClock
+from bot.domain.notification_kind import NotificationKind as Kind
 from bot.i18n import Translations
 from bot.services import agreements, booking, questions
 from bot.services.agreements import OWNERS
-from bot.services.booking import Actor
 from bot.services.teacher_hours import Added
 from bot.storage import agreements as agreement_store
 from bot.storage import bookings
-from bot.storage.answers import Answer
 from bot.storage.database import Database
 from bot.storage.people import active_guardians, active_staff
 from bot.telegram.agreements_view import agreements_text
@@ -35,7 +36,6 @@ from bot.telegram.notifications import RenderContext
 from bot.telegram.questions import question_view
 from bot.telegram.sending import text_parts
 from bot.telegram.teacher_hours import hours_report
-from scheduling.planner import DIGEST, EVALUATION
 from tests.services.school_fixture import load_school
 from tests.unit.test_sending_properties import check_parts, typed
 
@@ -48,7 +48,14 @@ long_typed = st.builds(
 free_text = st.one_of(typed, long_typed).filter(lambda text: text.strip())
 TRANSLATIONS = Translations("nl")
 EVALUATE_ON = "2027-01-15"
-QUOTING_KINDS = {"answers", "time_request", "agreements", "agreements_reply", DIGEST, EVALUATION}
+QUOTING_KINDS = {
+    Kind.ANSWERS,
+    Kind.TIME_REQUEST,
+    Kind.AGREEMENTS,
+    Kind.AGREEMENTS_REPLY,
+    Kind.DIGEST,
+    Kind.EVALUATION,
+}
 
 
 @dataclass
@@ -145,9 +152,9 @@ async def notifications(school: School) -> dict[str, list[str]]:
         ]
     evaluation = {"booking_id": school.booking_id, "evaluate_on": EVALUATE_ON}
     rows += [
-        ("staff", school.marloes.id, DIGEST, {"day": school.talk_day.isoformat()}),
-        ("staff", school.marloes.id, EVALUATION, evaluation),
-        ("guardian", school.mark.id, EVALUATION, evaluation),
+        ("staff", school.marloes.id, Kind.DIGEST, {"day": school.talk_day.isoformat()}),
+        ("staff", school.marloes.id, Kind.EVALUATION, evaluation),
+        ("guardian", school.mark.id, Kind.EVALUATION, evaluation),
     ]
     rendered: dict[str, list[str]] = {}
     for recipient_kind, recipient_id, kind, params in rows:

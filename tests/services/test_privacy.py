@@ -5,11 +5,11 @@ from datetime import UTC, datetime
 import pytest
 from telegram import Bot
 
+from bot.domain.answers import Answer
+from bot.domain.bookings import Actor
 from bot.services import booking, questions
-from bot.services.booking import Actor
 from bot.services.privacy import StillActive, erase_person, export_person, purge_answers
 from bot.services.roster_import import import_roster
-from bot.storage.answers import Answer
 from scheduling.clock import SchedulingClock
 from tests.conftest import EXAMPLES
 from tests.services.school_fixture import load_school

@@ -1,10 +1,10 @@
 from datetime import timedelta
 
+from bot.domain.answers import Answer
+from bot.domain.bookings import Actor
 from bot.domain.questions import JOINING
 from bot.services import questions
-from bot.services.booking import Actor
 from bot.services.year_plan import apply_plan
-from bot.storage.answers import Answer
 from tests.services.school_fixture import PLAN, load_school
 
 

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
+from bot.domain.bookings import Actor
 from bot.services import booking
-from bot.services.booking import Actor
 from tests.services.school_fixture import load_school
 
 

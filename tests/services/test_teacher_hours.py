@@ -2,8 +2,8 @@ from datetime import timedelta
 
 import pytest
 
+from bot.domain.bookings import Actor
 from bot.services import booking, teacher_hours
-from bot.services.booking import Actor
 from bot.services.teacher_hours import BlockOutcome
 from bot.services.year_plan import apply_plan
 from tests.services.school_fixture import PLAN, load_school

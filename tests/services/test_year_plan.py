@@ -4,9 +4,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.domain.bookings import Actor
 from bot.domain.year_plan import PlanRejected, parse_plan
 from bot.services import booking
-from bot.services.booking import Actor
 from bot.services.year_plan import apply_plan
 from tests.services.school_fixture import PLAN, load_school
 

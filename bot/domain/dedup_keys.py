@@ -1,0 +1,129 @@
+"""The outbox's de-duplication keys: one function per notification kind, and one per prefix
+that withdraws a group of them.
+
+A key decides what counts as the same message: the outbox keeps one row per key (a unique
+index), so planning every minute sends each message once, and a newer version gets a new
+key. Rows already in databases carry these exact strings, so a format changes only with a
+migration (as `0011_evaluation_key.sql` did). Built here only: a prefix that withdraws rows
+is the start of the keys it withdraws because those keys are built from it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from bot.domain.person_kind import PersonKind
+
+# -- planned by scheduling/planner.py ---------------------------------------------------------
+
+
+def invitation(round_id: int, guardian_id: int) -> str:
+    """Once per guardian and round."""
+    return f"invite:round:{round_id}:guardian:{guardian_id}"
+
+
+def nudge(round_id: int, guardian_id: int, label: str) -> str:
+    """Once per guardian, round and nudge (its offset's label, e.g. `3d` or `close-1d`)."""
+    return f"nudge:round:{round_id}:guardian:{guardian_id}:{label}"
+
+
+def escalation(round_id: int, staff_id: int) -> str:
+    """Once per teacher and round."""
+    return f"escalate:round:{round_id}:staff:{staff_id}"
+
+
+def reminder_prefix(booking_id: int) -> str:
+    """What all reminders of one booking start with: a cancelled or moved talk withdraws
+    them with it."""
+    return f"remind:booking:{booking_id}:"
+
+
+def reminder(booking_id: int, slot_id: int, offset_label: str, guardian_id: int) -> str:
+    """Appointment details and reminders: once per booking, time, offset and guardian."""
+    return f"{reminder_prefix(booking_id)}slot:{slot_id}:{offset_label}:guardian:{guardian_id}"
+
+
+def digest(staff_id: int, day: date) -> str:
+    """Once per teacher and talk day."""
+    return f"digest:staff:{staff_id}:{day.isoformat()}"
+
+
+def evaluation(booking_id: int, evaluate_on: date, person_kind: PersonKind, person_id: int) -> str:
+    """Once per talk, evaluation date and person: a corrected record keeps its key."""
+    return f"evaluate:{booking_id}:{evaluate_on.isoformat()}:{person_kind}:{person_id}"
+
+
+# -- queued by the deliverer ------------------------------------------------------------------
+
+
+def unreachable_guardian(guardian_id: int, since: str, staff_id: int) -> str:
+    """Once per teacher and time Telegram began refusing the parent (`since`, as stored)."""
+    return f"unreachable:guardian:{guardian_id}:{since}:staff:{staff_id}"
+
+
+# -- queued by the services -------------------------------------------------------------------
+
+
+def talk_news_about(round_id: int, pupil_id: int, household: str) -> str:
+    """The talk that booking news is about: part of its key, and its `about` parameter,
+    by which a newer change finds the notice that has not reached the person yet."""
+    return f"talk:{round_id}:{pupil_id}:{household}"
+
+
+def talk_news(
+    about: str, person_kind: PersonKind, person_id: int, was: int | None, is_now: int | None
+) -> str:
+    """Booking made, cancelled or a teacher's booking news: once per person and change
+    from the booking they heard of (`was`) to the one that holds now (`is_now`)."""
+    return f"news:{about}:{person_kind}:{person_id}:{was or 0}>{is_now or 0}"
+
+
+def time_request(request_id: int, staff_id: int) -> str:
+    """Once per request and teacher."""
+    return f"time-request:{request_id}:staff:{staff_id}"
+
+
+def answers_prefix(round_id: int, pupil_id: int, guardian_id: int) -> str:
+    """What every sending of one parent's answers starts with: a newer sending withdraws
+    the copies still waiting."""
+    return f"answers:{round_id}:{pupil_id}:{guardian_id}:"
+
+
+def answers(
+    round_id: int, pupil_id: int, guardian_id: int, sent_at: datetime, staff_id: int
+) -> str:
+    """Once per sending and teacher."""
+    return f"{answers_prefix(round_id, pupil_id, guardian_id)}{sent_at.isoformat()}:{staff_id}"
+
+
+def no_show(booking_id: int, guardian_id: int) -> str:
+    return f"no-show:{booking_id}:guardian:{guardian_id}"
+
+
+def agreements(booking_id: int, version: int, guardian_id: int) -> str:
+    """Once per version of the agreements and guardian: a correction is sent again."""
+    return f"agreements:{booking_id}:v{version}:guardian:{guardian_id}"
+
+
+def look_back(booking_id: int, guardian_id: int) -> str:
+    return f"look-back:{booking_id}:guardian:{guardian_id}"
+
+
+def agreements_reply_prefix(booking_id: int, guardian_id: int, what: str) -> str:
+    """What every reply of one kind (`what`) from a parent about a talk starts with: a newer
+    reply withdraws the one still waiting."""
+    return f"agreements-reply:{booking_id}:{guardian_id}:{what}:"
+
+
+def agreements_reply(booking_id: int, guardian_id: int, what: str, at: datetime) -> str:
+    return f"{agreements_reply_prefix(booking_id, guardian_id, what)}{at.isoformat()}"
+
+
+def agreement_progress_prefix(agreement_id: int, guardian_id: int) -> str:
+    """What every mark of one agreement by a parent starts with: a newer mark withdraws
+    the one still waiting."""
+    return f"progress:{agreement_id}:{guardian_id}:"
+
+
+def agreement_progress(agreement_id: int, guardian_id: int, status: str, at: datetime) -> str:
+    return f"{agreement_progress_prefix(agreement_id, guardian_id)}{status}:{at.isoformat()}"

@@ -1,0 +1,38 @@
+"""Every kind of notification the outbox may hold: one owner for the `outbox.kind` column.
+
+A `StrEnum`, so a member is the very text the outbox stores ("invitation", "booking_made"…):
+rows already in databases keep working, and a value may never change without a migration.
+Who queues each kind is said by its member; the Telegram layer's registry
+(`bot/telegram/notification_kinds.py`) has a renderer for every member, which a test checks.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class NotificationKind(StrEnum):
+    # Planned by scheduling/planner.py.
+    INVITATION = "invitation"
+    NUDGE = "nudge"
+    ESCALATION = "escalation"
+    APPOINTMENT_DETAILS = "appointment_details"
+    APPOINTMENT_REMINDER = "appointment_reminder"
+    DIGEST = "digest"  # the evening before a teacher's talk day
+    EVALUATION = "evaluation"  # on the evaluation date of the agreements
+    # Queued by the deliverer when Telegram refuses a parent.
+    UNREACHABLE_GUARDIAN = "unreachable_guardian"
+    # Queued by bot/services/talk_news.py: one per person and talk, replaced by newer news.
+    BOOKING_MADE = "booking_made"
+    BOOKING_CANCELLED = "booking_cancelled"
+    TEACHER_BOOKING = "teacher_booking"
+    # Queued by bot/services/booking.py: "none of these times suits me".
+    TIME_REQUEST = "time_request"
+    # Queued by bot/services/questions.py when a parent sends their answers.
+    ANSWERS = "answers"
+    # Queued by bot/services/agreements.py, after the talk.
+    AGREEMENTS = "agreements"
+    NO_SHOW = "no_show"
+    LOOK_BACK = "look_back"
+    AGREEMENTS_REPLY = "agreements_reply"
+    AGREEMENT_PROGRESS = "agreement_progress"
