@@ -23,13 +23,13 @@ from typing import Any
 from bot.domain import dedup_keys
 from bot.domain.notification_kind import NotificationKind
 from bot.domain.person_kind import PersonKind
+from bot.domain.rounds import Round
 from bot.domain.school_state import (
     BookingFacts,
     GuardianFacts,
     LinkFacts,
     PupilFacts,
     RecordFacts,
-    RoundFacts,
     SchoolState,
     TeacherFacts,
 )
@@ -41,7 +41,6 @@ __all__ = [
     "LinkFacts",
     "Notification",
     "PupilFacts",
-    "RoundFacts",
     "Rules",
     "SchoolState",
     "TeacherFacts",
@@ -94,10 +93,10 @@ def plan(state: SchoolState, rules: Rules, now: datetime) -> list[Notification]:
     school = _Index(state)
     found: list[Notification] = []
     for round_ in state.rounds:
-        if round_.opens_at <= now < round_.closes_at:
+        if round_.is_open(now):
             found += _invitations(school, round_)
             found += _nudges(school, round_, rules, now)
-        elif now >= round_.closes_at:
+        elif round_.has_closed(now):
             found += _escalations(school, round_, now)
     for booking in state.bookings:
         booked_round = school.rounds.get(booking.round_id)
@@ -196,24 +195,22 @@ class _Index:
             self.booked.add((booking.round_id, booking.pupil_id, booking.household))
             self.booked_pupils.add((booking.round_id, booking.pupil_id))
 
-    def in_round(self, round_: RoundFacts, pupil_id: int) -> bool:
-        if round_.only_pupils and pupil_id not in round_.only_pupils:
-            return False
-        return self.pupil_group.get(pupil_id) in round_.group_ids
+    def in_round(self, round_: Round, pupil_id: int) -> bool:
+        return round_.includes(pupil_id, self.pupil_group.get(pupil_id))
 
-    def link_unbooked(self, round_: RoundFacts, link: LinkFacts) -> bool:
+    def link_unbooked(self, round_: Round, link: LinkFacts) -> bool:
         """Whether this guardian's child still has no talk they can count as theirs."""
-        if round_.scope == "household":
+        if round_.per_household:
             return (round_.id, link.pupil_id, link.household) not in self.booked
         return (round_.id, link.pupil_id) not in self.booked_pupils
 
-    def pupil_unbooked(self, round_: RoundFacts, pupil_id: int) -> bool:
-        if round_.scope != "household":
+    def pupil_unbooked(self, round_: Round, pupil_id: int) -> bool:
+        if not round_.per_household:
             return (round_.id, pupil_id) not in self.booked_pupils
         households = {link.household for link in self.links_of_pupil.get(pupil_id, [])} or {""}
         return any((round_.id, pupil_id, h) not in self.booked for h in households)
 
-    def guardians_in_round(self, round_: RoundFacts) -> Iterable[int]:
+    def guardians_in_round(self, round_: Round) -> Iterable[int]:
         return sorted(
             guardian_id
             for guardian_id, links in self.links_of_guardian.items()
@@ -221,7 +218,7 @@ class _Index:
         )
 
 
-def _invitations(school: _Index, round_: RoundFacts) -> list[Notification]:
+def _invitations(school: _Index, round_: Round) -> list[Notification]:
     """One invitation per guardian per round, covering all their children in it."""
     return [
         Notification(
@@ -229,29 +226,30 @@ def _invitations(school: _Index, round_: RoundFacts) -> list[Notification]:
             recipient_kind=PersonKind.GUARDIAN,
             recipient_id=guardian_id,
             kind=NotificationKind.INVITATION,
-            not_before=round_.opens_at,
-            expires_at=round_.closes_at,
+            not_before=round_.booking_opens_at,
+            expires_at=round_.booking_closes_at,
             params={"round_id": round_.id},
         )
         for guardian_id in school.guardians_in_round(round_)
     ]
 
 
-def nudge_times(round_: RoundFacts, rules: Rules) -> list[tuple[str, datetime]]:
+def nudge_times(round_: Round, rules: Rules) -> list[tuple[str, datetime]]:
     """(label, due) of the round's nudges, in order, none closer than a day to another.
 
     When two would fall close together (a short booking period), the later one is kept:
     the day before closing matters most.
     """
+    opens, closes = round_.booking_opens_at, round_.booking_closes_at
     after = rules.nudge_after if round_.nudge_after is None else round_.nudge_after
-    candidates = [(offset.label, offset.after(round_.opens_at, rules.tz)) for offset in after]
+    candidates = [(offset.label, offset.after(opens, rules.tz)) for offset in after]
     if rules.nudge_before_close is not None:
-        due = rules.nudge_before_close.before(round_.closes_at, rules.tz)
+        due = rules.nudge_before_close.before(closes, rules.tz)
         candidates.append((f"close-{rules.nudge_before_close.label}", due))
     kept: list[tuple[str, datetime]] = []
-    later = round_.closes_at
+    later = closes
     for label, due in sorted(candidates, key=lambda c: c[1], reverse=True):
-        if _a_day_apart(round_.opens_at, due, rules.tz) and _a_day_apart(due, later, rules.tz):
+        if _a_day_apart(opens, due, rules.tz) and _a_day_apart(due, later, rules.tz):
             kept.append((label, due))
             later = due
     return kept[::-1]
@@ -267,7 +265,7 @@ def _wall(moment: datetime, tz: tzinfo) -> datetime:
     return moment.astimezone(tz).replace(tzinfo=None)
 
 
-def _nudges(school: _Index, round_: RoundFacts, rules: Rules, now: datetime) -> list[Notification]:
+def _nudges(school: _Index, round_: Round, rules: Rules, now: datetime) -> list[Notification]:
     """The nudge whose turn it is, to guardians in Telegram with a child still unbooked.
 
     A guardian who was not yet in Telegram when the nudge fell due gets their invitation
@@ -277,7 +275,7 @@ def _nudges(school: _Index, round_: RoundFacts, rules: Rules, now: datetime) -> 
     times = nudge_times(round_, rules)
     current = None
     for index, (label, due) in enumerate(times):
-        until = times[index + 1][1] if index + 1 < len(times) else round_.closes_at
+        until = times[index + 1][1] if index + 1 < len(times) else round_.booking_closes_at
         if due <= now < until:
             current = (label, due, until)
     if current is None:
@@ -307,9 +305,9 @@ def _nudges(school: _Index, round_: RoundFacts, rules: Rules, now: datetime) -> 
     return found
 
 
-def _escalations(school: _Index, round_: RoundFacts, now: datetime) -> list[Notification]:
+def _escalations(school: _Index, round_: Round, now: datetime) -> list[Notification]:
     """When booking closes: each teacher with pupils still unbooked gets their list."""
-    useful_until = round_.talks_end or round_.closes_at + ESCALATION_USEFUL
+    useful_until = round_.talks_end or round_.booking_closes_at + ESCALATION_USEFUL
     if now >= useful_until:
         return []
     teachers: set[int] = set()
@@ -322,7 +320,7 @@ def _escalations(school: _Index, round_: RoundFacts, now: datetime) -> list[Noti
             recipient_kind=PersonKind.STAFF,
             recipient_id=staff_id,
             kind=NotificationKind.ESCALATION,
-            not_before=round_.closes_at,
+            not_before=round_.booking_closes_at,
             expires_at=useful_until,
             params={"round_id": round_.id},
         )
@@ -330,9 +328,7 @@ def _escalations(school: _Index, round_: RoundFacts, now: datetime) -> list[Noti
     ]
 
 
-def _reminder_due(
-    offset: Offset, booking: BookingFacts, round_: RoundFacts, rules: Rules
-) -> datetime:
+def _reminder_due(offset: Offset, booking: BookingFacts, round_: Round, rules: Rules) -> datetime:
     """When a reminder goes out: its offset before the talk, except that one meant to come
     before the change cut-off ("the day before" with a 24-hour cut-off) comes an hour
     before the cut-off, so its "Can't make it?" buttons still work when it arrives.
@@ -344,7 +340,7 @@ def _reminder_due(
 
 
 def _reminders(
-    school: _Index, round_: RoundFacts, booking: BookingFacts, rules: Rules, now: datetime
+    school: _Index, round_: Round, booking: BookingFacts, rules: Rules, now: datetime
 ) -> list[Notification]:
     """Reminders before a booked talk, to the guardians the talk is for.
 
@@ -360,7 +356,7 @@ def _reminders(
     times = [(offset, _reminder_due(offset, booking, round_, rules)) for offset in offsets]
     times = sorted((t for t in times if t[1] > booking.booked_at), key=lambda t: t[1])
     links = school.links_of_pupil.get(booking.pupil_id, [])
-    if round_.scope == "household":
+    if round_.per_household:
         links = [link for link in links if link.household == booking.household]
     found = []
     for index, (offset, due) in enumerate(times):

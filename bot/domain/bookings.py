@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.domain.person_kind import PersonKind
+
 
 @dataclass(frozen=True)
 class Child:
@@ -48,5 +50,5 @@ class Booked:
 class Actor:
     """Who presses: a guardian for their own child, or a teacher on a parent's behalf."""
 
-    kind: str  # "guardian" or "staff"
+    kind: PersonKind
     id: int

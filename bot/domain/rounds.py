@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from bot.domain.timing import Offset
+
 
 class TalkKind(StrEnum):
     """The kinds of talk in the school's year plan (see DOMAIN.md, seed 000)."""
@@ -44,17 +46,21 @@ class RoundRules:
     cancel_cutoff_hours: int
     booking_scope: BookingScope
 
-
-@dataclass(frozen=True)
-class Round(RoundRules):
-    id: int
-    plan_key: str
-    groups: tuple[str, ...]
-    first_talk: datetime | None = None  # earliest and latest bookable talk, if any
-    last_talk: datetime | None = None
-
     def is_open(self, now: datetime) -> bool:
         return self.booking_opens_at <= now < self.booking_closes_at
+
+    def has_closed(self, now: datetime) -> bool:
+        return now >= self.booking_closes_at
+
+    @property
+    def per_household(self) -> bool:
+        """Whether separated parents each book their own talk (else one per child)."""
+        return self.booking_scope is BookingScope.HOUSEHOLD
+
+    @property
+    def change_cutoff(self) -> timedelta:
+        """How long before their talk parents may still move or cancel it."""
+        return timedelta(hours=self.cancel_cutoff_hours)
 
     def pupil_joins(self, grade_low: int) -> bool:
         """Whether the pupil is expected at the talk, by school policy per grade."""
@@ -62,7 +68,66 @@ class Round(RoundRules):
 
     def may_change(self, slot_start: datetime, now: datetime) -> bool:
         """Parents may reschedule or cancel until the cut-off before their talk."""
-        return now < slot_start - timedelta(hours=self.cancel_cutoff_hours)
+        return now < slot_start - self.change_cutoff
+
+
+@dataclass(frozen=True)
+class Round(RoundRules):
+    """A stored round: what booking, the views and the reminder planner all read."""
+
+    id: int
+    plan_key: str
+    group_ids: frozenset[int]
+    first_talk: datetime | None = None  # start of the earliest and latest bookable talk
+    last_talk: datetime | None = None
+    talks_end: datetime | None = None  # end of the latest bookable talk
+    nudge_after: tuple[Offset, ...] | None = None  # None: the school's default
+    reminder_offsets: tuple[Offset, ...] | None = None  # None: the school's default
+    only_pupils: frozenset[int] = frozenset()  # a follow-up round: these pupils; else all
+
+    def ended_before(self, moment: datetime) -> bool:
+        """Whether booking had closed and the last talk had ended before then: a round
+        over long enough needs no reminders, and the planner leaves it out."""
+        return max(self.booking_closes_at, self.talks_end or self.booking_closes_at) < moment
+
+    def includes(self, pupil_id: int, group_id: int | None) -> bool:
+        """Whether a pupil of this group (None: none) is one the round is for: every pupil
+        of its groups, or in a follow-up round only the pupils it was opened for."""
+        if self.only_pupils and pupil_id not in self.only_pupils:
+            return False
+        return group_id in self.group_ids
+
+
+@dataclass(frozen=True)
+class NewRound:
+    """A round a teacher opens from Telegram, for one group (or, as a follow-up, for some of
+    its pupils)."""
+
+    kind: TalkKind
+    group_id: int
+    title: str
+    previous: Round | None  # the group's latest round, or the talk a follow-up follows
+    pupils: tuple[int, ...] = ()  # a follow-up round: only these pupils' parents
+
+    def rules(self, now: datetime) -> RoundRules:
+        """Its settings follow the previous round, so a teacher need not ask the school
+        again; a follow-up also keeps its talk's form (a video talk is followed by one).
+        Booking opens now; it closes once the talks are known."""
+        previous = self.previous
+        return RoundRules(
+            kind=self.kind,
+            title=self.title,
+            slot_minutes=previous.slot_minutes if previous else 15,
+            buffer_minutes=previous.buffer_minutes if previous else 5,
+            form=previous.form if previous and self.pupils else TalkForm.SCHOOL,
+            place=previous.place if previous else "",
+            pupil_joins_from_grade=previous.pupil_joins_from_grade if previous else None,
+            pupil_may_join=previous.pupil_may_join if previous else False,
+            booking_opens_at=now,
+            booking_closes_at=now,
+            cancel_cutoff_hours=previous.cancel_cutoff_hours if previous else 24,
+            booking_scope=previous.booking_scope if previous else BookingScope.PUPIL,
+        )
 
 
 @dataclass(frozen=True)

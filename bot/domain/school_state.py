@@ -1,26 +1,16 @@
-"""The school as the reminder planner sees it: plain facts, loaded by storage."""
+"""The school as the reminder planner sees it: plain facts, loaded by storage.
+
+Rounds are the domain's own `Round`, the one model booking and the views read too; the
+rest are the few facts about people and bookings the planner needs, lighter than the
+entities (it reads every active pupil, link and booking each minute).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-from bot.domain.timing import Offset
-
-
-@dataclass(frozen=True)
-class RoundFacts:
-    id: int
-    kind: str  # start | progress | development | advice
-    opens_at: datetime
-    closes_at: datetime
-    scope: str  # pupil | household
-    group_ids: frozenset[int]
-    talks_end: datetime | None = None  # end of the round's last slot
-    nudge_after: tuple[Offset, ...] | None = None  # None: the rules' default
-    reminder_offsets: tuple[Offset, ...] | None = None
-    change_cutoff: timedelta = timedelta(hours=24)  # parents may move or cancel until then
-    only_pupils: frozenset[int] = frozenset()  # a follow-up round: these pupils; else all
+from bot.domain.rounds import Round
 
 
 @dataclass(frozen=True)
@@ -79,7 +69,7 @@ class RecordFacts:
 
 @dataclass(frozen=True)
 class SchoolState:
-    rounds: tuple[RoundFacts, ...] = ()
+    rounds: tuple[Round, ...] = ()
     pupils: tuple[PupilFacts, ...] = ()  # active pupils
     links: tuple[LinkFacts, ...] = ()  # active links of active guardians
     guardians: tuple[GuardianFacts, ...] = ()  # active guardians

@@ -60,7 +60,7 @@ def demo_start_offset(plan: list[PlannedRound], tz: ZoneInfo, now: datetime) -> 
     starts two days into the first round's booking, at 10:00, so the demo stays useful
     long after the example year is over.
     """
-    if not plan or any(r.booking_opens_at <= now < r.booking_closes_at for r in plan):
+    if not plan or any(r.is_open(now) for r in plan):
         return timedelta(0)
     first = min(plan, key=lambda r: r.booking_opens_at)
     opening_day = first.booking_opens_at.astimezone(tz).date() + timedelta(days=2)

@@ -24,8 +24,9 @@ from bot.domain.bookings import Actor, Booked, Child
 from bot.domain.events import TalksChanged
 from bot.domain.notification_kind import NotificationKind
 from bot.domain.person_kind import PersonKind
+from bot.domain.rounds import NewRound
 from bot.domain.schedule import BookedTalk
-from bot.services.teacher_hours import Added, NewRound, open_round_in
+from bot.services.teacher_hours import Added, open_round_in
 from bot.storage import agreements as store
 from bot.storage import bookings, rounds
 from bot.storage.database import Database, raise_event

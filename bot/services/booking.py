@@ -28,7 +28,6 @@ from bot.storage.bookings import SlotTaken
 from bot.storage.database import Database, raise_event
 from bot.storage.outbox import enqueue
 from bot.storage.pending_inputs import expect_input, forget_input
-from bot.storage.round_pupils import PUPIL_IN_ROUND
 from bot.storage.rounds import load_round
 
 log = logging.getLogger(__name__)
@@ -48,10 +47,20 @@ class Outcome(Enum):
 
 
 @dataclass(frozen=True)
+class TalkInRound:
+    """A talk just booked with its round and child: what the reply and the calendar file
+    show, read inside the booking's own transaction so the reply needs no other."""
+
+    round: Round
+    booked: Booked
+    child: Child
+
+
+@dataclass(frozen=True)
 class Result:
     outcome: Outcome
     booking: Booked | None = None
-    together: tuple[Booked, ...] = ()  # every booking made by one press (siblings)
+    talks: tuple[TalkInRound, ...] = ()  # every talk one press booked (siblings: several)
 
 
 @dataclass(frozen=True)
@@ -142,19 +151,10 @@ async def _permission(
         return round_, _household(round_, child.household)
     if not await store.teaches_pupil(conn, actor.id, pupil_id):
         return Outcome.NOT_ALLOWED
-    if pupil_id not in await _pupils_in_round(conn, round_id):
+    if not await store.takes_part(conn, round_id, pupil_id):
         return Outcome.NOT_ALLOWED
     # A teacher books on a parent's behalf also after booking closed (the escalation).
     return round_, ""
-
-
-async def _pupils_in_round(conn: aiosqlite.Connection, round_id: int) -> set[int]:
-    sql = f"""
-        SELECT p.id FROM pupils p JOIN round_groups rg ON rg.group_id = p.group_id
-        WHERE rg.round_id = ? AND p.active = 1 AND {PUPIL_IN_ROUND}
-    """
-    async with conn.execute(sql, (round_id,)) as cursor:
-        return {row["id"] async for row in cursor}
 
 
 async def book(
@@ -184,7 +184,8 @@ async def book_together(
 ) -> Result:
     """Book (pupil, slot) pairs all at once — siblings back to back — or none of them.
 
-    The result carries the first booking and all of them; a lost race rolls everything back.
+    The result carries the first booking, and every talk with what its reply shows; a lost
+    race rolls everything back.
     """
     try:
         async with db.transaction() as conn:
@@ -205,7 +206,7 @@ async def book_together(
             actor.kind,
             actor.id,
         )
-    return Result(Outcome.BOOKED, made[0].booking, tuple(r.booking for r in made if r.booking))
+    return Result(Outcome.BOOKED, made[0].booking, tuple(t for r in made for t in r.talks))
 
 
 class _Refused(Exception):
@@ -261,10 +262,12 @@ async def _book_one(
     except SlotTaken:
         return Result(Outcome.TAKEN)
     booked = await store.booking(conn, booking_id)
-    assert booked is not None
+    child = await store.pupil_as_child(conn, pupil_id)
+    assert booked is not None  # just inserted, in this transaction
+    assert child is not None  # its pupil was checked above
     await announce(conn, (actor.kind, actor.id), existing, booked, now)
     raise_event(TalksChanged(round_id))
-    return Result(Outcome.BOOKED, booked)
+    return Result(Outcome.BOOKED, booked, (TalkInRound(round_, booked, child),))
 
 
 async def cancel(db: Database, actor: Actor, booking_id: int, now: datetime) -> Result:

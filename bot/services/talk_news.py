@@ -29,7 +29,7 @@ from bot.storage import outbox
 
 async def announce(
     conn: aiosqlite.Connection,
-    presser: tuple[str, int],
+    presser: tuple[PersonKind, int],
     before: Booked | None,
     after: Booked | None,
     now: datetime,

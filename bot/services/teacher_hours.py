@@ -17,7 +17,7 @@ import aiosqlite
 from bot.domain.bookings import Actor
 from bot.domain.clock import to_db
 from bot.domain.events import RoundOpened
-from bot.domain.rounds import BookingScope, Round, RoundRules, TalkForm, TalkKind, cut_slots
+from bot.domain.rounds import NewRound, RoundRules, TalkKind, cut_slots
 from bot.domain.year_plan import PlannedRound, parse_hours
 from bot.storage import rounds as store
 from bot.storage.database import Database, raise_event
@@ -142,17 +142,6 @@ async def open_round(
     return added, round_id
 
 
-@dataclass(frozen=True)
-class NewRound:
-    """What a round opened from Telegram is: its settings follow the group's last round."""
-
-    kind: TalkKind
-    group_id: int
-    title: str
-    previous: Round | None
-    pupils: tuple[int, ...] = ()  # a follow-up round: only these pupils' parents
-
-
 async def open_round_in(
     conn: aiosqlite.Connection,
     staff: Actor,
@@ -164,25 +153,12 @@ async def open_round_in(
 ) -> tuple[Added, int | None]:
     """Booking opens at once and closes a cut-off before the last talk."""
     previous = opened.previous
-    rules = RoundRules(
-        kind=opened.kind,
-        title=opened.title,
-        slot_minutes=previous.slot_minutes if previous else 15,
-        buffer_minutes=previous.buffer_minutes if previous else 5,
-        form=previous.form if previous and opened.pupils else TalkForm.SCHOOL,
-        place=previous.place if previous else "",
-        pupil_joins_from_grade=previous.pupil_joins_from_grade if previous else None,
-        pupil_may_join=previous.pupil_may_join if previous else False,
-        booking_opens_at=now,
-        booking_closes_at=now,
-        cancel_cutoff_hours=previous.cancel_cutoff_hours if previous else 24,
-        booking_scope=previous.booking_scope if previous else BookingScope.PUPIL,
-    )
+    rules = opened.rules(now)
     talks, added = await _free_talks(conn, staff.id, rules, text, tz, now)
     if not talks:
         return added, None
     closes = max(
-        max(t[0] for t in talks) - timedelta(hours=rules.cancel_cutoff_hours),
+        max(t[0] for t in talks) - rules.change_cutoff,
         now + timedelta(hours=1),
     )
     planned = PlannedRound(

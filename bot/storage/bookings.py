@@ -10,6 +10,7 @@ import aiosqlite
 
 from bot.domain.bookings import Booked, Child, Offer
 from bot.domain.clock import from_db, to_db
+from bot.domain.person_kind import PersonKind
 from bot.storage.round_pupils import PUPIL_IN_ROUND
 
 _PUPIL_NAME = "p.first_name || ' ' || trim(p.name_prefix || ' ' || p.last_name)"
@@ -162,7 +163,7 @@ async def insert_booking(
     slot_id: int,
     pupil_id: int,
     household: str,
-    booked_by: tuple[str, int],
+    booked_by: tuple[PersonKind, int],
     now: datetime,
 ) -> int:
     """Book; the unique indexes decide races. Raises SlotTaken."""
@@ -208,6 +209,17 @@ async def teachers_of_pupil(conn: aiosqlite.Connection, pupil_id: int) -> list[i
     """
     async with conn.execute(sql, (pupil_id,)) as cursor:
         return [row["id"] async for row in cursor]
+
+
+async def takes_part(conn: aiosqlite.Connection, round_id: int, pupil_id: int) -> bool:
+    """Whether an active pupil is among the round's: in one of its groups, and named by a
+    follow-up round."""
+    sql = f"""
+        SELECT 1 FROM pupils p JOIN round_groups rg ON rg.group_id = p.group_id
+        WHERE rg.round_id = ? AND p.id = ? AND p.active = 1 AND {PUPIL_IN_ROUND}
+    """
+    async with conn.execute(sql, (round_id, pupil_id)) as cursor:
+        return await cursor.fetchone() is not None
 
 
 async def pupil_as_child(conn: aiosqlite.Connection, pupil_id: int) -> Child | None:

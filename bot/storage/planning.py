@@ -13,13 +13,11 @@ from bot.domain.school_state import (
     LinkFacts,
     PupilFacts,
     RecordFacts,
-    RoundFacts,
     SchoolState,
     TeacherFacts,
 )
-from bot.domain.timing import Offset, parse_offsets
 from bot.storage.agreements import sent_records
-from bot.storage.round_pupils import round_pupils
+from bot.storage.rounds import load_rounds
 
 # Rounds whose last talk ended longer ago than this need nothing any more.
 _FINISHED = timedelta(days=1)
@@ -27,39 +25,7 @@ _FINISHED = timedelta(days=1)
 
 async def load_school_state(conn: aiosqlite.Connection, now: datetime) -> SchoolState:
     """What the planner needs, for rounds that are not long over."""
-    horizon = to_db(now - _FINISHED)
-    rounds = []
-    follow_ups = await round_pupils(conn)
-    sql = """
-        SELECT r.id, r.kind, r.booking_opens_at, r.booking_closes_at, r.booking_scope,
-               r.nudge_after, r.reminder_offsets, r.cancel_cutoff_hours,
-               (SELECT max(s.ends_at) FROM slots s WHERE s.round_id = r.id AND s.active = 1)
-                   AS talks_end,
-               (SELECT group_concat(rg.group_id) FROM round_groups rg WHERE rg.round_id = r.id)
-                   AS group_ids
-        FROM rounds r
-        ORDER BY r.id
-    """
-    async with conn.execute(sql) as cursor:
-        async for row in cursor:
-            talks_end = from_db(row["talks_end"]) if row["talks_end"] else None
-            if max(row["booking_closes_at"], row["talks_end"] or "") < horizon:
-                continue
-            rounds.append(
-                RoundFacts(
-                    id=row["id"],
-                    kind=row["kind"],
-                    opens_at=from_db(row["booking_opens_at"]),
-                    closes_at=from_db(row["booking_closes_at"]),
-                    scope=row["booking_scope"],
-                    group_ids=frozenset(int(g) for g in (row["group_ids"] or "").split(",") if g),
-                    talks_end=talks_end,
-                    nudge_after=_offsets(row["nudge_after"]),
-                    reminder_offsets=_offsets(row["reminder_offsets"]),
-                    change_cutoff=timedelta(hours=row["cancel_cutoff_hours"]),
-                    only_pupils=follow_ups.get(row["id"], frozenset()),
-                )
-            )
+    rounds = [r for r in await load_rounds(conn) if not r.ended_before(now - _FINISHED)]
     records = tuple(
         RecordFacts(booking_id, pupil_id, staff_id, date.fromisoformat(evaluate_on))
         for booking_id, pupil_id, staff_id, _, evaluate_on, _ in await sent_records(conn)
@@ -126,10 +92,6 @@ async def load_school_state(conn: aiosqlite.Connection, now: datetime) -> School
             )
         ),
     )
-
-
-def _offsets(text: str | None) -> tuple[Offset, ...] | None:
-    return parse_offsets(text) if text is not None else None
 
 
 async def _rows(

@@ -1,4 +1,5 @@
-"""Rounds, their groups and slots: written by the year plan, read by booking."""
+"""Rounds, their groups and slots: written by the year plan, read as one `Round` by booking,
+the views and the reminder planner."""
 
 from __future__ import annotations
 
@@ -8,16 +9,20 @@ import aiosqlite
 
 from bot.domain.clock import from_db, to_db
 from bot.domain.rounds import BookingScope, Round, Slot, TalkForm, TalkKind
+from bot.domain.timing import Offset, parse_offsets
 from bot.domain.year_plan import PlannedRound
 
 _ROUND_COLUMNS = """
     r.id, r.plan_key, r.kind, r.title, r.slot_minutes, r.buffer_minutes, r.form, r.place,
     r.pupil_joins_from_grade, r.pupil_may_join, r.booking_opens_at, r.booking_closes_at,
-    r.cancel_cutoff_hours, r.booking_scope,
-    (SELECT group_concat(g.name, '|') FROM round_groups rg
-     JOIN class_groups g ON g.id = rg.group_id WHERE rg.round_id = r.id) AS group_names,
+    r.cancel_cutoff_hours, r.booking_scope, r.nudge_after, r.reminder_offsets,
+    (SELECT group_concat(rg.group_id) FROM round_groups rg WHERE rg.round_id = r.id)
+        AS group_ids,
+    (SELECT group_concat(rp.pupil_id) FROM round_pupils rp WHERE rp.round_id = r.id)
+        AS only_pupils,
     (SELECT min(starts_at) FROM slots s WHERE s.round_id = r.id AND s.active = 1) AS first_talk,
-    (SELECT max(starts_at) FROM slots s WHERE s.round_id = r.id AND s.active = 1) AS last_talk
+    (SELECT max(starts_at) FROM slots s WHERE s.round_id = r.id AND s.active = 1) AS last_talk,
+    (SELECT max(ends_at) FROM slots s WHERE s.round_id = r.id AND s.active = 1) AS talks_end
 """
 
 
@@ -37,10 +42,26 @@ def _round(row: aiosqlite.Row) -> Round:
         booking_closes_at=from_db(row["booking_closes_at"]),
         cancel_cutoff_hours=row["cancel_cutoff_hours"],
         booking_scope=BookingScope(row["booking_scope"]),
-        groups=tuple(sorted((row["group_names"] or "").split("|"))) if row["group_names"] else (),
-        first_talk=from_db(row["first_talk"]) if row["first_talk"] else None,
-        last_talk=from_db(row["last_talk"]) if row["last_talk"] else None,
+        group_ids=_ids(row["group_ids"]),
+        first_talk=_moment(row["first_talk"]),
+        last_talk=_moment(row["last_talk"]),
+        talks_end=_moment(row["talks_end"]),
+        nudge_after=_offsets(row["nudge_after"]),
+        reminder_offsets=_offsets(row["reminder_offsets"]),
+        only_pupils=_ids(row["only_pupils"]),
     )
+
+
+def _ids(text: str | None) -> frozenset[int]:
+    return frozenset(int(i) for i in text.split(",")) if text else frozenset()
+
+
+def _moment(text: str | None) -> datetime | None:
+    return from_db(text) if text else None
+
+
+def _offsets(text: str | None) -> tuple[Offset, ...] | None:
+    return parse_offsets(text) if text is not None else None
 
 
 def _slot(row: aiosqlite.Row) -> Slot:

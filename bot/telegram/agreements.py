@@ -8,9 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import CallbackQueryHandler, ContextTypes
+from telegram.ext import CallbackQueryHandler
 
 from bot.domain.bookings import Actor
+from bot.domain.person_kind import PersonKind
 from bot.formatting import format_time
 from bot.services import agreements as service
 from bot.services.agreements import OWNERS, Problem, Talk
@@ -19,7 +20,8 @@ from bot.telegram import sending
 from bot.telegram.agreements_view import agreements_text, owner_label
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import handles
-from bot.telegram.deps import Deps, HandlerCallback, Reader, deps, reader_for, typed_text
+from bot.telegram.context import BotContext
+from bot.telegram.deps import Deps, HandlerCallback, Reader, reader_for, typed_text
 from bot.telegram.passed_on import promise
 from bot.telegram.presses import Press, read_press
 from bot.telegram.talk_texts import safe
@@ -27,23 +29,22 @@ from bot.telegram.teacher import for_teacher, staff_of
 from bot.telegram.teacher_hours import ask_for_hours, report_opened
 
 
-async def record(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def record(update: Update, context: BotContext) -> None:
     """/record: the teacher's recent talks that still need their agreements recorded."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    d = deps(context)
-    reader = await reader_for(d, user)
+    reader = await reader_for(context, user)
     staff, tr = staff_of(reader), reader.tr
     if staff is None:
         await sending.reply(message, tr.gettext("This command is for teachers."))
         return
-    talks = await service.talks_to_record(d.db, staff, d.clock.now())
+    talks = await service.talks_to_record(context.db, staff, context.clock.now())
     if not talks:
         await sending.reply(message, tr.gettext("There are no talks to record at the moment."))
         return
-    children = await service.children_of(d.db, (t.pupil_id for t, _ in talks))
-    tz = d.settings.timezone
+    children = await service.children_of(context.db, (t.pupil_id for t, _ in talks))
+    tz = context.settings.timezone
     rows = []
     for talk, recorded in talks:
         child = children[talk.pupil_id]
@@ -77,7 +78,7 @@ async def _draft(press: Press, talk: Talk | None, *, edit: bool = False) -> None
         text = tr.gettext("Recorded: the parents did not come. They can choose a new time.")
         await press.show(text, None, edit=edit)
         return
-    await press.show(*await _draft_view(press.d, press.reader, talk), edit=edit)
+    await press.show(*await _draft_view(press.context, press.reader, talk), edit=edit)
 
 
 async def _draft_view(d: Deps, reader: Reader, talk: Talk) -> tuple[str, InlineKeyboardMarkup]:
@@ -135,20 +136,22 @@ def _short(label: str) -> str:
 
 @for_teacher
 async def open_record(press: Press, staff: Actor, booking_id: int) -> None:
-    await _draft(press, await service.talk_for_staff(press.d.db, staff, booking_id))
+    await _draft(press, await service.talk_for_staff(press.context.db, staff, booking_id))
 
 
 @for_teacher
 async def held(press: Press, staff: Actor, booking_id: int) -> None:
-    d = press.d
-    talk = await service.set_held(d.db, staff, booking_id, held=True, now=d.clock.now())
+    talk = await service.set_held(
+        press.context.db, staff, booking_id, held=True, now=press.context.clock.now()
+    )
     await _draft(press, talk, edit=True)
 
 
 @for_teacher
 async def no_show(press: Press, staff: Actor, booking_id: int) -> None:
-    d = press.d
-    talk = await service.set_held(d.db, staff, booking_id, held=False, now=d.clock.now())
+    talk = await service.set_held(
+        press.context.db, staff, booking_id, held=False, now=press.context.clock.now()
+    )
     await _draft(press, talk, edit=True)
 
 
@@ -161,18 +164,20 @@ async def _ask(press: Press, ok: bool, text: str) -> None:
     await press.show(text, keyboard, edit=False)
 
 
-async def add_agreement(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def add_agreement(update: Update, context: BotContext) -> None:
     press = await read_press(update, context)
     user = update.effective_user
     if press is None or user is None:
         return
     staff, ids = staff_of(press.reader), press.ids(0)
     owner = press.args[1] if len(press.args) > 1 else ""
-    d, tr = press.d, press.reader.tr
+    tr = press.reader.tr
     ok = (
         staff is not None
         and ids is not None
-        and await service.wait_for_agreement(d.db, staff, user.id, ids[0], owner, d.clock.now())
+        and await service.wait_for_agreement(
+            context.db, staff, user.id, ids[0], owner, context.clock.now()
+        )
     )
     text = tr.gettext(
         "Type the agreement in one message. Add a date at the end if it has a deadline,"
@@ -182,17 +187,18 @@ async def add_agreement(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 
 def _waiting(purpose: str, prompt: Callable[[Reader], str]) -> HandlerCallback:
-    async def run(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def run(update: Update, context: BotContext) -> None:
         press = await read_press(update, context)
         user = update.effective_user
         if press is None or user is None:
             return
         staff, ids = staff_of(press.reader), press.ids(0)
-        d = press.d
         ok = (
             staff is not None
             and ids is not None
-            and await service.wait_for(d.db, staff, user.id, ids[0], purpose, d.clock.now())
+            and await service.wait_for(
+                context.db, staff, user.id, ids[0], purpose, context.clock.now()
+            )
         )
         await _ask(press, ok, prompt(press.reader))
 
@@ -212,27 +218,29 @@ ask_talking_points = _waiting(
 @for_teacher
 async def remove(press: Press, staff: Actor, agreement_id: int) -> None:
     """✕ n: take agreement n out (a correction); send again to give parents the new list."""
-    await _draft(press, await service.remove_agreement(press.d.db, staff, agreement_id), edit=True)
+    await _draft(
+        press, await service.remove_agreement(press.context.db, staff, agreement_id), edit=True
+    )
 
 
 @for_teacher
 async def follow_up(press: Press, staff: Actor, booking_id: int) -> None:
-    talk = await service.toggle_follow_up(press.d.db, staff, booking_id)
+    talk = await service.toggle_follow_up(press.context.db, staff, booking_id)
     await _draft(press, talk, edit=True)
 
 
 @for_teacher
 async def preview(press: Press, staff: Actor, booking_id: int) -> None:
-    d, reader = press.d, press.reader
-    talk = await service.talk_for_staff(d.db, staff, booking_id)
+    reader = press.reader
+    talk = await service.talk_for_staff(press.context.db, staff, booking_id)
     if talk is None or talk.record is None:
         await press.stale()
         return
-    child = await service.child_of(d.db, talk.booked.pupil_id)
+    child = await service.child_of(press.context.db, talk.booked.pupil_id)
     assert child is not None
     tr = reader.tr
     shown = agreements_text(
-        talk.record, talk.booked, child, reader, d.settings.timezone, for_parent=True
+        talk.record, talk.booked, child, reader, press.context.settings.timezone, for_parent=True
     )
     text = tr.gettext("This is what the parents will get:") + "\n\n" + shown
     rows = [
@@ -247,9 +255,13 @@ async def preview(press: Press, staff: Actor, booking_id: int) -> None:
 
 @for_teacher
 async def send(press: Press, staff: Actor, booking_id: int) -> None:
-    d, tr = press.d, press.reader.tr
+    tr = press.reader.tr
     result = await service.send(
-        d.db, staff, booking_id, d.clock.now(), look_back=d.settings.look_back
+        press.context.db,
+        staff,
+        booking_id,
+        press.context.clock.now(),
+        look_back=press.context.settings.look_back,
     )
     if result is None:
         await press.stale()
@@ -262,7 +274,7 @@ async def send(press: Press, staff: Actor, booking_id: int) -> None:
         return
     await press.query.answer()
     text = promise(
-        d,
+        press.context,
         press.reader,
         at_once=tr.ngettext(
             "Sent to {count} parent, each in their own language.",
@@ -278,7 +290,9 @@ async def send(press: Press, staff: Actor, booking_id: int) -> None:
     )
     await press.show(text, None, edit=True)
     user = press.query.from_user
-    if await service.ask_follow_up_hours(d.db, staff, user.id, booking_id, d.clock.now()):
+    if await service.ask_follow_up_hours(
+        press.context.db, staff, user.id, booking_id, press.context.clock.now()
+    ):
         prompt = tr.gettext(
             "A follow-up talk is needed. Type the times you can do it, one block per line,"
             " in this form:\n{example}\nThe parents are then invited to choose one."
@@ -287,67 +301,69 @@ async def send(press: Press, staff: Actor, booking_id: int) -> None:
 
 
 async def receive_follow_up_hours(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict[str, Any]
+    update: Update, context: BotContext, params: dict[str, Any]
 ) -> None:
     """The teacher's times for a follow-up talk: a round for this pupil alone."""
     typed = await typed_text(update, context)
     if typed is None:
         return
-    _, text, user_id, d, reader = typed
+    _, text, user_id, reader = typed
     staff = staff_of(reader)
-    talk = await service.talk_for_staff(d.db, staff, int(params["booking_id"])) if staff else None
+    talk = (
+        await service.talk_for_staff(context.db, staff, int(params["booking_id"]))
+        if staff
+        else None
+    )
     if staff is None or talk is None:
         return
-    child = await service.child_of(d.db, talk.booked.pupil_id)
-    school = d.translations.for_language(d.settings.default_language)
+    child = await service.child_of(context.db, talk.booked.pupil_id)
+    school = context.translations.for_language(context.settings.default_language)
     # The title parents see; written once, in the school's language, like the year plan's.
     title = school.gettext("Follow-up talk about {child}").format(
         child=child.first_name if child else ""
     )
     added, round_id = await service.open_follow_up(
-        d.db,
+        context.db,
         staff,
         user_id,
         talk.booked.booking_id,
         title,
         text,
-        d.settings.timezone,
-        d.clock.now(),
+        context.settings.timezone,
+        context.clock.now(),
     )
     await report_opened(update, context, reader, added, round_id, title)
 
 
 def _receiver(
     purpose: str,
-) -> Callable[[Update, ContextTypes.DEFAULT_TYPE, dict[str, Any]], Awaitable[None]]:
-    async def receive(
-        update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict[str, Any]
-    ) -> None:
+) -> Callable[[Update, BotContext, dict[str, Any]], Awaitable[None]]:
+    async def receive(update: Update, context: BotContext, params: dict[str, Any]) -> None:
         await _receive_teacher(update, context, params, purpose)
 
     return receive
 
 
 async def _receive_teacher(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict[str, Any], purpose: str
+    update: Update, context: BotContext, params: dict[str, Any], purpose: str
 ) -> None:
     """An agreement, the evaluation date or talking points, typed by the teacher."""
     typed = await typed_text(update, context)
     if typed is None:
         return
-    message, text, user_id, d, reader = typed
+    message, text, user_id, reader = typed
     staff = staff_of(reader)
     if staff is None:
         return
     result = await service.typed(
-        d.db,
+        context.db,
         staff,
         user_id,
         purpose,
         params,
         text,
-        d.settings.timezone,
-        d.clock.now(),
+        context.settings.timezone,
+        context.clock.now(),
         language=reader.language,
     )
     tr = reader.tr
@@ -360,7 +376,7 @@ async def _receive_teacher(
         return
     if result is None or result.record is None:
         return
-    text, keyboard = await _draft_view(d, reader, result)
+    text, keyboard = await _draft_view(context, reader, result)
     await sending.reply(message, text, keyboard=keyboard)
 
 
@@ -370,24 +386,24 @@ receive_talking_points = _receiver(service.TALKING_POINTS)
 
 
 def _guardian(reader: Reader) -> Actor | None:
-    person = next((p for p in reader.people if p.kind == "guardian"), None)
-    return Actor("guardian", person.id) if person else None
+    person = next((p for p in reader.people if p.kind == PersonKind.GUARDIAN), None)
+    return Actor(PersonKind.GUARDIAN, person.id) if person else None
 
 
-async def understood(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def understood(update: Update, context: BotContext) -> None:
     press = await read_press(update, context)
     if press is None:
         return
-    guardian, ids, d = _guardian(press.reader), press.ids(0), press.d
+    guardian, ids = _guardian(press.reader), press.ids(0)
     if not (guardian and ids) or not await service.understood(
-        d.db, guardian, ids[0], d.clock.now()
+        context.db, guardian, ids[0], context.clock.now()
     ):
         await press.stale()
         return
     tr = press.reader.tr
     await press.query.answer(
         promise(
-            d,
+            context,
             press.reader,
             at_once=tr.gettext("Thank you. The teacher knows you have read it."),
             later=tr.gettext("Thank you. The teacher will hear at {time} that you have read it."),
@@ -395,38 +411,36 @@ async def understood(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     )
 
 
-async def ask_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ask_question(update: Update, context: BotContext) -> None:
     press = await read_press(update, context)
     user = update.effective_user
     if press is None or user is None:
         return
-    guardian, ids, d = _guardian(press.reader), press.ids(0), press.d
+    guardian, ids = _guardian(press.reader), press.ids(0)
     ok = (
         guardian is not None
         and ids is not None
-        and await service.ask_question(d.db, guardian, user.id, ids[0], d.clock.now())
+        and await service.ask_question(context.db, guardian, user.id, ids[0], context.clock.now())
     )
     await _ask(
         press, ok, press.reader.tr.gettext("Type your question for the teacher in one message.")
     )
 
 
-async def receive_question(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict[str, Any]
-) -> None:
+async def receive_question(update: Update, context: BotContext, params: dict[str, Any]) -> None:
     typed = await typed_text(update, context)
     if typed is None:
         return
-    message, text, user_id, d, reader = typed
+    message, text, user_id, reader = typed
     guardian = _guardian(reader)
     if guardian is None:
         return
     result = await service.question(
-        d.db, guardian, user_id, int(params["booking_id"]), text, d.clock.now()
+        context.db, guardian, user_id, int(params["booking_id"]), text, context.clock.now()
     )
     if result is True:
         thanks = promise(
-            d,
+            context,
             reader,
             at_once=reader.tr.gettext("Thank you. The teacher has your question."),
             later=reader.tr.gettext("Thank you. The teacher will get your question at {time}."),
@@ -440,19 +454,21 @@ def _guardian_reply(
     """A parent's press answering about a talk or an agreement (id, answer): it reaches
     the teacher."""
 
-    async def run(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def run(update: Update, context: BotContext) -> None:
         press = await read_press(update, context)
         if press is None:
             return
-        guardian, ids, d = _guardian(press.reader), press.ids(0), press.d
+        guardian, ids = _guardian(press.reader), press.ids(0)
         answer = press.args[1] if len(press.args) > 1 else ""
-        if not (guardian and ids) or not await act(d.db, guardian, ids[0], answer, d.clock.now()):
+        if not (guardian and ids) or not await act(
+            context.db, guardian, ids[0], answer, context.clock.now()
+        ):
             await press.stale()
             return
         tr = press.reader.tr
         await press.query.answer(
             promise(
-                d,
+                context,
                 press.reader,
                 at_once=tr.gettext("Thank you. The teacher will see it."),
                 later=tr.gettext("Thank you. The teacher will see it at {time}."),

@@ -15,6 +15,7 @@ from telegram import InlineKeyboardMarkup
 
 from bot.domain.agreements import Record
 from bot.domain.bookings import Booked, Child
+from bot.domain.person_kind import PersonKind
 from bot.formatting import format_day
 from bot.i18n import isolate
 from bot.services import notice_reads as reads
@@ -93,7 +94,7 @@ def agreements_text(
 
 
 async def _is_parent(ctx: RenderContext, booked: Booked) -> bool:
-    return ctx.recipient_kind == "guardian" and await reads.is_parent(
+    return ctx.recipient_kind == PersonKind.GUARDIAN and await reads.is_parent(
         ctx.conn, ctx.recipient_id, booked
     )
 
@@ -145,7 +146,7 @@ async def render_no_show(ctx: RenderContext, params: Mapping[str, Any]) -> Outgo
 async def render_reply(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
     """To the teacher: a parent understood the agreements, or asked about them."""
     talk = await reads.recorded_talk(ctx.conn, int(params["booking_id"]))
-    if talk is None or ctx.recipient_kind != "staff":
+    if talk is None or ctx.recipient_kind != PersonKind.STAFF:
         return None
     _, _, child = talk
     guardian_id = int(params["guardian_id"])
@@ -192,7 +193,7 @@ async def render_evaluation(ctx: RenderContext, params: Mapping[str, Any]) -> Ou
     record, booked, child = talk
     if record.evaluate_on is None or params.get("evaluate_on") != record.evaluate_on.isoformat():
         return None  # planned for a date the record no longer has: the new date has its own
-    for_parent = ctx.recipient_kind == "guardian"
+    for_parent = ctx.recipient_kind == PersonKind.GUARDIAN
     if for_parent and not await _is_parent(ctx, booked):
         return None
     if not for_parent and ctx.recipient_id != record.staff_id:
@@ -223,7 +224,7 @@ async def render_evaluation(ctx: RenderContext, params: Mapping[str, Any]) -> Ou
 async def render_progress(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
     """To the teacher: how a parent says one agreement went."""
     agreement_id, guardian_id = int(params["agreement_id"]), int(params["guardian_id"])
-    if ctx.recipient_kind != "staff":
+    if ctx.recipient_kind != PersonKind.STAFF:
         return None
     found = await reads.progress_mark(ctx.conn, agreement_id, guardian_id)
     if found is None:

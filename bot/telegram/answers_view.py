@@ -15,6 +15,7 @@ import aiosqlite
 
 from bot.config import Settings
 from bot.domain.answers import Answer
+from bot.domain.person_kind import PersonKind
 from bot.domain.questions import questions_of
 from bot.domain.rounds import Round
 from bot.formatting import format_day, format_time
@@ -61,7 +62,7 @@ def answers_lines(
 
 async def render_answers(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
     """A parent's sent answers, to a teacher of the pupil (never to anyone else)."""
-    if ctx.recipient_kind != "staff":
+    if ctx.recipient_kind != PersonKind.STAFF:
         return None
     notice = await reads.answers_notice(
         ctx.conn,
@@ -87,7 +88,7 @@ async def render_answers(ctx: RenderContext, params: Mapping[str, Any]) -> Outgo
 
 async def render_digest(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
     """The evening before: the teacher's talks of the day with every parent's answers."""
-    if ctx.recipient_kind != "staff":
+    if ctx.recipient_kind != PersonKind.STAFF:
         return None
     day = date.fromisoformat(str(params["day"]))
     text, voices = await digest_text(ctx.conn, ctx.reader, ctx.settings, ctx.recipient_id, day)

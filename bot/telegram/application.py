@@ -15,7 +15,6 @@ from telegram.ext import (
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
-    ContextTypes,
     Defaults,
     ExtBot,
     JobQueue,
@@ -46,7 +45,7 @@ from bot.telegram import (
     typed_input,
 )
 from bot.telegram.callback_data import handles
-from bot.telegram.deps import DEPS_KEY, Deps
+from bot.telegram.context import CONTEXT_TYPES, DEPS_KEY, BotContext, Dependencies
 from bot.telegram.language_picker import ACTION as LANGUAGE_ACTION
 from bot.telegram.notification_kinds import RENDERERS
 from bot.telegram.notifications import for_delivery
@@ -54,15 +53,17 @@ from scheduling.clock import start_scheduling, stop_scheduling
 
 log = logging.getLogger(__name__)
 
-# What `build_application` makes: PTB's default context and (plain dict) data, and a bot
-# with the AIORateLimiter (its per-request `rate_limit_args` is an int: the retries).
+# What `build_application` makes: the bot's own context and (plain dict) data, and a bot
+# with the AIORateLimiter (its per-request `rate_limit_args` is an int: the retries). PTB's
+# builder keeps the job queue typed for its default context; the bot schedules with
+# APScheduler itself (`scheduling/clock.py`) and never uses PTB's job queue.
 BotApplication = Application[
     ExtBot[int],
-    ContextTypes.DEFAULT_TYPE,
+    BotContext,
     dict[Any, Any],
     dict[Any, Any],
     dict[Any, Any],
-    JobQueue[ContextTypes.DEFAULT_TYPE],
+    JobQueue[Any],
 ]
 
 
@@ -90,7 +91,7 @@ def build_application(
 
     async def post_init(app: BotApplication) -> None:
         db = await Database.open(settings.database_path)
-        app.bot_data[DEPS_KEY] = Deps(db, settings, clock, translations)
+        app.bot_data[DEPS_KEY] = Dependencies(db, settings, clock, translations)
         await _publish_commands(app, translations)
         await start_scheduling(
             app.bot_data,
@@ -105,14 +106,15 @@ def build_application(
 
     async def post_shutdown(app: BotApplication) -> None:
         await stop_scheduling(app.bot_data)
-        d: Deps | None = app.bot_data.pop(DEPS_KEY, None)
-        if d is not None:
-            await d.db.close()
+        dependencies: Dependencies | None = app.bot_data.pop(DEPS_KEY, None)
+        if dependencies is not None:
+            await dependencies.db.close()
         log.info("bot stopped")
 
     app = (
         ApplicationBuilder()
         .token(secret)
+        .context_types(CONTEXT_TYPES)
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
         .defaults(Defaults(parse_mode=ParseMode.HTML))

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, ContextTypes
+from telegram.ext import CallbackQueryHandler
 
 from bot.domain.bookings import Actor, Booked, Child, Offer
+from bot.domain.person_kind import PersonKind
 from bot.domain.rounds import Round
 from bot.services import booking
-from bot.services.booking import Outcome
+from bot.services.booking import Outcome, TalkInRound
 from bot.telegram import sending
 from bot.telegram.booking_views import (
     booked_view,
@@ -26,37 +27,37 @@ from bot.telegram.booking_views import (
     times_view,
 )
 from bot.telegram.callback_data import handles
-from bot.telegram.deps import Deps, HandlerCallback, Reader, deps, reader_for
+from bot.telegram.context import BotContext
+from bot.telegram.deps import Deps, HandlerCallback, Reader, reader_for
 from bot.telegram.passed_on import promise
 from bot.telegram.presses import Press, read_press, show, why_not
 from bot.telegram.talk_texts import safe
 
 
-async def talks(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def talks(update: Update, context: BotContext) -> None:
     """/talks: the guardian's open invitations and booked talks, with their buttons."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    d = deps(context)
-    reader = await reader_for(d, user)
-    guardian = next((p for p in reader.people if p.kind == "guardian"), None)
+    reader = await reader_for(context, user)
+    guardian = next((p for p in reader.people if p.kind == PersonKind.GUARDIAN), None)
     if guardian is None:
         await sending.reply(message, reader.tr.gettext("Only parents can book talks here."))
         return
-    now = d.clock.now()
-    found = await booking.invitations(d.db, guardian.id, now)
+    now = context.clock.now()
+    found = await booking.invitations(context.db, guardian.id, now)
     if not found:
         await sending.reply(message, reader.tr.gettext("There are no talks to plan at the moment."))
         return
     for invitation in found:
         await sending.reply(
             message,
-            invitation_text(invitation, reader, d.settings, now),
+            invitation_text(invitation, reader, context.settings, now),
             keyboard=invitation_keyboard(invitation, reader),
         )
 
 
-async def pick_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def pick_day(update: Update, context: BotContext) -> None:
     """`pick` opens a new day list under an invitation; `days` goes back within one."""
     press = await read_press(update, context)
     if press is None:
@@ -86,13 +87,13 @@ async def show_days(
     if found is None:
         return
     offers, round_, child = found
-    mode = "g" if actor.kind == "guardian" else "s"
+    mode = actor.kind[0]  # the letter `Press.actor` reads back
     text, keyboard = days_view(
         round_,
         child,
         offers,
         press.reader,
-        press.d.settings.timezone,
+        press.context.settings.timezone,
         mode=mode,
         replacing=replacing,
     )
@@ -105,18 +106,20 @@ async def _choices(
     press: Press, actor: Actor, round_id: int, pupil_id: int
 ) -> tuple[list[Offer], Round, Child] | None:
     """The free times for a child, or None after telling the presser why not."""
-    d = press.d
-    offers = await booking.free_offers(d.db, actor, round_id, pupil_id, d.clock.now())
-    context = await _round_and_child(d, round_id, pupil_id)
-    if isinstance(offers, Outcome) or context is None:
+    offers = await booking.free_offers(
+        press.context.db, actor, round_id, pupil_id, press.context.clock.now()
+    )
+    round_child = await booking.round_and_child(press.context.db, round_id, pupil_id)
+    if isinstance(offers, Outcome) or round_child is None:
         await press.refuse(
             why_not(press.reader, offers if isinstance(offers, Outcome) else Outcome.NOT_ALLOWED)
         )
         return None
-    return offers, *context
+    return offers, *round_child
 
 
-async def pick_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def pick_time(update: Update, context: BotContext) -> None:
+    """A day pressed: its free times, a page at a time."""
     press = await read_press(update, context)
     if press is None:
         return
@@ -127,7 +130,6 @@ async def pick_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await press.stale()
         return
     round_id, pupil_id, page, replacing = ids
-    d = press.d
     found = await _choices(press, actor, round_id, pupil_id)
     if found is None:
         return
@@ -139,7 +141,7 @@ async def pick_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         day,
         page,
         press.reader,
-        d.settings.timezone,
+        context.settings.timezone,
         mode=press.args[0],
         replacing=replacing,
     )
@@ -147,7 +149,8 @@ async def pick_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await show(press, text, keyboard, edit=True)
 
 
-async def book_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def book_time(update: Update, context: BotContext) -> None:
+    """A time pressed: book it (or move the talk there), then confirm or say why not."""
     press = await read_press(update, context)
     if press is None:
         return
@@ -157,38 +160,44 @@ async def book_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await press.stale()
         return
     round_id, pupil_id, slot_id, replacing = ids
-    d, reader = press.d, press.reader
     result = await booking.book(
-        d.db,
+        context.db,
         actor,
         round_id=round_id,
         pupil_id=pupil_id,
         slot_id=slot_id,
-        now=d.clock.now(),
+        now=context.clock.now(),
         replacing=replacing or None,
     )
-    if result.outcome is Outcome.TAKEN:
-        await press.refuse(
-            reader.tr.gettext(
-                "Sorry, someone else just chose this time. Here are the free times now."
-            )
-        )
-        await show_days(press, actor, round_id, pupil_id, replacing, edit=True, answered=True)
+    if result.outcome is not Outcome.BOOKED or not result.talks:
+        await _not_booked(press, actor, result.outcome, round_id, pupil_id, replacing)
         return
-    if result.outcome is not Outcome.BOOKED or result.booking is None:
-        await press.refuse(why_not(reader, result.outcome))
-        return
-    await press.query.answer(reader.tr.gettext("Booked."))
+    await press.query.answer(press.reader.tr.gettext("Booked."))
     await confirm(
         press,
-        result.booking,
-        heading=_booked_heading(press.d, reader, actor),
-        for_parent=actor.kind == "guardian",
+        result.talks[0],
+        heading=_booked_heading(context, press.reader, actor),
+        for_parent=actor.kind == PersonKind.GUARDIAN,
     )
+
+
+async def _not_booked(
+    press: Press, actor: Actor, outcome: Outcome, round_id: int, pupil_id: int, replacing: int
+) -> None:
+    """Why a press booked nothing; after a lost race, the times that are free now."""
+    if outcome is not Outcome.TAKEN:
+        await press.refuse(why_not(press.reader, outcome))
+        return
+    await press.refuse(
+        press.reader.tr.gettext(
+            "Sorry, someone else just chose this time. Here are the free times now."
+        )
+    )
+    await show_days(press, actor, round_id, pupil_id, replacing, edit=True, answered=True)
 
 
 def _booked_heading(d: Deps, reader: Reader, actor: Actor) -> str:
-    if actor.kind == "staff":
+    if actor.kind == PersonKind.STAFF:
         return promise(
             d,
             reader,
@@ -201,25 +210,36 @@ def _booked_heading(d: Deps, reader: Reader, actor: Actor) -> str:
 
 
 async def confirm(
-    press: Press, booked: Booked, *, heading: str, edit: bool = True, for_parent: bool = True
+    press: Press, talk: TalkInRound, *, heading: str, edit: bool = True, for_parent: bool = True
 ) -> None:
-    """The booked talk with its buttons, then its calendar file."""
-    d, reader = press.d, press.reader
-    context = await _round_and_child(d, booked.round_id, booked.pupil_id)
-    if context is None:
-        return
-    round_, child = context
-    text, keyboard = booked_view(
-        round_, booked, child, reader, d.settings.timezone, heading=heading, for_parent=for_parent
+    """The booked talk with its buttons, then its calendar file: rendered from what the
+    booking's transaction returned, without reading again."""
+    await _show_talk(press, talk, heading=heading, edit=edit, for_parent=for_parent)
+    reader, settings = press.reader, press.context.settings
+    name, data = calendar_file(
+        talk.round, talk.booked, talk.child, reader, settings, press.context.clock.now()
     )
-    await show(press, text, keyboard, edit=edit)
-    name, data = calendar_file(round_, booked, child, reader, d.settings, d.clock.now())
     if press.query.message is not None:
         await sending.send_parts(
             press.query.get_bot(),
             press.query.message.chat.id,
             sending.document_parts(name, data, reader.tr.gettext("Add the talk to your calendar.")),
         )
+
+
+async def _show_talk(
+    press: Press, talk: TalkInRound, *, heading: str, edit: bool, for_parent: bool
+) -> None:
+    text, keyboard = booked_view(
+        talk.round,
+        talk.booked,
+        talk.child,
+        press.reader,
+        press.context.settings.timezone,
+        heading=heading,
+        for_parent=for_parent,
+    )
+    await show(press, text, keyboard, edit=edit)
 
 
 def on_own_booking(
@@ -231,7 +251,7 @@ def on_own_booking(
     def wrap(
         handler: Callable[[Press, Actor, Booked], Awaitable[None]],
     ) -> HandlerCallback:
-        async def run(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        async def run(update: Update, context: BotContext) -> None:
             press = await read_press(update, context)
             found = await _own_booking(press) if press else None
             if press is None or found is None:
@@ -249,34 +269,31 @@ def on_own_booking(
 
 @on_own_booking(active_only=False)
 async def show_booking(press: Press, actor: Actor, booked: Booked) -> None:
+    """A booked talk, shown again with its buttons."""
     await press.query.answer()
-    d, reader = press.d, press.reader
-    round_child = await _round_and_child(d, booked.round_id, booked.pupil_id)
+    reader = press.reader
+    round_child = await booking.round_and_child(press.context.db, booked.round_id, booked.pupil_id)
     if round_child is None:
         return
     round_, child = round_child
     heading = reader.tr.gettext("The talk about {child}").format(
         child=safe(child.first_name, reader)
     )
-    text, keyboard = booked_view(
-        round_,
-        booked,
-        child,
-        reader,
-        d.settings.timezone,
-        heading=heading,
-        for_parent=actor.kind == "guardian",
+    talk = TalkInRound(round_, booked, child)
+    await _show_talk(
+        press, talk, heading=heading, edit=False, for_parent=actor.kind == PersonKind.GUARDIAN
     )
-    await show(press, text, keyboard, edit=False)
 
 
 @on_own_booking()
 async def reschedule(press: Press, actor: Actor, booked: Booked) -> None:
+    """Change the time: the days with free times, to move the talk to."""
     await show_days(press, actor, booked.round_id, booked.pupil_id, booked.booking_id, edit=False)
 
 
 @on_own_booking()
 async def ask_cancel(press: Press, actor: Actor, booked: Booked) -> None:
+    """Cancel pressed: ask first."""
     await press.query.answer()
     text, keyboard = cancel_question(booked, press.reader)
     await show(press, text, keyboard, edit=False)
@@ -284,14 +301,17 @@ async def ask_cancel(press: Press, actor: Actor, booked: Booked) -> None:
 
 @on_own_booking(active_only=False)
 async def cancel(press: Press, actor: Actor, booked: Booked) -> None:
-    d, reader = press.d, press.reader
-    result = await booking.cancel(d.db, actor, booked.booking_id, d.clock.now())
+    """Cancel confirmed: the talk is cancelled and the others are told."""
+    reader = press.reader
+    result = await booking.cancel(
+        press.context.db, actor, booked.booking_id, press.context.clock.now()
+    )
     if result.outcome is not Outcome.CANCELLED:
         await press.refuse(why_not(reader, result.outcome))
         return
     await press.query.answer()
     tr = reader.tr
-    if actor.kind == "staff":  # a teacher cancelled on the parents' behalf
+    if actor.kind == PersonKind.STAFF:  # a teacher cancelled on the parents' behalf
         at_once = tr.gettext("The talk is cancelled. The parents have been told.")
         later = tr.gettext("The talk is cancelled. The parents will be told at {time}.")
     else:
@@ -302,7 +322,7 @@ async def cancel(press: Press, actor: Actor, booked: Booked) -> None:
             "The talk is cancelled. The teacher will be told at {time}. Send /talks to choose a"
             " new time."
         )
-    await show(press, promise(d, reader, at_once=at_once, later=later), None, edit=True)
+    await show(press, promise(press.context, reader, at_once=at_once, later=later), None, edit=True)
 
 
 async def _own_booking(press: Press) -> tuple[Actor, Booked] | None:
@@ -310,15 +330,13 @@ async def _own_booking(press: Press) -> tuple[Actor, Booked] | None:
     child, or else as one of the child's teachers (a teacher may be a parent too)."""
     ids = press.ids(0)
     for actor in (press.actor("g"), press.actor("s")):
-        booked = await booking.booking_for(press.d.db, actor, ids[0]) if ids and actor else None
+        booked = (
+            await booking.booking_for(press.context.db, actor, ids[0]) if ids and actor else None
+        )
         if actor and booked:
             return actor, booked
     await press.stale()
     return None
-
-
-async def _round_and_child(d: Deps, round_id: int, pupil_id: int) -> tuple[Round, Child] | None:
-    return await booking.round_and_child(d.db, round_id, pupil_id)
 
 
 HANDLERS = [

@@ -1,14 +1,13 @@
-"""What handlers need, kept in `bot_data` so handlers stay plain functions."""
+"""What handlers and their views share: the dependencies they read, and who they answer."""
 
 from __future__ import annotations
 
 import gettext
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from telegram import Message, Update, User
-from telegram.ext import ContextTypes
 
 from bot.config import Settings
 from bot.domain.clock import Clock
@@ -17,25 +16,28 @@ from bot.i18n import Translations
 from bot.languages import telegram_language
 from bot.services.people import who_is
 from bot.services.unit_of_work import Database
+from bot.telegram.context import BotContext
 
-DEPS_KEY = "parentbot.deps"
-
-# A handler as python-telegram-bot takes it: an `async def` of (update, context), whose
-# coroutine it awaits; what it returns is not used.
-HandlerCallback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
-
-
-@dataclass(frozen=True)
-class Deps:
-    db: Database
-    settings: Settings
-    clock: Clock
-    translations: Translations
+# A handler as python-telegram-bot takes it: an `async def` of (update, the bot's context),
+# whose coroutine it awaits; what it returns is not used.
+HandlerCallback = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 
 
-def deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:
-    found: Deps = context.bot_data[DEPS_KEY]  # put there by the application's post_init
-    return found
+class Deps(Protocol):
+    """What views read besides the reader: met by the handler's `BotContext`, and by a
+    plain `Dependencies` where a test renders without an application."""
+
+    @property
+    def db(self) -> Database: ...
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def clock(self) -> Clock: ...
+
+    @property
+    def translations(self) -> Translations: ...
 
 
 @dataclass(frozen=True)
@@ -63,13 +65,11 @@ class Typed(NamedTuple):
     message: Message
     text: str  # the message's text: never empty
     user_id: int
-    d: Deps
     reader: Reader
 
 
-async def typed_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Typed | None:
+async def typed_text(update: Update, context: BotContext) -> Typed | None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or not message.text:
         return None
-    d = deps(context)
-    return Typed(message, message.text, user.id, d, await reader_for(d, user))
+    return Typed(message, message.text, user.id, await reader_for(context, user))

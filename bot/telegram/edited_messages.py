@@ -9,23 +9,23 @@ whatever question is open (or as a command run again). This handler runs before 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ApplicationHandlerStop, ContextTypes, MessageHandler, filters
+from telegram.ext import ApplicationHandlerStop, MessageHandler, filters
 
 from bot.services import waiting
 from bot.services.questions import ANSWER
-from bot.telegram.deps import deps, reader_for
+from bot.telegram.context import BotContext
+from bot.telegram.deps import reader_for
 from bot.telegram.sending import reply
 
 # After the private-chats guard (-2), before every flow (0).
 GROUP = -1
 
 
-async def not_read(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def not_read(update: Update, context: BotContext) -> None:
     message, user = update.edited_message, update.effective_user
     if message is not None and user is not None:
-        d = deps(context)
-        tr = (await reader_for(d, user)).tr
-        awaited = await waiting.awaited_input(d.db, user.id, d.clock.now())
+        tr = (await reader_for(context, user)).tr
+        awaited = await waiting.awaited_input(context.db, user.id, context.clock.now())
         if awaited is not None and awaited[0] == ANSWER:
             # The questions flow: Back steps to an earlier question, the summary at the end
             # has a Change button for each; typing there gives the new answer.

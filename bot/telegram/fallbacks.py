@@ -13,12 +13,13 @@ from pathlib import Path
 from telegram import CallbackQuery, Update, User
 from telegram.constants import ChatType
 from telegram.error import TelegramError
-from telegram.ext import ApplicationHandlerStop, ContextTypes
+from telegram.ext import ApplicationHandlerStop
 
 from bot.languages import telegram_language
 from bot.services.writes import committed_so_far
 from bot.telegram import sending
-from bot.telegram.deps import Reader, deps, reader_for
+from bot.telegram.context import BotContext
+from bot.telegram.deps import Reader, reader_for
 from bot.telegram.onboarding import linked_reader
 
 log = logging.getLogger(__name__)
@@ -34,11 +35,12 @@ _ROOT = Path(__file__).resolve().parents[2]
 _OWN_FOLDERS = (_ROOT / "bot", _ROOT / "scheduling")
 
 
-async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def text_message(update: Update, context: BotContext) -> None:
+    """Free text nobody asked for: say it is not read here."""
     found = await linked_reader(update, context)
     if found is None:
         return
-    message, _, reader = found
+    message, reader = found
     await sending.reply(
         message,
         reader.tr.gettext(
@@ -48,31 +50,33 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     )
 
 
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unknown_command(update: Update, context: BotContext) -> None:
+    """A command the bot does not have: point to the menu."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    reader = await reader_for(deps(context), user)
+    reader = await reader_for(context, user)
     await sending.reply(
         message,
         reader.tr.gettext("I do not know that command. Tap the menu button to see what I can do."),
     )
 
 
-async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def not_text(update: Update, context: BotContext) -> None:
+    """Anything but text where no open question takes it: only text is read."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    reader = await reader_for(deps(context), user)
+    reader = await reader_for(context, user)
     await sending.reply(message, reader.tr.gettext("Sorry, I can only read text messages."))
 
 
-async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def stale_button(update: Update, context: BotContext) -> None:
     """A press no handler claims: an old button, or data a client made up."""
     query, user = update.callback_query, update.effective_user
     if query is None or user is None:
         return
-    await answer_stale_button(query, await reader_for(deps(context), user))
+    await answer_stale_button(query, await reader_for(context, user))
 
 
 async def answer_stale_button(query: CallbackQuery, reader: Reader) -> None:
@@ -80,13 +84,13 @@ async def answer_stale_button(query: CallbackQuery, reader: Reader) -> None:
     await query.answer(reader.tr.gettext("This button no longer works."), show_alert=True)
 
 
-async def note_update_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def note_update_start(update: Update, context: BotContext) -> None:
     """Before any handler: remember how much this task had committed, so `on_error` knows
     whether the failed update changed anything."""
     _UPDATE_START.set((update.update_id, committed_so_far()))
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: BotContext) -> None:
     """Tell the person something went wrong (in a private chat, in their language) and log
     one line with the update id and where it failed, never personal data.
 
@@ -113,7 +117,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     raise ApplicationHandlerStop
 
 
-async def _tell(update: Update, context: ContextTypes.DEFAULT_TYPE, *, changed: bool) -> None:
+async def _tell(update: Update, context: BotContext, *, changed: bool) -> None:
     """The short answer, in private chats only; a press also gets its spinner stopped.
 
     Sending it may fail too (the network that failed the handler): then there is nothing
@@ -137,15 +141,14 @@ async def _tell(update: Update, context: ContextTypes.DEFAULT_TYPE, *, changed: 
         await sending.send_parts(context.bot, chat.id, sending.text_parts(text))
 
 
-async def _translations(context: ContextTypes.DEFAULT_TYPE, user: User) -> gettext.NullTranslations:
+async def _translations(context: BotContext, user: User) -> gettext.NullTranslations:
     """The person's own language; Telegram's when the database cannot say (it may be what
     failed)."""
-    d = deps(context)
     try:
-        return (await reader_for(d, user)).tr
+        return (await reader_for(context, user)).tr
     except Exception:
-        language = telegram_language(user.language_code, d.settings.default_language)
-        return d.translations.for_language(language)
+        language = telegram_language(user.language_code, context.settings.default_language)
+        return context.translations.for_language(language)
 
 
 def _where(error: BaseException | None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bot.domain.person_kind import PersonKind
 from bot.services.booking import invitation_in
 from bot.telegram.booking_views import invitation_keyboard, invitation_text
 from bot.telegram.notifications import Outgoing, RenderContext
@@ -21,7 +22,7 @@ async def render_nudge(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoin
 
 
 async def _render(ctx: RenderContext, params: Mapping[str, Any], *, nudge: bool) -> Outgoing | None:
-    if ctx.recipient_kind != "guardian":
+    if ctx.recipient_kind != PersonKind.GUARDIAN:
         return None
     invited = await invitation_in(ctx.conn, ctx.recipient_id, int(params["round_id"]))
     if invited is None or not invited.round.is_open(ctx.now):

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from telegram import Message, Update
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
 from bot.languages import native_name
 from bot.services.people import set_language
 from bot.telegram import sending
-from bot.telegram.deps import Reader, deps, reader_for
+from bot.telegram.context import BotContext
+from bot.telegram.deps import Reader, reader_for
 from bot.telegram.fallbacks import answer_stale_button
 from bot.telegram.language_picker import CURRENT_MARK, picker, read_choice
 from bot.telegram.onboarding import linked_reader, stranger_greeting, welcome
 
 
-async def show_picker(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def show_picker(update: Update, context: BotContext) -> None:
     """The picker for a linked person; a stranger has no record to keep a choice on yet."""
     found = await linked_reader(update, context)
     if found is None:
         return
-    message, _, reader = found
+    message, reader = found
     await sending.reply(
         message,
         reader.tr.gettext("Which language shall I write to you in?"),
@@ -28,7 +28,7 @@ async def show_picker(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     )
 
 
-async def choose(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def choose(update: Update, context: BotContext) -> None:
     """Store the choice first and only then write, so the answer is already in it.
 
     A picker under a first welcome rewrites that welcome: a parent who could not read it
@@ -37,24 +37,23 @@ async def choose(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query, user = update.callback_query, update.effective_user
     if query is None or user is None:
         return
-    d = deps(context)
-    reader = await reader_for(d, user)
+    reader = await reader_for(context, user)
     choice = read_choice(query.data)
     message = query.message
     # Only a button we could have sent, pressed in the presser's own chat, may change anything.
     if choice is None or not isinstance(message, Message) or message.chat.id != user.id:
         await answer_stale_button(query, reader)
         return
-    if not await set_language(d.db, user.id, choice.language, clock=d.clock):
+    if not await set_language(context.db, user.id, choice.language, clock=context.clock):
         await query.answer()
-        await sending.reply(message, stranger_greeting(reader, d))
+        await sending.reply(message, stranger_greeting(reader, context))
         return
     await query.answer()
-    chosen = await reader_for(d, user)
+    chosen = await reader_for(context, user)
     text = confirmation(chosen)
     welcomed = next((p for p in chosen.people if p.kind == choice.welcome_kind), None)
     if welcomed is not None:
-        text = f"{welcome(welcomed, chosen, d)}\n\n{text}"
+        text = f"{welcome(welcomed, chosen, context)}\n\n{text}"
     try:
         await sending.edit(message, text)
     except BadRequest as error:

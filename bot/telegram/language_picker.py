@@ -10,23 +10,24 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.domain.person_kind import PersonKind
 from bot.languages import SUPPORTED_LANGUAGES, native_name
 from bot.telegram.callback_data import decode, encode
 
 ACTION = "lang"
 CURRENT_MARK = "✓ "
 _PER_ROW = 2
-_KIND_LETTERS = {"guardian": "g", "staff": "s"}
+_KIND_LETTERS = {kind: kind[0] for kind in PersonKind}  # as `Person.ref` writes the kind
 _LETTER_KINDS = {letter: kind for kind, letter in _KIND_LETTERS.items()}
 
 
 @dataclass(frozen=True)
 class Choice:
     language: str
-    welcome_kind: str | None  # "guardian"/"staff" when the picker was under a first welcome
+    welcome_kind: PersonKind | None  # when the picker was under a first welcome
 
 
-def picker(current: str, *, welcome_kind: str | None = None) -> InlineKeyboardMarkup:
+def picker(current: str, *, welcome_kind: PersonKind | None = None) -> InlineKeyboardMarkup:
     """Every shipped language, the one the bot uses now marked, so the default is visible."""
     extra = (_KIND_LETTERS[welcome_kind],) if welcome_kind else ()
     buttons = [

@@ -5,54 +5,57 @@ from __future__ import annotations
 import html
 
 from telegram import Message, Update
-from telegram.ext import ContextTypes
 
 from bot.domain.people import Person
+from bot.domain.person_kind import PersonKind
 from bot.formatting import format_list
 from bot.i18n import isolate
 from bot.languages import telegram_language
 from bot.services.invitations import Redeemed, redeem_code
 from bot.services.people import came_back
 from bot.telegram import sending
-from bot.telegram.deps import Deps, Reader, deps, reader_for
+from bot.telegram.context import BotContext
+from bot.telegram.deps import Deps, Reader, reader_for
 from bot.telegram.language_picker import picker
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start(update: Update, context: BotContext) -> None:
+    """/start: with a code, link this chat to the person it names; without, say who we know."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    d = deps(context)
     code = context.args[0] if context.args else ""
     if not code:
-        reader = await reader_for(d, user)
+        reader = await reader_for(context, user)
         text = (
-            welcome(reader.people[0], reader, d) if reader.people else stranger_greeting(reader, d)
+            welcome(reader.people[0], reader, context)
+            if reader.people
+            else stranger_greeting(reader, context)
         )
         await sending.reply(message, text)
         if reader.people:  # back after blocking the bot: reachable again
-            await came_back(d.db, user.id, d.clock.now())
+            await came_back(context.db, user.id, context.clock.now())
         return
     result = await redeem_code(
-        d.db,
+        context.db,
         code,
         telegram_user_id=user.id,
         chat_id=message.chat_id,
-        clock=d.clock,
-        telegram_language=telegram_language(user.language_code, d.settings.default_language),
+        clock=context.clock,
+        telegram_language=telegram_language(user.language_code, context.settings.default_language),
     )
-    reader = await reader_for(d, user)
+    reader = await reader_for(context, user)
     if result.outcome is Redeemed.LINKED and result.person:
         # The roster's language is the school's knowledge of the family: offer it ticked.
         await sending.reply(
             message,
-            f"{welcome(result.person, reader, d)}\n\n{_language_hint(reader)}",
+            f"{welcome(result.person, reader, context)}\n\n{_language_hint(reader)}",
             keyboard=picker(reader.language, welcome_kind=result.person.kind),
         )
     elif result.outcome is Redeemed.ALREADY_LINKED and result.person:
-        await sending.reply(message, welcome(result.person, reader, d))
+        await sending.reply(message, welcome(result.person, reader, context))
     elif result.outcome is Redeemed.ACCOUNT_TAKEN:
-        school = _school(reader, d)
+        school = _school(reader, context)
         await sending.reply(
             message,
             reader.tr.gettext(
@@ -75,7 +78,7 @@ def welcome(person: Person, reader: Reader, d: Deps) -> str:
     tr, language = reader.tr, reader.language
     name = f"<b>{isolate(html.escape(person.name), language)}</b>"
     school = _school(reader, d)
-    if person.kind == "guardian":
+    if person.kind == PersonKind.GUARDIAN:
         children = [html.escape(child) for child in person.children]
         return tr.gettext(
             "Welcome, {name}! You are now connected to {school} for: {children}.\n\n"
@@ -113,16 +116,13 @@ def _school(reader: Reader, d: Deps) -> str:
     return isolate(html.escape(d.settings.school_name), reader.language)
 
 
-async def linked_reader(
-    update: Update, context: ContextTypes.DEFAULT_TYPE
-) -> tuple[Message, Deps, Reader] | None:
+async def linked_reader(update: Update, context: BotContext) -> tuple[Message, Reader] | None:
     """The message and its linked sender's language; a stranger is greeted and gets None."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return None
-    d = deps(context)
-    reader = await reader_for(d, user)
+    reader = await reader_for(context, user)
     if not reader.people:
-        await sending.reply(message, stranger_greeting(reader, d))
+        await sending.reply(message, stranger_greeting(reader, context))
         return None
-    return message, d, reader
+    return message, reader

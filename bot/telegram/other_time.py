@@ -5,20 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import CallbackQueryHandler, ContextTypes
+from telegram.ext import CallbackQueryHandler
 
+from bot.domain.person_kind import PersonKind
 from bot.services import booking
 from bot.telegram import sending
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import handles
-from bot.telegram.deps import deps, reader_for
+from bot.telegram.context import BotContext
+from bot.telegram.deps import reader_for
 from bot.telegram.passed_on import promise
 from bot.telegram.presses import read_press
 
 MAX_LENGTH = 1000  # UTF-16 code units, checked by typed_input before this flow reads it
 
 
-async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ask(update: Update, context: BotContext) -> None:
     press = await read_press(update, context)
     if press is None:
         return
@@ -28,8 +30,10 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await press.stale()
         return
     round_id, pupil_id = ids
-    d, tr = press.d, press.reader.tr
-    if not await booking.ask_other_time(d.db, actor, user.id, round_id, pupil_id, d.clock.now()):
+    tr = press.reader.tr
+    if not await booking.ask_other_time(
+        context.db, actor, user.id, round_id, pupil_id, context.clock.now()
+    ):
         await press.stale()
         return
     await press.query.answer()
@@ -41,30 +45,27 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await press.show(text, keyboard, edit=False)
 
 
-async def receive(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict[str, Any]
-) -> None:
+async def receive(update: Update, context: BotContext, params: dict[str, Any]) -> None:
     """The parent's typed answer: it goes to the child's teachers, word for word."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or message.text is None:
         return
-    d = deps(context)
-    reader = await reader_for(d, user)
-    guardian = next((p for p in reader.people if p.kind == "guardian"), None)
+    reader = await reader_for(context, user)
+    guardian = next((p for p in reader.people if p.kind == PersonKind.GUARDIAN), None)
     if guardian is None:
         return
     sent = await booking.request_other_time(
-        d.db,
+        context.db,
         guardian.id,
         user.id,
         int(params["round_id"]),
         [int(pupil_id) for pupil_id in params.get("pupil_ids", ())],
         message.text,
-        d.clock.now(),
+        context.clock.now(),
     )
     if sent:
         thanks = promise(
-            d,
+            context,
             reader,
             at_once=reader.tr.gettext(
                 "Thank you. The teacher has your message and will contact you to plan a time."

@@ -6,15 +6,17 @@ Shared by every button handler: decoding never implies permission — services r
 from __future__ import annotations
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
-from telegram.ext import ContextTypes
 
 from bot.domain.bookings import Actor
+from bot.domain.person_kind import PersonKind
 from bot.services.booking import Outcome
 from bot.telegram import sending
 from bot.telegram.callback_data import as_id, decode
-from bot.telegram.deps import Reader, deps, reader_for
+from bot.telegram.context import BotContext
+from bot.telegram.deps import Reader, reader_for
 
-MODES = {"g": "guardian", "s": "staff"}
+# A press names the role it acts in by the kind's first letter, as `Person.ref` writes it.
+MODES = {kind[0]: kind for kind in PersonKind}
 
 
 class Press:
@@ -23,12 +25,12 @@ class Press:
     def __init__(
         self,
         query: CallbackQuery,
-        context: ContextTypes.DEFAULT_TYPE,
+        context: BotContext,
         reader: Reader,
         action: str,
         args: tuple[str, ...],
     ) -> None:
-        self.query, self.context, self.d, self.reader = query, context, deps(context), reader
+        self.query, self.context, self.reader = query, context, reader
         self.action, self.args = action, args
 
     def actor(self, mode: str = "g") -> Actor | None:
@@ -55,13 +57,12 @@ class Press:
         )
 
 
-async def read_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Press | None:
+async def read_press(update: Update, context: BotContext) -> Press | None:
     query, user = update.callback_query, update.effective_user
     if query is None or user is None:
         return None
     decoded = decode(query.data)
-    d = deps(context)
-    reader = await reader_for(d, user)
+    reader = await reader_for(context, user)
     return Press(
         query, context, reader, decoded[0] if decoded else "", decoded[1] if decoded else ()
     )

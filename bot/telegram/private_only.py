@@ -23,10 +23,10 @@ from collections.abc import Awaitable
 from telegram import Chat, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType, MessageEntityType
 from telegram.error import TelegramError
-from telegram.ext import ApplicationHandlerStop, ContextTypes, TypeHandler
+from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from bot.languages import telegram_language
-from bot.telegram.deps import deps
+from bot.telegram.context import BotContext
 from bot.telegram.sending import send_parts, text_parts
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ GROUP = -2
 _GONE = frozenset({ChatMemberStatus.LEFT, ChatMemberStatus.BANNED})
 
 
-async def guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def guard(update: Update, context: BotContext) -> None:
     """Let updates from people in private chats through; end every other update here."""
     reason = _refusal(update)
     if reason is None:
@@ -70,9 +70,7 @@ def _refusal(update: Update) -> str | None:
     return None
 
 
-async def _answer_and_leave(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, chat: Chat | None
-) -> None:
+async def _answer_and_leave(update: Update, context: BotContext, chat: Chat | None) -> None:
     line = _line(update, context)
     query, membership = update.callback_query, update.my_chat_member
     if query is not None:
@@ -88,18 +86,17 @@ async def _answer_and_leave(
         await _quietly(context.bot.leave_chat(chat.id))
 
 
-def _line(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+def _line(update: Update, context: BotContext) -> str:
     """The one generic line, in the language the sender's Telegram app uses (never looked
     up in the database: in a group that would tell others who is linked)."""
-    d = deps(context)
     user = update.effective_user
     code = user.language_code if user else None
-    language = telegram_language(code, d.settings.default_language)
-    tr = d.translations.for_language(language)
+    language = telegram_language(code, context.settings.default_language)
+    tr = context.translations.for_language(language)
     return tr.gettext("I only work in a private chat. Open a chat with me to continue.")
 
 
-def _meant_for_bot(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bool:
+def _meant_for_bot(message: Message, context: BotContext) -> bool:
     """A command, a reply to the bot, or a mention of it: someone expects an answer."""
     if message.reply_to_message is not None:
         author = message.reply_to_message.from_user

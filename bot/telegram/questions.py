@@ -8,16 +8,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.ext import CallbackQueryHandler, ContextTypes
+from telegram.ext import CallbackQueryHandler
 
 from bot.domain.answers import Answer
 from bot.domain.bookings import Actor
+from bot.domain.person_kind import PersonKind
 from bot.services import questions as service
 from bot.services.questions import Questionnaire
 from bot.telegram import sending
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import handles
-from bot.telegram.deps import Deps, HandlerCallback, Reader, deps, reader_for
+from bot.telegram.context import BotContext
+from bot.telegram.deps import Deps, HandlerCallback, Reader, reader_for
 from bot.telegram.passed_on import promise
 from bot.telegram.presses import Press, read_press
 from bot.telegram.talk_texts import safe
@@ -96,8 +98,8 @@ def _shown(answer: Answer | None, reader: Reader) -> str:
 
 
 def _guardian(reader: Reader) -> Actor | None:
-    person = next((p for p in reader.people if p.kind == "guardian"), None)
-    return Actor("guardian", person.id) if person else None
+    person = next((p for p in reader.people if p.kind == PersonKind.GUARDIAN), None)
+    return Actor(PersonKind.GUARDIAN, person.id) if person else None
 
 
 async def _show(press: Press, q: Questionnaire | None) -> None:
@@ -105,7 +107,7 @@ async def _show(press: Press, q: Questionnaire | None) -> None:
         await press.stale()
         return
     await press.query.answer()
-    text, keyboard = question_view(q, press.reader, press.d)
+    text, keyboard = question_view(q, press.reader, press.context)
     await press.show(text, keyboard, edit=False)
 
 
@@ -126,7 +128,7 @@ def on_questionnaire(
     """Decode the press; anyone but a guardian, or a malformed press, gets the stale answer
     (whose child it is, the service checks again)."""
 
-    async def run(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def run(update: Update, context: BotContext) -> None:
         press = await read_press(update, context)
         if press is None or update.effective_user is None:
             return
@@ -141,9 +143,13 @@ def on_questionnaire(
 
 @on_questionnaire
 async def start(step: _Step) -> None:
-    d = step.press.d
     q = await service.open_questions(
-        d.db, step.guardian, step.user_id, step.round_id, step.pupil_id, d.clock.now()
+        step.press.context.db,
+        step.guardian,
+        step.user_id,
+        step.round_id,
+        step.pupil_id,
+        step.press.context.clock.now(),
     )
     await _show(step.press, q)
 
@@ -160,9 +166,14 @@ async def no_interpreter(step: _Step) -> None:
 
 
 async def _answer_by_button(step: _Step, answer: Answer) -> None:
-    d = step.press.d
     q = await service.give_answer(
-        d.db, step.guardian, step.user_id, step.round_id, step.pupil_id, answer, d.clock.now()
+        step.press.context.db,
+        step.guardian,
+        step.user_id,
+        step.round_id,
+        step.pupil_id,
+        answer,
+        step.press.context.clock.now(),
     )
     await _show(step.press, q)
 
@@ -182,18 +193,28 @@ async def change(step: _Step) -> None:
 
 
 async def _go(step: _Step, number: int | None) -> None:
-    d = step.press.d
     q = await service.go_to(
-        d.db, step.guardian, step.user_id, step.round_id, step.pupil_id, number, d.clock.now()
+        step.press.context.db,
+        step.guardian,
+        step.user_id,
+        step.round_id,
+        step.pupil_id,
+        number,
+        step.press.context.clock.now(),
     )
     await _show(step.press, q)
 
 
 @on_questionnaire
 async def send(step: _Step) -> None:
-    press, d = step.press, step.press.d
+    press = step.press
     q = await service.submit(
-        d.db, step.guardian, step.user_id, step.round_id, step.pupil_id, d.clock.now()
+        press.context.db,
+        step.guardian,
+        step.user_id,
+        step.round_id,
+        step.pupil_id,
+        press.context.clock.now(),
     )
     if q is None:
         await press.stale()
@@ -201,7 +222,7 @@ async def send(step: _Step) -> None:
     await press.query.answer()
     tr = press.reader.tr
     text = promise(
-        d,
+        press.context,
         press.reader,
         at_once=tr.gettext(
             "Thank you! The teacher has your answers and will read them before the talk."
@@ -214,15 +235,12 @@ async def send(step: _Step) -> None:
     await press.show(text, None, edit=True)
 
 
-async def receive(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict[str, Any]
-) -> None:
+async def receive(update: Update, context: BotContext, params: dict[str, Any]) -> None:
     """Typed text or a voice note while a question is open: it answers that question."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    d = deps(context)
-    reader = await reader_for(d, user)
+    reader = await reader_for(context, user)
     guardian = _guardian(reader)
     if guardian is None:
         return
@@ -233,10 +251,10 @@ async def receive(
         )
         return
     ids = (int(params["round_id"]), int(params["pupil_id"]))
-    q = await service.give_answer(d.db, guardian, user.id, *ids, answer, d.clock.now())
+    q = await service.give_answer(context.db, guardian, user.id, *ids, answer, context.clock.now())
     if q is None:
         return
-    text, keyboard = question_view(q, reader, d)
+    text, keyboard = question_view(q, reader, context)
     await sending.reply(message, text, keyboard=keyboard)
 
 

@@ -14,6 +14,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.bookings import Booked, Child
 from bot.domain.people import GuardianContact
+from bot.domain.person_kind import PersonKind
 from bot.domain.rounds import Round, TalkKind
 from bot.formatting import format_day, format_time
 from bot.i18n import isolate
@@ -55,7 +56,7 @@ async def _appointment(
     ctx: RenderContext, params: Mapping[str, Any]
 ) -> tuple[Booked, Round, Child] | None:
     """(booking, round, child) when the reminder is still right for this reader, else None."""
-    if ctx.recipient_kind != "guardian":
+    if ctx.recipient_kind != PersonKind.GUARDIAN:
         return None
     slot_id = int(params["slot_id"]) if "slot_id" in params else None
     return await reads.appointment(
@@ -152,7 +153,7 @@ def _guardian_note(ctx: RenderContext, guardian: GuardianContact) -> str:
 
 async def render_escalation(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
     """Booking has closed: the teacher's pupils still without a talk, to call or book for."""
-    if ctx.recipient_kind != "staff":
+    if ctx.recipient_kind != PersonKind.STAFF:
         return None
     round_id = int(params["round_id"])
     found = await reads.unbooked_pupils(ctx.conn, round_id, ctx.recipient_id)
@@ -204,7 +205,7 @@ async def render_unreachable_guardian(
     ctx: RenderContext, params: Mapping[str, Any]
 ) -> Outgoing | None:
     """Telegram refuses a parent: their child's teacher must reach them another way."""
-    if ctx.recipient_kind != "staff":
+    if ctx.recipient_kind != PersonKind.STAFF:
         return None
     found = await reads.unreachable_guardian(ctx.conn, int(params["guardian_id"]), ctx.recipient_id)
     if found is None or not found.contact.unreachable:

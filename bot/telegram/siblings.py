@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import CallbackQueryHandler, ContextTypes
+from zoneinfo import ZoneInfo
 
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler
+
+from bot.domain.bookings import Offer
 from bot.formatting import format_day, format_time
 from bot.services import booking
 from bot.services.booking import Outcome
 from bot.telegram.booking import confirm
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import as_id, handles
+from bot.telegram.context import BotContext
+from bot.telegram.deps import Reader
 from bot.telegram.presses import read_press, why_not
 
 
-async def offer_chains(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def offer_chains(update: Update, context: BotContext) -> None:
+    """Back-to-back times for the children still without a talk, a button per chain."""
     press = await read_press(update, context)
     if press is None:
         return
@@ -23,17 +29,27 @@ async def offer_chains(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await press.stale()
         return
     (round_id,) = ids
-    d, reader = press.d, press.reader
-    chains = await booking.sibling_chains(d.db, actor, round_id, d.clock.now())
+    chains = await booking.sibling_chains(context.db, actor, round_id, context.clock.now())
     await press.query.answer()
-    tr, tz = reader.tr, d.settings.timezone
     if not chains:
-        text = tr.gettext(
+        text = press.reader.tr.gettext(
             "There are no back-to-back times left. Please choose a time for each child."
         )
         await press.show(text, None, edit=False)
         return
-    names = await booking.first_names(d.db, [pupil for pupil, _ in chains[0]])
+    names = await booking.first_names(context.db, [pupil for pupil, _ in chains[0]])
+    text, keyboard = _chains_view(round_id, chains, names, press.reader, context.settings.timezone)
+    await press.show(text, keyboard, edit=False)
+
+
+def _chains_view(
+    round_id: int,
+    chains: list[tuple[tuple[int, Offer], ...]],
+    names: dict[int, str],
+    reader: Reader,
+    tz: ZoneInfo,
+) -> tuple[str, InlineKeyboardMarkup]:
+    """A button per chain: its day, then each time with the child it is for."""
     rows = []
     for chain in chains:
         day = format_day(chain[0][1].starts_at, tz, reader.language)
@@ -43,11 +59,12 @@ async def offer_chains(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         )
         pairs = [f"{pupil}.{offer.slot_id}" for pupil, offer in chain]
         rows.append([button(f"{day}: {times}", "sbk", round_id, *pairs)])
-    text = tr.gettext("Choose back-to-back times for your children:")
-    await press.show(text, InlineKeyboardMarkup(rows), edit=False)
+    text = reader.tr.gettext("Choose back-to-back times for your children:")
+    return text, InlineKeyboardMarkup(rows)
 
 
-async def book_chain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def book_chain(update: Update, context: BotContext) -> None:
+    """Back-to-back times pressed: book them all or none, then confirm each talk."""
     press = await read_press(update, context)
     if press is None:
         return
@@ -58,21 +75,21 @@ async def book_chain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if actor is None or round_id is None or not pairs or len(choices) != len(pairs):
         await press.stale()
         return
-    d, reader = press.d, press.reader
+    reader = press.reader
     result = await booking.book_together(
-        d.db,
+        context.db,
         actor,
         round_id=round_id,
         choices=choices,
-        now=d.clock.now(),
+        now=context.clock.now(),
     )
     if result.outcome is not Outcome.BOOKED:
         await press.refuse(why_not(reader, result.outcome))
         return
     await press.query.answer(reader.tr.gettext("Booked."))
     heading = reader.tr.gettext("Your talk is booked.")
-    for index, booked in enumerate(result.together):
-        await confirm(press, booked, heading=heading, edit=index == 0)
+    for index, talk in enumerate(result.talks):
+        await confirm(press, talk, heading=heading, edit=index == 0)
 
 
 def _pair(arg: str) -> tuple[int, int] | None:

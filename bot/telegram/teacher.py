@@ -7,10 +7,12 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import CallbackQueryHandler, ContextTypes
+from telegram.ext import CallbackQueryHandler
 
 from bot.domain.bookings import Actor
-from bot.domain.schedule import Unbooked
+from bot.domain.person_kind import PersonKind
+from bot.domain.rounds import Round
+from bot.domain.schedule import ScheduleRow, Unbooked
 from bot.formatting import format_day, format_time
 from bot.services import teacher_view
 from bot.services.teacher_view import TeacherRound
@@ -18,7 +20,8 @@ from bot.telegram import sending
 from bot.telegram.booking import show_days
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import as_id, handles
-from bot.telegram.deps import Deps, HandlerCallback, Reader, deps, reader_for
+from bot.telegram.context import BotContext
+from bot.telegram.deps import HandlerCallback, Reader, reader_for
 from bot.telegram.presses import Press, read_press
 from bot.telegram.talk_texts import safe
 
@@ -26,8 +29,8 @@ MAX_LISTED = 40
 
 
 def staff_of(reader: Reader) -> Actor | None:
-    person = next((p for p in reader.people if p.kind == "staff"), None)
-    return Actor("staff", person.id) if person else None
+    person = next((p for p in reader.people if p.kind == PersonKind.STAFF), None)
+    return Actor(PersonKind.STAFF, person.id) if person else None
 
 
 Step = Callable[[Press, Actor, int], Awaitable[None]]
@@ -37,7 +40,7 @@ def for_teacher(handler: Step) -> HandlerCallback:
     """A teacher's press about one thing (a talk, a time); anyone else, or a malformed
     press, is stale."""
 
-    async def run(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def run(update: Update, context: BotContext) -> None:
         press = await read_press(update, context)
         if press is None:
             return
@@ -51,36 +54,37 @@ def for_teacher(handler: Step) -> HandlerCallback:
 
 
 async def my_rounds(
-    update: Update, context: ContextTypes.DEFAULT_TYPE
-) -> tuple[Deps, Reader, list[TeacherRound]] | None:
+    update: Update, context: BotContext
+) -> tuple[Reader, list[TeacherRound]] | None:
     """The rounds of a teacher's own groups, or None after saying why there are none."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return None
-    d = deps(context)
-    reader = await reader_for(d, user)
+    reader = await reader_for(context, user)
     staff = staff_of(reader)
     tr = reader.tr
     if staff is None:
         await sending.reply(message, tr.gettext("This command is for teachers."))
         return None
-    rounds = await teacher_view.teacher_rounds(d.db, staff.id, d.settings.timezone, d.clock.now())
+    rounds = await teacher_view.teacher_rounds(
+        context.db, staff.id, context.settings.timezone, context.clock.now()
+    )
     if not rounds:
         await sending.reply(
             message, tr.gettext("There are no talk rounds for your groups at the moment.")
         )
         return None
-    return d, reader, rounds
+    return reader, rounds
 
 
-async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def schedule(update: Update, context: BotContext) -> None:
     """/schedule: per round, a button for each day with talks and for who has not booked."""
     found = await my_rounds(update, context)
     message = update.effective_message
     if found is None or message is None:
         return
-    d, reader, rounds = found
-    tr, tz = reader.tr, d.settings.timezone
+    reader, rounds = found
+    tr, tz = reader.tr, context.settings.timezone
     for item in rounds:
         rows = [
             [button(format_day_local(d_, tz, reader), "tday", item.round.id, f"{d_:%Y%m%d}")]
@@ -101,7 +105,8 @@ def format_day_local(day: date, tz: ZoneInfo, reader: Reader) -> str:
     return format_day(datetime.combine(day, time(12), tz), tz, reader.language)
 
 
-async def show_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def show_day(update: Update, context: BotContext) -> None:
+    """A day pressed: the teacher's times that day, free, blocked or booked and by whom."""
     press = await read_press(update, context)
     if press is None:
         return
@@ -111,13 +116,18 @@ async def show_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if staff is None or round_id is None or day is None:
         await press.stale()
         return
-    d, reader = press.d, press.reader
-    tz = d.settings.timezone
-    found = await teacher_view.teacher_day(d.db, staff.id, round_id, day, tz)
+    tz = context.settings.timezone
+    found = await teacher_view.teacher_day(context.db, staff.id, round_id, day, tz)
     if found is None:
         await press.stale()
         return
-    round_, rows = found
+    await press.query.answer()
+    await press.show(_day_text(*found, day, tz, press.reader), None, edit=False)
+
+
+def _day_text(
+    round_: Round, rows: list[ScheduleRow], day: date, tz: ZoneInfo, reader: Reader
+) -> str:
     tr = reader.tr
     lines = [f"<b>{format_day_local(day, tz, reader)}</b>"]
     for row in rows:
@@ -140,8 +150,7 @@ async def show_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 joins=joins,
             )
         )
-    await press.query.answer()
-    await press.show("\n".join(lines), None, edit=False)
+    return "\n".join(lines)
 
 
 def parse_day(text: str) -> date | None:
@@ -153,7 +162,7 @@ def parse_day(text: str) -> date | None:
         return None
 
 
-async def show_unbooked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def show_unbooked(update: Update, context: BotContext) -> None:
     press = await read_press(update, context)
     if press is None:
         return
@@ -162,7 +171,7 @@ async def show_unbooked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if staff is None or ids is None:
         await press.stale()
         return
-    pupils = await teacher_view.unbooked(press.d.db, staff.id, ids[0])
+    pupils = await teacher_view.unbooked(context.db, staff.id, ids[0])
     if pupils is None:
         await press.stale()
         return
@@ -192,7 +201,7 @@ def _unbooked_line(pupil: Unbooked, reader: Reader) -> str:
     return tr.gettext("{pupil}: no answer yet").format(pupil=name)
 
 
-async def book_on_behalf(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def book_on_behalf(update: Update, context: BotContext) -> None:
     press = await read_press(update, context)
     if press is None:
         return

@@ -8,33 +8,37 @@ from __future__ import annotations
 import gettext
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import CallbackQueryHandler, ContextTypes
+from telegram.ext import CallbackQueryHandler
 
 from bot.domain.answers import Answer
-from bot.domain.bookings import Actor
+from bot.domain.bookings import Actor, Child
 from bot.domain.questions import questions_of
+from bot.domain.rounds import Round
 from bot.services import teacher_view
+from bot.services.teacher_view import ParentAnswers
 from bot.telegram import sending
 from bot.telegram.answers_view import answers_lines
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import handles
+from bot.telegram.context import BotContext
+from bot.telegram.deps import Reader
 from bot.telegram.presses import Press, read_press
 from bot.telegram.talk_texts import safe
 from bot.telegram.teacher import my_rounds, staff_of
 
 
-async def answers(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def answers(update: Update, context: BotContext) -> None:
     """/answers: per round, a button for each pupil with answers, and one to export all."""
     found = await my_rounds(update, context)
     message = update.effective_message
     if found is None or message is None:
         return
-    d, reader, rounds = found
+    reader, rounds = found
     staff = staff_of(reader)
     assert staff is not None  # my_rounds only returns for staff
     tr = reader.tr
     for item in rounds:
-        pupils = await teacher_view.answered_pupils(d.db, staff.id, item.round.id)
+        pupils = await teacher_view.answered_pupils(context.db, staff.id, item.round.id)
         title = f"<b>{safe(item.round.title, reader)}</b>"
         if not pupils:
             await sending.reply(
@@ -54,10 +58,11 @@ async def _allowed(press: Press, pupil_id: int | None) -> Actor | None:
         return None
     if pupil_id is None:
         return staff
-    return staff if await teacher_view.teaches_pupil(press.d.db, staff.id, pupil_id) else None
+    return staff if await teacher_view.teaches_pupil(press.context.db, staff.id, pupil_id) else None
 
 
-async def show_pupil(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def show_pupil(update: Update, context: BotContext) -> None:
+    """A pupil pressed: each parent's answers about them, voice messages after the text."""
     press = await read_press(update, context)
     ids = press.ids(0, 1) if press else None
     staff = await _allowed(press, ids[1]) if press and ids else None
@@ -66,30 +71,33 @@ async def show_pupil(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
             await press.stale()
         return
     round_id, pupil_id = ids
-    d, reader = press.d, press.reader
-    found = await teacher_view.pupil_answers(d.db, round_id, pupil_id)
-    texts, voices = [], []
-    if found is not None:  # the round or pupil may be gone since the button was sent
-        round_, child, parents = found
-        for parent in parents:
-            body, more = answers_lines(reader, round_, parent.answers)
-            heading = reader.tr.gettext("Answers about {pupil} from {name}").format(
-                pupil=safe(f"{child.full_name} ({child.group})", reader),
-                name=safe(parent.name, reader),
-            )
-            texts.append("\n".join([f"<b>{heading}</b>", *body]))
-            voices += more
+    found = await teacher_view.pupil_answers(context.db, round_id, pupil_id)
+    # The round or pupil may be gone since the button was sent: then nothing is shown.
+    parts = _pupil_answers_parts(*found, press.reader) if found is not None else []
     await press.query.answer()
-    chat_id = press.query.message.chat.id if press.query.message else None
-    if chat_id is None:
-        return
+    if press.query.message is not None:
+        await sending.send_parts(press.query.get_bot(), press.query.message.chat.id, parts)
+
+
+def _pupil_answers_parts(
+    round_: Round, child: Child, parents: list[ParentAnswers], reader: Reader
+) -> list[sending.Part]:
+    texts, voices = [], []
+    for parent in parents:
+        body, more = answers_lines(reader, round_, parent.answers)
+        heading = reader.tr.gettext("Answers about {pupil} from {name}").format(
+            pupil=safe(f"{child.full_name} ({child.group})", reader),
+            name=safe(parent.name, reader),
+        )
+        texts.append("\n".join([f"<b>{heading}</b>", *body]))
+        voices += more
     parts = [part for text in texts for part in sending.text_parts(text)]
     for file_id, caption in voices:
         parts += sending.voice_parts(file_id, caption)
-    await sending.send_parts(press.query.get_bot(), chat_id, parts)
+    return parts
 
 
-async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def export(update: Update, context: BotContext) -> None:
     """All answers of the teacher's pupils in a round, as a Markdown file to print."""
     press = await read_press(update, context)
     ids = press.ids(0) if press else None
@@ -98,8 +106,8 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if press:
             await press.stale()
         return
-    d, tr = press.d, press.reader.tr
-    found = await teacher_view.round_answers(d.db, staff.id, ids[0])
+    tr = press.reader.tr
+    found = await teacher_view.round_answers(context.db, staff.id, ids[0])
     if found is None:
         await press.stale()
         return

@@ -7,9 +7,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import CallbackQueryHandler, ContextTypes
+from telegram.ext import CallbackQueryHandler
 
 from bot.domain.bookings import Actor
+from bot.domain.person_kind import PersonKind
 from bot.domain.rounds import TalkKind
 from bot.domain.schedule import ScheduleRow
 from bot.formatting import format_day_and_time, format_time
@@ -18,7 +19,8 @@ from bot.services.teacher_hours import Added, BlockOutcome
 from bot.telegram import sending
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import as_id, handles
-from bot.telegram.deps import Reader, deps, reader_for, typed_text
+from bot.telegram.context import BotContext
+from bot.telegram.deps import Reader, reader_for, typed_text
 from bot.telegram.passed_on import promise
 from bot.telegram.presses import Press, read_press
 from bot.telegram.talk_texts import safe
@@ -27,13 +29,13 @@ from bot.telegram.teacher import for_teacher, format_day_local, my_rounds, parse
 EXAMPLE = "2026-12-08 18:00-20:00"
 
 
-async def hours(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def hours(update: Update, context: BotContext) -> None:
     found = await my_rounds(update, context)
     message = update.effective_message
     if found is None or message is None:
         return
-    d, reader, rounds = found
-    tr, tz = reader.tr, d.settings.timezone
+    reader, rounds = found
+    tr, tz = reader.tr, context.settings.timezone
     for item in rounds:
         rows = [[button(tr.gettext("Add hours"), "hadd", item.round.id)]]
         rows += [
@@ -46,17 +48,18 @@ async def hours(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await sending.reply(message, text, keyboard=InlineKeyboardMarkup(rows))
 
 
-async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ask(update: Update, context: BotContext) -> None:
     press = await read_press(update, context)
     user = update.effective_user
     if press is None or user is None:
         return
     staff, ids = staff_of(press.reader), press.ids(0)
-    d = press.d
     if (
         staff is None
         or ids is None
-        or not await teacher_hours.ask_hours(d.db, staff, user.id, ids[0], d.clock.now())
+        or not await teacher_hours.ask_hours(
+            context.db, staff, user.id, ids[0], context.clock.now()
+        )
     ):
         await press.stale()
         return
@@ -64,20 +67,18 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await ask_for_hours(press, _hours_prompt(press.reader))
 
 
-async def receive(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict[str, Any]
-) -> None:
+async def receive(update: Update, context: BotContext, params: dict[str, Any]) -> None:
     """The hours a teacher typed after "Add hours"."""
     typed = await typed_text(update, context)
     if typed is None:
         return
-    message, text, user_id, d, reader = typed
+    message, text, user_id, reader = typed
     staff = staff_of(reader)
     if staff is None:
         return
-    tz = d.settings.timezone
+    tz = context.settings.timezone
     added = await teacher_hours.add_hours(
-        d.db, staff, user_id, int(params["round_id"]), text, tz, d.clock.now()
+        context.db, staff, user_id, int(params["round_id"]), text, tz, context.clock.now()
     )
     if added is None:
         await sending.reply(message, reader.tr.gettext("This round is not for your groups."))
@@ -119,13 +120,13 @@ def kind_name(kind: TalkKind, tr: gettext.NullTranslations) -> str:
     return names[kind]
 
 
-async def new_round(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def new_round(update: Update, context: BotContext) -> None:
     """/newround: a teacher opens a round of talks for one of their own groups."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    reader = await reader_for(deps(context), user)
-    teacher = next((p for p in reader.people if p.kind == "staff" and p.groups), None)
+    reader = await reader_for(context, user)
+    teacher = next((p for p in reader.people if p.kind == PersonKind.STAFF and p.groups), None)
     tr = reader.tr
     if teacher is None:
         await sending.reply(message, tr.gettext("This command is for teachers."))
@@ -147,7 +148,7 @@ def _kinds(group: str, reader: Reader) -> tuple[str, InlineKeyboardMarkup]:
     return text, InlineKeyboardMarkup(rows)
 
 
-async def pick_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def pick_group(update: Update, context: BotContext) -> None:
     press = await read_press(update, context)
     if press is None or not press.args:
         return
@@ -156,7 +157,7 @@ async def pick_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     await press.show(text, keyboard, edit=True)
 
 
-async def pick_kind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def pick_kind(update: Update, context: BotContext) -> None:
     press = await read_press(update, context)
     user = update.effective_user
     if press is None or user is None:
@@ -164,11 +165,12 @@ async def pick_kind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     staff = staff_of(press.reader)
     kind = next((k for k in TalkKind if press.args[:1] == (k.value,)), None)
     group = press.args[1] if len(press.args) > 1 else ""
-    d = press.d
     if (
         staff is None
         or kind is None
-        or not await teacher_hours.ask_new_round(d.db, staff, user.id, kind, group, d.clock.now())
+        or not await teacher_hours.ask_new_round(
+            context.db, staff, user.id, kind, group, context.clock.now()
+        )
     ):
         await press.stale()
         return
@@ -190,26 +192,24 @@ async def ask_for_hours(press: Press, prompt: str) -> None:
     await press.show(text, keyboard, edit=False)
 
 
-async def receive_new_round(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, params: dict[str, Any]
-) -> None:
+async def receive_new_round(update: Update, context: BotContext, params: dict[str, Any]) -> None:
     """The hours of a round the teacher opens: the round exists once it has talk times."""
     typed = await typed_text(update, context)
     if typed is None:
         return
-    _, text, user_id, d, reader = typed
+    _, text, user_id, reader = typed
     staff = staff_of(reader)
     kind = next((k for k in TalkKind if k.value == params.get("kind")), None)
     if staff is None or kind is None:
         return
-    group, tz = str(params.get("group", "")), d.settings.timezone
-    school = d.translations.for_language(d.settings.default_language)
+    group, tz = str(params.get("group", "")), context.settings.timezone
+    school = context.translations.for_language(context.settings.default_language)
     # The title parents see; written once, in the school's language, like the year plan's.
     title = school.gettext("{kind}, group {group}").format(
         kind=kind_name(kind, school), group=group
     )
     added, round_id = await teacher_hours.open_round(
-        d.db,
+        context.db,
         staff,
         user_id,
         kind=kind,
@@ -217,14 +217,14 @@ async def receive_new_round(
         title=title,
         text=text,
         tz=tz,
-        now=d.clock.now(),
+        now=context.clock.now(),
     )
     await report_opened(update, context, reader, added, round_id, title)
 
 
 async def report_opened(
     update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
+    context: BotContext,
     reader: Reader,
     added: Added,
     round_id: int | None,
@@ -234,7 +234,7 @@ async def report_opened(
     message = update.effective_message
     if message is None:
         return
-    lines = hours_report(added, reader, deps(context).settings.timezone)
+    lines = hours_report(added, reader, context.settings.timezone)
     if round_id is None:
         lines.append(
             reader.tr.gettext(
@@ -243,7 +243,7 @@ async def report_opened(
         )
     else:
         opened = promise(
-            deps(context),
+            context,
             reader,
             at_once=reader.tr.gettext("Opened: {title}. The parents are invited now."),
             later=reader.tr.gettext("Opened: {title}. The parents will be invited at {time}."),
@@ -253,7 +253,7 @@ async def report_opened(
     await sending.reply(message, "\n".join(lines))
 
 
-async def show_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def show_day(update: Update, context: BotContext) -> None:
     press = await read_press(update, context)
     if press is None:
         return
@@ -263,7 +263,7 @@ async def show_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 @for_teacher
 async def toggle(press: Press, staff: Actor, slot_id: int) -> None:
-    outcome = await teacher_hours.toggle_blocked(press.d.db, staff, slot_id)
+    outcome = await teacher_hours.toggle_blocked(press.context.db, staff, slot_id)
     tr = press.reader.tr
     if outcome is BlockOutcome.NOT_ALLOWED:
         await press.stale()
@@ -281,8 +281,10 @@ async def _render_day(press: Press, round_arg: str, day_arg: str, *, edit: bool)
     if staff is None or round_id is None or day is None:
         await press.stale()
         return
-    d, reader = press.d, press.reader
-    found = await teacher_view.teacher_day(d.db, staff.id, round_id, day, d.settings.timezone)
+    reader = press.reader
+    found = await teacher_view.teacher_day(
+        press.context.db, staff.id, round_id, day, press.context.settings.timezone
+    )
     if found is None:
         await press.stale()
         return
@@ -290,14 +292,20 @@ async def _render_day(press: Press, round_arg: str, day_arg: str, *, edit: bool)
     await press.query.answer(reader.tr.gettext("Saved.") if edit else None)
     keyboard = [
         [
-            button(_label(row, reader, d.settings.timezone), "htg", row.slot_id, round_id, day_arg)
+            button(
+                _label(row, reader, press.context.settings.timezone),
+                "htg",
+                row.slot_id,
+                round_id,
+                day_arg,
+            )
             for row in rows[i : i + 3]
         ]
         for i in range(0, len(rows), 3)
     ]
     text = reader.tr.gettext(
         "{day}: tap a time to block it (⛔) or free it again (✓). Booked times (👤) stay."
-    ).format(day=format_day_local(day, d.settings.timezone, reader))
+    ).format(day=format_day_local(day, press.context.settings.timezone, reader))
     await press.show(text, InlineKeyboardMarkup(keyboard), edit=edit)
 
 

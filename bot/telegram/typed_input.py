@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, NamedTuple
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, ContextTypes
+from telegram.ext import CallbackQueryHandler
 
 from bot.domain.questions import MAX_ANSWER
 from bot.services import agreements as agreements_service
@@ -24,14 +24,15 @@ from bot.services.questions import ANSWER
 from bot.services.teacher_hours import ADD_HOURS, MAX_HOURS_TEXT, NEW_ROUND
 from bot.telegram import agreements, fallbacks, other_time, questions, sending, teacher_hours
 from bot.telegram.callback_data import handles
-from bot.telegram.deps import deps, reader_for
+from bot.telegram.context import BotContext
+from bot.telegram.deps import reader_for
 from bot.telegram.presses import read_press
 
 
 class Receiver(NamedTuple):
     """The flow that reads a typed reply, and the most it may be (UTF-16 code units)."""
 
-    handle: Callable[[Update, ContextTypes.DEFAULT_TYPE, dict[str, Any]], Awaitable[None]]
+    handle: Callable[[Update, BotContext, dict[str, Any]], Awaitable[None]]
     limit: int
 
 
@@ -56,18 +57,18 @@ RECEIVERS = {
 }
 
 
-async def typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def typed(update: Update, context: BotContext) -> None:
+    """Typed text: for the question that waits for it (if short enough), else the usual reply."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    d = deps(context)
-    awaited = await waiting.awaited_input(d.db, user.id, d.clock.now())
+    awaited = await waiting.awaited_input(context.db, user.id, context.clock.now())
     receiver = RECEIVERS.get(awaited[0]) if awaited else None
     if receiver is None or awaited is None:
         await fallbacks.text_message(update, context)
         return
     if sending.utf16_length(message.text or "") > receiver.limit:
-        tr = (await reader_for(d, user)).tr
+        tr = (await reader_for(context, user)).tr
         await sending.reply(message, _too_long(awaited[0], receiver.limit, tr))
         return
     await receiver.handle(update, context, awaited[1])
@@ -87,27 +88,26 @@ def _too_long(purpose: str, limit: int, tr: gettext.NullTranslations) -> str:
     ).format(count=limit)
 
 
-async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def not_text(update: Update, context: BotContext) -> None:
     """A voice note, photo or sticker: an answer to an open question (voice), or the usual
     'text only' reply."""
     user = update.effective_user
     if user is None:
         return
-    d = deps(context)
-    awaited = await waiting.awaited_input(d.db, user.id, d.clock.now())
+    awaited = await waiting.awaited_input(context.db, user.id, context.clock.now())
     if awaited is not None and awaited[0] == ANSWER:
         await questions.receive(update, context, awaited[1])
         return
     await fallbacks.not_text(update, context)
 
 
-async def never_mind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def never_mind(update: Update, context: BotContext) -> None:
     """The 'Never mind' button under a question: stop waiting for the answer."""
     press = await read_press(update, context)
     user = update.effective_user
     if press is None or user is None:
         return
-    await waiting.stop_waiting(press.d.db, user.id)
+    await waiting.stop_waiting(context.db, user.id)
     await press.query.answer()
     text = press.reader.tr.gettext("All right, never mind.")
     await press.show(text, None, edit=True)

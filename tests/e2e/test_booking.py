@@ -105,8 +105,9 @@ async def test_forged_presses_for_another_child_change_nothing(booking_school, s
     await tom.expect_message(contains="Sem: no time chosen yet")
 
 
-async def test_brothers_and_sisters_get_back_to_back_times(booking_school):
-    fatima = await booking_school.linked("Fatima El Amrani", "ar")
+async def open_chains(school):
+    """Fatima, switched to English, with back-to-back times for her three children shown."""
+    fatima = await school.linked("Fatima El Amrani", "ar")
     await fatima.send("/language")
     picker = await fatima.expect_message(predicate=has_english_button)
     await fatima.press("English", message_id=picker.message_id)
@@ -116,7 +117,11 @@ async def test_brothers_and_sisters_get_back_to_back_times(booking_school):
     for child in ("Noor", "Adam", "Yasmina"):
         assert child in invitation.text
     await fatima.press("Back-to-back times for all", message_id=invitation.message_id)
-    chains = await fatima.expect_message(contains="Choose back-to-back times")
+    return fatima, await fatima.expect_message(contains="Choose back-to-back times")
+
+
+async def test_brothers_and_sisters_get_back_to_back_times(booking_school):
+    fatima, chains = await open_chains(booking_school)
     await fatima.press(index=0)
     confirmations = [await fatima.expect_message(contains="Your talk is booked") for _ in range(3)]
     teachers = {c.text.split("With: ")[1].split("\n")[0] for c in confirmations}

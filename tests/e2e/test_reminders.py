@@ -25,7 +25,7 @@ from bot.sandbox import Sandbox, SimUser
 from bot.sandbox.messages import ChatMessage
 from bot.storage.database import Database
 from bot.telegram.application import build_application, running
-from bot.telegram.deps import DEPS_KEY
+from bot.telegram.context import DEPS_KEY
 from scheduling.clock import SCHEDULER_KEY, SchedulingClock
 from scheduling.delivery import LINK_SETTLE
 from tests.e2e.conftest import School, load_example_school

@@ -5,11 +5,12 @@ Amsterdam, so it spans the night of 25 October when the clocks go back an hour.
 """
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from bot.domain import dedup_keys
 from bot.domain.notification_kind import NotificationKind as Kind
+from bot.domain.rounds import BookingScope
 from bot.domain.school_state import RecordFacts
 from bot.domain.timing import Offset, parse_offset
 from scheduling.planner import (
@@ -17,13 +18,13 @@ from scheduling.planner import (
     GuardianFacts,
     LinkFacts,
     PupilFacts,
-    RoundFacts,
     Rules,
     SchoolState,
     TeacherFacts,
     nudge_times,
     plan,
 )
+from tests.round_fixture import a_round
 
 AMS = ZoneInfo("Europe/Amsterdam")
 RULES = Rules(tz=AMS)
@@ -44,12 +45,9 @@ G4, G8 = 4, 8
 SEM, LINA, BO, ZOE = 1, 2, 3, 4
 INGRID, TOM, RANIA, SANNE, MARK, HANA = 10, 11, 12, 13, 14, 16
 
-ROUND = RoundFacts(
-    id=7,
-    kind="progress",
-    opens_at=OPENS,
-    closes_at=CLOSES,
-    scope="pupil",
+ROUND = a_round(
+    booking_opens_at=OPENS,
+    booking_closes_at=CLOSES,
     group_ids=frozenset({G4, G8}),
     talks_end=local(2026, 11, 5, 20, 0),
 )
@@ -179,7 +177,7 @@ def test_a_guardian_who_linked_after_a_nudge_fell_due_is_not_nudged_on_top_of_th
 
 
 def test_per_household_rounds_nudge_the_household_that_has_not_booked():
-    household_round = replace(ROUND, scope="household")
+    household_round = replace(ROUND, booking_scope=BookingScope.HOUSEHOLD)
     state = replace(
         SCHOOL,
         rounds=(household_round,),
@@ -191,7 +189,7 @@ def test_per_household_rounds_nudge_the_household_that_has_not_booked():
 
 
 def test_nudges_closer_than_a_day_are_merged_keeping_the_later_one():
-    short = replace(ROUND, closes_at=local(2026, 10, 23, 17, 0))  # four days
+    short = replace(ROUND, booking_closes_at=local(2026, 10, 23, 17, 0))  # four days
     assert nudge_times(short, RULES) == [("close-1d", local(2026, 10, 22, 17, 0))]
     custom = replace(ROUND, nudge_after=(Offset(days=2),))
     assert [label for label, _ in nudge_times(custom, RULES)] == ["2d", "close-1d"]
@@ -203,8 +201,8 @@ def test_a_nudge_a_day_after_opening_is_kept_across_the_spring_clock_change():
     """Saturday 27 March 2027 10:00 to Sunday 10:00 is one day but 23 hours."""
     spring = replace(
         ROUND,
-        opens_at=local(2027, 3, 27, 10, 0),
-        closes_at=local(2027, 4, 2, 17, 0),
+        booking_opens_at=local(2027, 3, 27, 10, 0),
+        booking_closes_at=local(2027, 4, 2, 17, 0),
         nudge_after=(Offset(days=1),),
     )
     assert nudge_times(spring, RULES)[0] == ("1d", local(2027, 3, 28, 10, 0))
@@ -274,7 +272,7 @@ def test_a_talk_booked_less_than_a_week_ahead_only_gets_the_day_before_reminder(
 
 
 def test_reminders_of_a_per_household_talk_go_to_that_household_only():
-    household_round = replace(ROUND, scope="household")
+    household_round = replace(ROUND, booking_scope=BookingScope.HOUSEHOLD)
     state = replace(
         SCHOOL,
         rounds=(household_round,),
@@ -324,7 +322,7 @@ def test_a_round_can_override_the_reminder_offsets():
 def test_reminders_within_the_cut_off_keep_their_offset():
     talk = local(2026, 11, 3, 19, 0)
     rules = replace(RULES, reminder_offsets=(parse_offset("1d"), parse_offset("2h")))
-    short_cutoff = replace(SCHOOL, rounds=(replace(ROUND, change_cutoff=timedelta(hours=4)),))
+    short_cutoff = replace(SCHOOL, rounds=(replace(ROUND, cancel_cutoff_hours=4),))
     state = replace(short_cutoff, bookings=(booking(SEM, talk, local(2026, 10, 20, 12, 0)),))
     dues = sorted(
         {

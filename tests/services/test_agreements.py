@@ -4,6 +4,7 @@ from bot.domain.bookings import Actor
 from bot.i18n import Translations
 from bot.services import agreements, booking
 from bot.services.year_plan import apply_plan
+from bot.storage.rounds import load_round
 from bot.telegram.answers_view import digest_text
 from bot.telegram.deps import Reader
 from tests.services.school_fixture import load_school
@@ -94,10 +95,9 @@ async def test_only_the_pupil_s_teacher_opens_one_follow_up_round_for_that_pupil
     )
     assert again is None  # one follow-up round per talk
     async with db.read() as conn:
-        rows = await conn.execute_fetchall(
-            "SELECT pupil_id FROM round_pupils WHERE round_id = ?", (round_id,)
-        )
-    assert [row["pupil_id"] for row in rows] == [lina]
+        follow_up = await load_round(conn, round_id)
+    assert follow_up is not None
+    assert follow_up.only_pupils == {lina}
     tom = await ids.guardian("Tom de Groot")  # Sem, in Lina's group
     assert round_id in [i.round.id for i in await booking.invitations(db, rania.id, clock.now())]
     assert round_id not in [i.round.id for i in await booking.invitations(db, tom, clock.now())]

@@ -30,7 +30,8 @@ from bot.storage import bookings
 from bot.storage.database import Database
 from bot.storage.people import active_guardians, active_staff
 from bot.telegram.agreements_view import agreements_text
-from bot.telegram.deps import Deps, Reader
+from bot.telegram.context import Dependencies
+from bot.telegram.deps import Reader
 from bot.telegram.notification_kinds import RENDERERS
 from bot.telegram.notifications import RenderContext
 from bot.telegram.questions import question_view
@@ -179,7 +180,7 @@ async def replies(school: School, text: str) -> list[str]:
     father = await reader_of(school, "guardian", school.mark.id)
     teacher = await reader_of(school, "staff", school.marloes.id)
     now = school.clock.now()
-    deps = Deps(school.db, school.settings, school.clock, TRANSLATIONS)
+    deps = Dependencies(school.db, school.settings, school.clock, TRANSLATIONS)
     first = await questions.go_to(school.db, school.mark, 1, school.round_id, school.zoe, 1, now)
     assert first is not None
     async with school.db.read() as conn:

@@ -9,14 +9,7 @@ import pytest
 
 from bot.domain.events import Event, NotificationsQueued, RoundOpened, TalksChanged
 from bot.storage.database import Database, raise_event
-
-
-class Heard:
-    def __init__(self) -> None:
-        self.batches: list[list[Event]] = []
-
-    async def __call__(self, events: Sequence[Event]) -> None:
-        self.batches.append(list(events))
+from tests.heard import Heard
 
 
 @pytest.fixture

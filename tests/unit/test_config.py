@@ -119,19 +119,12 @@ def test_nudges_under_a_day_are_refused_because_the_planner_would_drop_them():
     """The refusal matches what the planner does: these nudges never come."""
     from datetime import UTC, datetime, timedelta
 
-    from bot.domain.school_state import RoundFacts
     from bot.domain.timing import parse_offsets
     from scheduling.planner import Rules, nudge_times
+    from tests.round_fixture import a_round
 
     opens = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
-    round_ = RoundFacts(
-        id=1,
-        kind="progress",
-        opens_at=opens,
-        closes_at=opens + timedelta(days=14),
-        scope="pupil",
-        group_ids=frozenset({1}),
-    )
+    round_ = a_round(booking_opens_at=opens, booking_closes_at=opens + timedelta(days=14))
     dropped = Rules(tz=UTC, nudge_after=parse_offsets("5m,30m"), nudge_before_close=None)
     assert nudge_times(round_, dropped) == []
     kept = Rules(tz=UTC, nudge_after=parse_offsets("1d,2d"), nudge_before_close=None)

@@ -27,10 +27,11 @@ NEVER = {
 # Nothing reaches into the sandbox but the command line (and the sandbox itself).
 SANDBOX_USERS = ("bot.sandbox", "bot.cli")
 
-# The Telegram layer reads and writes only through services. It holds the unit of work in its
-# `Deps` and the application opens it, under the one name `bot/services/unit_of_work.py` gives
-# the storage class (an alias, nothing else); outbox renderers read inside the delivering
-# transaction through services that take its connection (`bot/services/notice_reads.py`).
+# The Telegram layer reads and writes only through services. Its handlers read the unit of work
+# as `context.db` and the application opens it, under the one name
+# `bot/services/unit_of_work.py` gives the storage class (an alias, nothing else); outbox
+# renderers read inside the delivering transaction through services that take its connection
+# (`bot/services/notice_reads.py`).
 
 
 def modules() -> Iterator[tuple[str, Path]]:

@@ -1,0 +1,69 @@
+"""A booking press costs one write transaction and at most one read (who pressed, in which
+language): the service hands back each talk with its round and child from its own
+transaction, so the replies and calendar files are rendered without reading again."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
+
+from bot.telegram import booking, siblings
+from bot.telegram.context import DEPS_KEY
+from tests.e2e.test_booking import choose_first_time, open_chains
+
+PRESSES = {booking.book_time.__code__, siblings.book_chain.__code__}
+
+
+def _in_booking_press(frame: FrameType | None) -> bool:
+    """Whether a booking handler is on the (coroutine) call stack."""
+    while frame is not None:
+        if frame.f_code in PRESSES:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def count_units(db: Any, counts: Counter[str]) -> None:
+    """Wrap the database's `transaction` and `read` to count the units a booking press opens
+    (delivery and planning share the database; their units are not the press's)."""
+
+    def spy(kind: str, opened: Callable[..., Any]) -> Callable[..., Any]:
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            if _in_booking_press(sys._getframe(1)):
+                counts[kind] += 1
+            return opened(*args, **kwargs)
+
+        return counted
+
+    db.transaction = spy("write", db.transaction)
+    db.read = spy("read", db.read)
+
+
+async def test_a_booking_press_is_one_write_and_at_most_one_read(booking_school):
+    counts: Counter[str] = Counter()
+    count_units(booking_school.app.bot_data[DEPS_KEY].db, counts)
+    tom = await booking_school.linked("Tom de Groot", "en")
+    first = await choose_first_time(tom, "Sem")
+    assert not counts  # nothing was booked yet
+    await tom.press(first)
+    await tom.expect_message(contains="Your talk is booked")
+    await tom.expect_message(predicate=lambda m: m.document is not None)
+    assert counts["write"] == 1, counts
+    assert counts["read"] <= 1, counts
+
+
+async def test_booking_brothers_and_sisters_back_to_back_is_one_write_and_one_read(
+    booking_school,
+):
+    counts: Counter[str] = Counter()
+    count_units(booking_school.app.bot_data[DEPS_KEY].db, counts)
+    fatima, _ = await open_chains(booking_school)
+    assert not counts
+    await fatima.press(index=0)
+    for _ in range(3):
+        await fatima.expect_message(contains="Your talk is booked")
+    assert counts["write"] == 1, counts
+    assert counts["read"] <= 1, counts  # not one more for each child's confirmation
