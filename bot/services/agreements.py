@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
-from typing import Any, Literal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import aiosqlite
@@ -55,7 +55,9 @@ _LOCAL_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](\d{2}|\d{4})")
 _TRAILING_DATE = re.compile(rf"\s*\(?({_ISO_DATE.pattern}|{_LOCAL_DATE.pattern})\)?\s*$")
 
 
-class Problem(Enum):
+class Outcome(Enum):
+    SAVED = "saved"  # what the teacher typed is in the draft
+    SENT = "sent"
     NO_AGREEMENTS = "no_agreements"
     NO_EVALUATION = "no_evaluation"
     NOT_A_DATE = "not_a_date"
@@ -66,6 +68,16 @@ class Problem(Enum):
 class Talk:
     booked: Booked
     record: Record | None
+
+
+@dataclass(frozen=True)
+class Result:
+    """What became of a teacher's draft or sending: the reply shows the talk or how many
+    parents got it, or says why not (the outcome)."""
+
+    outcome: Outcome
+    talk: Talk | None = None
+    parents: int = 0
 
 
 async def talks_to_record(
@@ -184,7 +196,7 @@ async def typed(
     now: datetime,
     *,
     language: str,
-) -> Talk | Problem | None:
+) -> Result | None:
     """What the teacher typed for a draft: saved, or why not (the question stays open).
     Dates may be ISO or written the teacher's way (20-1-2027 in Dutch)."""
     text = text.strip()
@@ -201,14 +213,14 @@ async def typed(
         elif purpose == EVALUATION:
             day = _date(text, language)
             if day is None:
-                return Problem.NOT_A_DATE
+                return Result(Outcome.NOT_A_DATE)
             if day <= now.astimezone(tz).date():
-                return Problem.NOT_AHEAD
+                return Result(Outcome.NOT_AHEAD)
             await store.update_record(conn, booking_id, evaluate_on=day.isoformat())
         elif purpose == TALKING_POINTS:
             await store.update_record(conn, booking_id, talking_points=text)
         await forget_input(conn, user_id)
-        return await _staff_talk(conn, staff, booking_id)
+        return Result(Outcome.SAVED, await _staff_talk(conn, staff, booking_id))
 
 
 def _date(text: str, language: str) -> date | None:
@@ -234,7 +246,7 @@ async def toggle_follow_up(db: Database, staff: Actor, booking_id: int) -> Talk 
 
 async def send(
     db: Database, staff: Actor, booking_id: int, now: datetime, *, look_back: bool = True
-) -> Literal[Problem.NO_AGREEMENTS, Problem.NO_EVALUATION] | int | None:
+) -> Result | None:
     """Send to every parent of the pupil at once; returns how many, or what is missing.
 
     Sending again after a correction replaces the earlier version. With `look_back`, the
@@ -245,9 +257,9 @@ async def send(
         if talk is None or talk.record is None or not talk.record.held:
             return None
         if not talk.record.agreements:
-            return Problem.NO_AGREEMENTS
+            return Result(Outcome.NO_AGREEMENTS)
         if talk.record.evaluate_on is None:
-            return Problem.NO_EVALUATION
+            return Result(Outcome.NO_EVALUATION)
         version = await store.mark_sent(conn, booking_id, now)
         guardians = await _guardians(conn, talk.booked)
         for guardian_id in guardians:
@@ -274,7 +286,7 @@ async def send(
                 )
         raise_event(TalksChanged(talk.booked.round_id))  # the evaluation is planned
     log.info("agreements sent booking_id=%d version=%d", booking_id, version)
-    return len(guardians)
+    return Result(Outcome.SENT, parents=len(guardians))
 
 
 async def ask_follow_up_hours(

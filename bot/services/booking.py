@@ -36,6 +36,7 @@ TIME_REQUEST = "time_request"
 
 
 class Outcome(Enum):
+    FREE = "free"  # the actor may choose among the free times
     BOOKED = "booked"
     TAKEN = "taken"  # someone else was a moment faster
     CLOSED = "closed"  # the round is not open for booking (any more)
@@ -61,6 +62,14 @@ class Result:
     outcome: Outcome
     booking: Booked | None = None
     talks: tuple[TalkInRound, ...] = ()  # every talk one press booked (siblings: several)
+
+
+@dataclass(frozen=True)
+class FreeTimes:
+    """The times a child's talk may be booked at, or (outcome) why the actor may not now."""
+
+    outcome: Outcome
+    offers: tuple[Offer, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,13 +127,15 @@ def _household(round_: Round, household: str) -> str:
 
 async def free_offers(
     db: Database, actor: Actor, round_id: int, pupil_id: int, now: datetime
-) -> list[Offer] | Outcome:
+) -> FreeTimes:
     """Free times for this child, or why the actor may not book for them now."""
     async with db.read() as conn:
         allowed = await _permission(conn, actor, round_id, pupil_id, now)
         if isinstance(allowed, Outcome):
-            return allowed
-        return await store.free_offers(conn, round_id, pupil_id, now)
+            return FreeTimes(allowed)
+        return FreeTimes(
+            Outcome.FREE, tuple(await store.free_offers(conn, round_id, pupil_id, now))
+        )
 
 
 async def _permission(

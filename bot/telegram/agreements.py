@@ -6,15 +6,18 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler
 
-from bot.domain.bookings import Actor
+from bot.domain.agreements import Record
+from bot.domain.bookings import Actor, Booked, Child
 from bot.domain.person_kind import PersonKind
+from bot.domain.schedule import BookedTalk
 from bot.formatting import format_time
 from bot.services import agreements as service
-from bot.services.agreements import OWNERS, Problem, Talk
+from bot.services.agreements import OWNERS, Outcome, Talk
 from bot.services.unit_of_work import Database
 from bot.telegram import sending
 from bot.telegram.agreements_view import agreements_text, owner_label
@@ -44,7 +47,18 @@ async def record(update: Update, context: BotContext) -> None:
         await sending.reply(message, tr.gettext("There are no talks to record at the moment."))
         return
     children = await service.children_of(context.db, (t.pupil_id for t, _ in talks))
-    tz = context.settings.timezone
+    text = tr.gettext("Which talk do you want to record?")
+    keyboard = _talks_keyboard(talks, children, reader, context.settings.timezone)
+    await sending.reply(message, text, keyboard=keyboard)
+
+
+def _talks_keyboard(
+    talks: list[tuple[BookedTalk, Record | None]],
+    children: dict[int, Child | None],
+    reader: Reader,
+    tz: ZoneInfo,
+) -> InlineKeyboardMarkup:
+    """A button per talk to record, by time and child; ✓ marks one already sent."""
     rows = []
     for talk, recorded in talks:
         child = children[talk.pupil_id]
@@ -53,8 +67,7 @@ async def record(update: Update, context: BotContext) -> None:
         sent = "✓ " if recorded and recorded.version else ""  # sent: open to correct it
         when = format_time(talk.starts_at, tz, reader.language)
         rows.append([button(f"{sent}{when} {child.full_name}", "ag", talk.booking_id)])
-    text = tr.gettext("Which talk do you want to record?")
-    await sending.reply(message, text, keyboard=InlineKeyboardMarkup(rows))
+    return InlineKeyboardMarkup(rows)
 
 
 async def _draft(press: Press, talk: Talk | None, *, edit: bool = False) -> None:
@@ -136,11 +149,13 @@ def _short(label: str) -> str:
 
 @for_teacher
 async def open_record(press: Press, staff: Actor, booking_id: int) -> None:
+    """The teacher pressed a talk's record: its draft of agreements, with the buttons to edit it."""
     await _draft(press, await service.talk_for_staff(press.context.db, staff, booking_id))
 
 
 @for_teacher
 async def held(press: Press, staff: Actor, booking_id: int) -> None:
+    """The teacher marked the talk as held: the draft opens for agreements."""
     talk = await service.set_held(
         press.context.db, staff, booking_id, held=True, now=press.context.clock.now()
     )
@@ -149,6 +164,7 @@ async def held(press: Press, staff: Actor, booking_id: int) -> None:
 
 @for_teacher
 async def no_show(press: Press, staff: Actor, booking_id: int) -> None:
+    """The teacher said the parents did not come: it is recorded; the parents may rebook."""
     talk = await service.set_held(
         press.context.db, staff, booking_id, held=False, now=press.context.clock.now()
     )
@@ -165,6 +181,7 @@ async def _ask(press: Press, ok: bool, text: str) -> None:
 
 
 async def add_agreement(update: Update, context: BotContext) -> None:
+    """The teacher pressed to add an agreement for pupil or parents: they are asked to type it."""
     press = await read_press(update, context)
     user = update.effective_user
     if press is None or user is None:
@@ -225,12 +242,14 @@ async def remove(press: Press, staff: Actor, agreement_id: int) -> None:
 
 @for_teacher
 async def follow_up(press: Press, staff: Actor, booking_id: int) -> None:
+    """The teacher switched whether a follow-up talk is needed: the draft shows the choice."""
     talk = await service.toggle_follow_up(press.context.db, staff, booking_id)
     await _draft(press, talk, edit=True)
 
 
 @for_teacher
 async def preview(press: Press, staff: Actor, booking_id: int) -> None:
+    """The teacher asked for a preview: the agreements as the parents will get them, with Send."""
     reader = press.reader
     talk = await service.talk_for_staff(press.context.db, staff, booking_id)
     if talk is None or talk.record is None:
@@ -238,10 +257,19 @@ async def preview(press: Press, staff: Actor, booking_id: int) -> None:
         return
     child = await service.child_of(press.context.db, talk.booked.pupil_id)
     assert child is not None
-    tr = reader.tr
-    shown = agreements_text(
-        talk.record, talk.booked, child, reader, press.context.settings.timezone, for_parent=True
+    text, keyboard = _preview(
+        talk.record, talk.booked, child, reader, press.context.settings.timezone
     )
+    await press.query.answer()
+    await press.show(text, keyboard, edit=False)
+
+
+def _preview(
+    record: Record, booked: Booked, child: Child, reader: Reader, tz: ZoneInfo
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The agreements as the parents will get them, to send or to go back and edit."""
+    tr, booking_id = reader.tr, booked.booking_id
+    shown = agreements_text(record, booked, child, reader, tz, for_parent=True)
     text = tr.gettext("This is what the parents will get:") + "\n\n" + shown
     rows = [
         [
@@ -249,12 +277,13 @@ async def preview(press: Press, staff: Actor, booking_id: int) -> None:
             button(tr.gettext("Back to editing"), "ag", booking_id),
         ]
     ]
-    await press.query.answer()
-    await press.show(text, InlineKeyboardMarkup(rows), edit=False)
+    return text, InlineKeyboardMarkup(rows)
 
 
 @for_teacher
 async def send(press: Press, staff: Actor, booking_id: int) -> None:
+    """The teacher sent the agreements: how many parents get them, and when; then, if a
+    follow-up talk is needed, a request to type its times."""
     tr = press.reader.tr
     result = await service.send(
         press.context.db,
@@ -266,29 +295,14 @@ async def send(press: Press, staff: Actor, booking_id: int) -> None:
     if result is None:
         await press.stale()
         return
-    if result is Problem.NO_AGREEMENTS:
+    if result.outcome is Outcome.NO_AGREEMENTS:
         await press.refuse(tr.gettext("Please add at least one agreement first."))
         return
-    if result is Problem.NO_EVALUATION:
+    if result.outcome is Outcome.NO_EVALUATION:
         await press.refuse(tr.gettext("Please set the evaluation date first."))
         return
     await press.query.answer()
-    text = promise(
-        press.context,
-        press.reader,
-        at_once=tr.ngettext(
-            "Sent to {count} parent, each in their own language.",
-            "Sent to {count} parents, each in their own language.",
-            result,
-        ),
-        later=tr.ngettext(
-            "{count} parent will get it at {time}, in their own language.",
-            "{count} parents will get it at {time}, each in their own language.",
-            result,
-        ),
-        count=result,
-    )
-    await press.show(text, None, edit=True)
+    await press.show(_sent(press.context, press.reader, result.parents), None, edit=True)
     user = press.query.from_user
     if await service.ask_follow_up_hours(
         press.context.db, staff, user.id, booking_id, press.context.clock.now()
@@ -298,6 +312,26 @@ async def send(press: Press, staff: Actor, booking_id: int) -> None:
             " in this form:\n{example}\nThe parents are then invited to choose one."
         )
         await ask_for_hours(press, prompt)
+
+
+def _sent(d: Deps, reader: Reader, parents: int) -> str:
+    """How many parents get the agreements, and when, if quiet hours hold them back."""
+    tr = reader.tr
+    return promise(
+        d,
+        reader,
+        at_once=tr.ngettext(
+            "Sent to {count} parent, each in their own language.",
+            "Sent to {count} parents, each in their own language.",
+            parents,
+        ),
+        later=tr.ngettext(
+            "{count} parent will get it at {time}, in their own language.",
+            "{count} parents will get it at {time}, each in their own language.",
+            parents,
+        ),
+        count=parents,
+    )
 
 
 async def receive_follow_up_hours(
@@ -368,15 +402,15 @@ async def _receive_teacher(
     )
     tr = reader.tr
     problems = {
-        Problem.NOT_A_DATE: tr.gettext("Please type the date like 2027-02-01."),
-        Problem.NOT_AHEAD: tr.gettext("Please choose a date after today."),
+        Outcome.NOT_A_DATE: tr.gettext("Please type the date like 2027-02-01."),
+        Outcome.NOT_AHEAD: tr.gettext("Please choose a date after today."),
     }
-    if isinstance(result, Problem):
-        await sending.reply(message, problems[result])
+    if result is not None and result.outcome in problems:
+        await sending.reply(message, problems[result.outcome])
         return
-    if result is None or result.record is None:
+    if result is None or result.talk is None or result.talk.record is None:
         return
-    text, keyboard = await _draft_view(context, reader, result)
+    text, keyboard = await _draft_view(context, reader, result.talk)
     await sending.reply(message, text, keyboard=keyboard)
 
 
@@ -391,6 +425,7 @@ def _guardian(reader: Reader) -> Actor | None:
 
 
 async def understood(update: Update, context: BotContext) -> None:
+    """A parent confirmed reading the agreements: thanks, and the teacher is told."""
     press = await read_press(update, context)
     if press is None:
         return
@@ -412,6 +447,7 @@ async def understood(update: Update, context: BotContext) -> None:
 
 
 async def ask_question(update: Update, context: BotContext) -> None:
+    """A parent pressed to ask about the agreements: they are asked to type the question."""
     press = await read_press(update, context)
     user = update.effective_user
     if press is None or user is None:
@@ -428,6 +464,7 @@ async def ask_question(update: Update, context: BotContext) -> None:
 
 
 async def receive_question(update: Update, context: BotContext, params: dict[str, Any]) -> None:
+    """A parent typed their question: thanks, and it goes to the teacher."""
     typed = await typed_text(update, context)
     if typed is None:
         return

@@ -106,16 +106,15 @@ async def _choices(
     press: Press, actor: Actor, round_id: int, pupil_id: int
 ) -> tuple[list[Offer], Round, Child] | None:
     """The free times for a child, or None after telling the presser why not."""
-    offers = await booking.free_offers(
+    free = await booking.free_offers(
         press.context.db, actor, round_id, pupil_id, press.context.clock.now()
     )
     round_child = await booking.round_and_child(press.context.db, round_id, pupil_id)
-    if isinstance(offers, Outcome) or round_child is None:
-        await press.refuse(
-            why_not(press.reader, offers if isinstance(offers, Outcome) else Outcome.NOT_ALLOWED)
-        )
+    if free.outcome is not Outcome.FREE or round_child is None:
+        refused = Outcome.NOT_ALLOWED if free.outcome is Outcome.FREE else free.outcome
+        await press.refuse(why_not(press.reader, refused))
         return None
-    return offers, *round_child
+    return list(free.offers), *round_child
 
 
 async def pick_time(update: Update, context: BotContext) -> None:

@@ -5,18 +5,19 @@ from __future__ import annotations
 from telegram import Message, Update
 from telegram.error import BadRequest
 
+from bot.domain.person_kind import PersonKind
 from bot.languages import native_name
 from bot.services.people import set_language
 from bot.telegram import sending
 from bot.telegram.context import BotContext
-from bot.telegram.deps import Reader, reader_for
+from bot.telegram.deps import Deps, Reader, reader_for
 from bot.telegram.fallbacks import answer_stale_button
 from bot.telegram.language_picker import CURRENT_MARK, picker, read_choice
 from bot.telegram.onboarding import linked_reader, stranger_greeting, welcome
 
 
 async def show_picker(update: Update, context: BotContext) -> None:
-    """The picker for a linked person; a stranger has no record to keep a choice on yet."""
+    """/language: the picker, for a linked person (a stranger has no record to keep it on)."""
     found = await linked_reader(update, context)
     if found is None:
         return
@@ -29,10 +30,11 @@ async def show_picker(update: Update, context: BotContext) -> None:
 
 
 async def choose(update: Update, context: BotContext) -> None:
-    """Store the choice first and only then write, so the answer is already in it.
+    """A language pressed: the confirmation (and a first welcome again), written in it.
 
-    A picker under a first welcome rewrites that welcome: a parent who could not read it
-    gets it again in the language they just chose.
+    The choice is stored first and only then written, so the answer is already in it. A
+    picker under a first welcome rewrites that welcome: a parent who could not read it gets
+    it again in the language they just chose.
     """
     query, user = update.callback_query, update.effective_user
     if query is None or user is None:
@@ -50,16 +52,21 @@ async def choose(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     chosen = await reader_for(context, user)
-    text = confirmation(chosen)
-    welcomed = next((p for p in chosen.people if p.kind == choice.welcome_kind), None)
-    if welcomed is not None:
-        text = f"{welcome(welcomed, chosen, context)}\n\n{text}"
     try:
-        await sending.edit(message, text)
+        await sending.edit(message, _chosen(chosen, choice.welcome_kind, context))
     except BadRequest as error:
         # A double tap: the first press already turned the picker into this text.
         if "not modified" not in error.message.lower():
             raise
+
+
+def _chosen(reader: Reader, welcome_kind: PersonKind | None, d: Deps) -> str:
+    """The confirmation, under the first welcome again when the picker was under one."""
+    text = confirmation(reader)
+    welcomed = next((p for p in reader.people if p.kind == welcome_kind), None)
+    if welcomed is not None:
+        text = f"{welcome(welcomed, reader, d)}\n\n{text}"
+    return text
 
 
 def confirmation(reader: Reader) -> str:

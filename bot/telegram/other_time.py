@@ -21,6 +21,7 @@ MAX_LENGTH = 1000  # UTF-16 code units, checked by typed_input before this flow 
 
 
 async def ask(update: Update, context: BotContext) -> None:
+    """A parent pressed that no time suits them: they are asked to type times that would."""
     press = await read_press(update, context)
     if press is None:
         return

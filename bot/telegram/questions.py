@@ -143,6 +143,7 @@ def on_questionnaire(
 
 @on_questionnaire
 async def start(step: _Step) -> None:
+    """A parent opened the questions before a talk: the first open question."""
     q = await service.open_questions(
         step.press.context.db,
         step.guardian,
@@ -156,11 +157,13 @@ async def start(step: _Step) -> None:
 
 @on_questionnaire
 async def skip(step: _Step) -> None:
+    """A parent skipped a question: the next one."""
     await _answer_by_button(step, Answer("", None, skipped=True))
 
 
 @on_questionnaire
 async def no_interpreter(step: _Step) -> None:
+    """A parent said no interpreter is needed: the next question."""
     # An empty, not skipped answer to the interpreter question: "no interpreter needed".
     await _answer_by_button(step, Answer("", None, skipped=False))
 
@@ -180,11 +183,13 @@ async def _answer_by_button(step: _Step, answer: Answer) -> None:
 
 @on_questionnaire
 async def back(step: _Step) -> None:
+    """A parent went back: the question before."""
     await _go(step, None)
 
 
 @on_questionnaire
 async def change(step: _Step) -> None:
+    """A parent chose an answer to change: that question again."""
     number = step.press.ids(2)
     if number is None:
         await step.press.stale()
@@ -207,6 +212,7 @@ async def _go(step: _Step, number: int | None) -> None:
 
 @on_questionnaire
 async def send(step: _Step) -> None:
+    """A parent sent their answers: thanks, and when the teacher gets them."""
     press = step.press
     q = await service.submit(
         press.context.db,

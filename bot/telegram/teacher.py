@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler
 
 from bot.domain.bookings import Actor
@@ -84,20 +84,31 @@ async def schedule(update: Update, context: BotContext) -> None:
     if found is None or message is None:
         return
     reader, rounds = found
-    tr, tz = reader.tr, context.settings.timezone
     for item in rounds:
-        rows = [
-            [button(format_day_local(d_, tz, reader), "tday", item.round.id, f"{d_:%Y%m%d}")]
-            for d_ in item.days
-        ]
-        if item.unbooked:
-            label = tr.ngettext(
-                "{count} pupil without a talk", "{count} pupils without a talk", len(item.unbooked)
-            ).format(count=len(item.unbooked))
-            rows.append([button(label, "tun", item.round.id)])
-        await sending.reply(
-            message, f"<b>{safe(item.round.title, reader)}</b>", keyboard=InlineKeyboardMarkup(rows)
-        )
+        keyboard = _schedule_keyboard(item, reader, context.settings.timezone)
+        await sending.reply(message, f"<b>{safe(item.round.title, reader)}</b>", keyboard=keyboard)
+
+
+def _schedule_keyboard(item: TeacherRound, reader: Reader, tz: ZoneInfo) -> InlineKeyboardMarkup:
+    """A button per day with talks, and one for the pupils without a talk if there are any."""
+    rows = day_rows(item, "tday", reader, tz)
+    if item.unbooked:
+        label = reader.tr.ngettext(
+            "{count} pupil without a talk", "{count} pupils without a talk", len(item.unbooked)
+        ).format(count=len(item.unbooked))
+        rows.append([button(label, "tun", item.round.id)])
+    return InlineKeyboardMarkup(rows)
+
+
+def day_rows(
+    item: TeacherRound, action: str, reader: Reader, tz: ZoneInfo
+) -> list[list[InlineKeyboardButton]]:
+    """A button per day of the round with the teacher's times; `action` says what a press does
+    (the schedule shows the day, /hours lets the teacher block times)."""
+    return [
+        [button(format_day_local(day, tz, reader), action, item.round.id, f"{day:%Y%m%d}")]
+        for day in item.days
+    ]
 
 
 def format_day_local(day: date, tz: ZoneInfo, reader: Reader) -> str:
@@ -163,6 +174,7 @@ def parse_day(text: str) -> date | None:
 
 
 async def show_unbooked(update: Update, context: BotContext) -> None:
+    """The teacher asked who has no talk yet: the pupils, each with a button to book."""
     press = await read_press(update, context)
     if press is None:
         return
@@ -176,19 +188,25 @@ async def show_unbooked(update: Update, context: BotContext) -> None:
         await press.stale()
         return
     await press.query.answer()
-    reader = press.reader
+    text, keyboard = _unbooked(pupils, ids[0], press.reader)
+    await press.show(text, keyboard, edit=False)
+
+
+def _unbooked(
+    pupils: list[Unbooked], round_id: int, reader: Reader
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The pupils without a talk (the first MAX_LISTED), each with a button to book for them."""
     tr = reader.tr
     if not pupils:
-        await press.show(tr.gettext("Every pupil has a talk."), None, edit=False)
-        return
+        return tr.gettext("Every pupil has a talk."), None
     lines = [tr.gettext("No talk booked yet:")] + [
         _unbooked_line(p, reader) for p in pupils[:MAX_LISTED]
     ]
     rows = [
-        [button(tr.gettext("Book for {child}").format(child=p.name), "obo", ids[0], p.pupil_id)]
+        [button(tr.gettext("Book for {child}").format(child=p.name), "obo", round_id, p.pupil_id)]
         for p in pupils[:MAX_LISTED]
     ]
-    await press.show("\n".join(lines), InlineKeyboardMarkup(rows), edit=False)
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
 def _unbooked_line(pupil: Unbooked, reader: Reader) -> str:
@@ -202,6 +220,7 @@ def _unbooked_line(pupil: Unbooked, reader: Reader) -> str:
 
 
 async def book_on_behalf(update: Update, context: BotContext) -> None:
+    """The teacher pressed to book for a pupil: the days with free times to choose."""
     press = await read_press(update, context)
     if press is None:
         return

@@ -36,20 +36,23 @@ async def answers(update: Update, context: BotContext) -> None:
     reader, rounds = found
     staff = staff_of(reader)
     assert staff is not None  # my_rounds only returns for staff
-    tr = reader.tr
     for item in rounds:
         pupils = await teacher_view.answered_pupils(context.db, staff.id, item.round.id)
-        title = f"<b>{safe(item.round.title, reader)}</b>"
-        if not pupils:
-            await sending.reply(
-                message, f"{title}\n{tr.gettext('No answers to the questions yet.')}"
-            )
-            continue
-        rows = [
-            [button(f"{name} ({group})", "ans", item.round.id, pid)] for pid, name, group in pupils
-        ]
-        rows.append([button(tr.gettext("Export all answers (to print)"), "anx", item.round.id)])
-        await sending.reply(message, title, keyboard=InlineKeyboardMarkup(rows))
+        text, keyboard = _answered(item.round, pupils, reader)
+        await sending.reply(message, text, keyboard=keyboard)
+
+
+def _answered(
+    round_: Round, pupils: list[tuple[int, str, str]], reader: Reader
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """A round's title with a button per pupil with answers, and one to export them all."""
+    tr = reader.tr
+    title = f"<b>{safe(round_.title, reader)}</b>"
+    if not pupils:
+        return f"{title}\n{tr.gettext('No answers to the questions yet.')}", None
+    rows = [[button(f"{name} ({group})", "ans", round_.id, pid)] for pid, name, group in pupils]
+    rows.append([button(tr.gettext("Export all answers (to print)"), "anx", round_.id)])
+    return title, InlineKeyboardMarkup(rows)
 
 
 async def _allowed(press: Press, pupil_id: int | None) -> Actor | None:
@@ -106,12 +109,27 @@ async def export(update: Update, context: BotContext) -> None:
         if press:
             await press.stale()
         return
-    tr = press.reader.tr
     found = await teacher_view.round_answers(context.db, staff.id, ids[0])
     if found is None:
         await press.stale()
         return
     round_, pupils = found
+    await press.query.answer()
+    if press.query.message is not None:
+        content = _markdown(round_, pupils, press.reader.tr).encode("utf-8")
+        await sending.send_parts(
+            press.query.get_bot(),
+            press.query.message.chat.id,
+            sending.document_parts(f"answers-{round_.plan_key}.md", content),
+        )
+
+
+def _markdown(
+    round_: Round,
+    pupils: list[tuple[tuple[int, str, str], list[ParentAnswers]]],
+    tr: gettext.NullTranslations,
+) -> str:
+    """The round's answers per pupil and parent, question by question, as Markdown."""
     lines = [f"# {round_.title}", ""]
     for (_, name, group), parents in pupils:
         lines += [f"## {name} ({group})", ""]
@@ -122,14 +140,7 @@ async def export(update: Update, context: BotContext) -> None:
                 answer = parent.answers.get(question.key)
                 lines.append(f"{number}. **{tr.gettext(question.text)}**")
                 lines += [f"   {_plain(answer, tr)}", ""]
-    await press.query.answer()
-    if press.query.message is not None:
-        content = "\n".join(lines).encode("utf-8")
-        await sending.send_parts(
-            press.query.get_bot(),
-            press.query.message.chat.id,
-            sending.document_parts(f"answers-{round_.plan_key}.md", content),
-        )
+    return "\n".join(lines)
 
 
 def _plain(answer: Answer | None, tr: gettext.NullTranslations) -> str:

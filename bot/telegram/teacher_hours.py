@@ -16,6 +16,7 @@ from bot.domain.schedule import ScheduleRow
 from bot.formatting import format_day_and_time, format_time
 from bot.services import teacher_hours, teacher_view
 from bot.services.teacher_hours import Added, BlockOutcome
+from bot.services.teacher_view import TeacherRound
 from bot.telegram import sending
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import as_id, handles
@@ -24,31 +25,45 @@ from bot.telegram.deps import Reader, reader_for, typed_text
 from bot.telegram.passed_on import promise
 from bot.telegram.presses import Press, read_press
 from bot.telegram.talk_texts import safe
-from bot.telegram.teacher import for_teacher, format_day_local, my_rounds, parse_day, staff_of
+from bot.telegram.teacher import (
+    day_rows,
+    for_teacher,
+    format_day_local,
+    my_rounds,
+    parse_day,
+    staff_of,
+)
 
 EXAMPLE = "2026-12-08 18:00-20:00"
 
 
 async def hours(update: Update, context: BotContext) -> None:
+    """A teacher sent /hours: for each round of their groups, a message to add or block hours."""
     found = await my_rounds(update, context)
     message = update.effective_message
     if found is None or message is None:
         return
     reader, rounds = found
-    tr, tz = reader.tr, context.settings.timezone
     for item in rounds:
-        rows = [[button(tr.gettext("Add hours"), "hadd", item.round.id)]]
-        rows += [
-            [button(format_day_local(day, tz, reader), "hbd", item.round.id, f"{day:%Y%m%d}")]
-            for day in item.days
-        ]
-        text = tr.gettext(
-            "<b>{title}</b>\nAdd hours, or pick a day to block or free some of your times."
-        ).format(title=safe(item.round.title, reader))
-        await sending.reply(message, text, keyboard=InlineKeyboardMarkup(rows))
+        text, keyboard = _round_hours(item, reader, context.settings.timezone)
+        await sending.reply(message, text, keyboard=keyboard)
+
+
+def _round_hours(
+    item: TeacherRound, reader: Reader, tz: ZoneInfo
+) -> tuple[str, InlineKeyboardMarkup]:
+    """One round of the teacher's: a button to add hours and one per day of their times."""
+    tr = reader.tr
+    rows = [[button(tr.gettext("Add hours"), "hadd", item.round.id)]]
+    rows += day_rows(item, "hbd", reader, tz)
+    text = tr.gettext(
+        "<b>{title}</b>\nAdd hours, or pick a day to block or free some of your times."
+    ).format(title=safe(item.round.title, reader))
+    return text, InlineKeyboardMarkup(rows)
 
 
 async def ask(update: Update, context: BotContext) -> None:
+    """The teacher pressed Add hours: they are asked to type the hours, with an example."""
     press = await read_press(update, context)
     user = update.effective_user
     if press is None or user is None:
@@ -68,7 +83,7 @@ async def ask(update: Update, context: BotContext) -> None:
 
 
 async def receive(update: Update, context: BotContext, params: dict[str, Any]) -> None:
-    """The hours a teacher typed after "Add hours"."""
+    """The hours a teacher typed after "Add hours": the talk times added, and what did not work."""
     typed = await typed_text(update, context)
     if typed is None:
         return
@@ -149,6 +164,7 @@ def _kinds(group: str, reader: Reader) -> tuple[str, InlineKeyboardMarkup]:
 
 
 async def pick_group(update: Update, context: BotContext) -> None:
+    """The teacher chose the group of a new round: the kinds of talk to choose from."""
     press = await read_press(update, context)
     if press is None or not press.args:
         return
@@ -158,6 +174,7 @@ async def pick_group(update: Update, context: BotContext) -> None:
 
 
 async def pick_kind(update: Update, context: BotContext) -> None:
+    """The teacher chose the kind of talk: they are asked to type the new round's hours."""
     press = await read_press(update, context)
     user = update.effective_user
     if press is None or user is None:
@@ -254,6 +271,7 @@ async def report_opened(
 
 
 async def show_day(update: Update, context: BotContext) -> None:
+    """The teacher picked a day: its times as buttons that block or free them."""
     press = await read_press(update, context)
     if press is None:
         return
@@ -263,6 +281,7 @@ async def show_day(update: Update, context: BotContext) -> None:
 
 @for_teacher
 async def toggle(press: Press, staff: Actor, slot_id: int) -> None:
+    """The teacher pressed a time: it is blocked or freed, and the day is shown again."""
     outcome = await teacher_hours.toggle_blocked(press.context.db, staff, slot_id)
     tr = press.reader.tr
     if outcome is BlockOutcome.NOT_ALLOWED:

@@ -50,7 +50,9 @@ async def samples(db, clock, settings):
     round_id = await ids.round()
     rania, lina = await ids.guardian("Rania Haddad"), await ids.pupil("Lina")
     jolanda, emma = await ids.guardian("Jolanda Smit"), await ids.pupil("Emma")
-    offers = await booking.free_offers(db, Actor("guardian", rania), round_id, lina, clock.now())
+    offers = (
+        await booking.free_offers(db, Actor("guardian", rania), round_id, lina, clock.now())
+    ).offers
     booked = (
         await booking.book(
             db,
@@ -109,9 +111,10 @@ async def samples(db, clock, settings):
     record = await agreements.talk_for_guardian(db, rania_actor, booked.booking_id)
     first_agreement = record.record.agreements[0].id
     await agreements.mark(db, rania_actor, first_agreement, "going_well", clock.now())
-    emma_slot = (
-        await booking.free_offers(db, Actor("guardian", jolanda), round_id, emma, clock.now())
-    )[0]
+    emma_free = await booking.free_offers(
+        db, Actor("guardian", jolanda), round_id, emma, clock.now()
+    )
+    emma_slot = emma_free.offers[0]
     missed = (
         await booking.book(
             db,

@@ -51,14 +51,14 @@ async def test_the_next_talk_s_digest_shows_last_time_s_agreements_and_how_they_
         clock.now(),
         language="nl",
     )
-    assert await agreements.send(db, karim, booking_id, clock.now()) == 1
+    assert (await agreements.send(db, karim, booking_id, clock.now())).parents == 1
     sent = await agreements.talk_for_guardian(db, rania, booking_id)
     await agreements.mark(db, rania, sent.record.agreements[0].id, "going_well", clock.now())
 
     clock.set(datetime(2027, 1, 5, 10, tzinfo=settings.timezone))
     await apply_plan(db, NEXT_ROUND, clock=clock, tz=settings.timezone)
     next_round = await ids.round("progress-2027-03")
-    offers = await booking.free_offers(db, rania, next_round, lina, clock.now())
+    offers = (await booking.free_offers(db, rania, next_round, lina, clock.now())).offers
     await booking.book(
         db, rania, round_id=next_round, pupil_id=lina, slot_id=offers[0].slot_id, now=clock.now()
     )
@@ -109,7 +109,7 @@ async def held_talk_with_karim(db, clock, settings):
     rania = Actor("guardian", await ids.guardian("Rania Haddad"))
     karim = Actor("staff", await ids.staff("Karim Bouzid"))
     lina, first_round = await ids.pupil("Lina"), await ids.round()
-    offers = await booking.free_offers(db, rania, first_round, lina, clock.now())
+    offers = (await booking.free_offers(db, rania, first_round, lina, clock.now())).offers
     karims = next(o for o in offers if o.staff_id == karim.id)
     talk = await booking.book(
         db, rania, round_id=first_round, pupil_id=lina, slot_id=karims.slot_id, now=clock.now()
@@ -131,15 +131,14 @@ async def test_dates_may_be_written_the_teacher_s_way(db, clock, settings):
 
     await typed(agreements.AGREEMENT, params, "Leest elke dag 15-1-2027")
     await typed(agreements.AGREEMENT, params, "Oefent de tafels van 6/7/8")
-    talk = await typed(agreements.AGREEMENT, params, "Reads aloud 1/20/2027", "en")
+    talk = (await typed(agreements.AGREEMENT, params, "Reads aloud 1/20/2027", "en")).talk
     assert [(a.text, a.due_on) for a in talk.record.agreements] == [
         ("Leest elke dag", date(2027, 1, 15)),
         ("Oefent de tafels van 6/7/8", None),
         ("Reads aloud", date(2027, 1, 20)),
     ]
     evaluation = {"booking_id": booking_id}
-    assert (
-        await typed(agreements.EVALUATION, evaluation, "31-2-2027") is agreements.Problem.NOT_A_DATE
-    )
-    talk = await typed(agreements.EVALUATION, evaluation, "1.2.2027", "pl")
+    refused = await typed(agreements.EVALUATION, evaluation, "31-2-2027")
+    assert refused.outcome is agreements.Outcome.NOT_A_DATE
+    talk = (await typed(agreements.EVALUATION, evaluation, "1.2.2027", "pl")).talk
     assert talk.record.evaluate_on == date(2027, 2, 1)

@@ -16,9 +16,9 @@ async def ids(db, clock, settings):
 
 async def offers_for(db, clock, ids, guardian: str, child: str):
     actor = Actor("guardian", await ids.guardian(guardian))
-    offers = await booking.free_offers(
-        db, actor, await ids.round(), await ids.pupil(child), clock.now()
-    )
+    offers = (
+        await booking.free_offers(db, actor, await ids.round(), await ids.pupil(child), clock.now())
+    ).offers
     return actor, offers
 
 
@@ -202,7 +202,9 @@ async def test_cancel_until_the_cut_off_then_too_late(db, clock, ids):
 async def test_a_teacher_books_on_behalf_but_not_outside_their_groups(db, clock, ids):
     karim = Actor("staff", await ids.staff("Karim Bouzid"))
     round_id = await ids.round()
-    offers = await booking.free_offers(db, karim, round_id, await ids.pupil("Lina"), clock.now())
+    offers = (
+        await booking.free_offers(db, karim, round_id, await ids.pupil("Lina"), clock.now())
+    ).offers
     made = await booking.book(
         db,
         karim,
@@ -215,15 +217,17 @@ async def test_a_teacher_books_on_behalf_but_not_outside_their_groups(db, clock,
     kinds = {(k, kind) for k, _, kind, _ in await outbox(db)}
     assert kinds == {("guardian", "booking_made")}  # the parent is told; Karim booked it himself
     finn = await ids.pupil("Finn")
-    assert await booking.free_offers(db, karim, round_id, finn, clock.now()) is Outcome.NOT_ALLOWED
+    assert (
+        await booking.free_offers(db, karim, round_id, finn, clock.now())
+    ).outcome is Outcome.NOT_ALLOWED
 
 
 async def test_siblings_book_together_or_not_at_all(db, clock, ids):
     fatima = Actor("guardian", await ids.guardian("Fatima El Amrani"))
     round_id = await ids.round()
     noor, adam = await ids.pupil("Noor"), await ids.pupil("Adam")
-    noor_offers = await booking.free_offers(db, fatima, round_id, noor, clock.now())
-    adam_offers = await booking.free_offers(db, fatima, round_id, adam, clock.now())
+    noor_offers = (await booking.free_offers(db, fatima, round_id, noor, clock.now())).offers
+    adam_offers = (await booking.free_offers(db, fatima, round_id, adam, clock.now())).offers
     taken = adam_offers[0]
     await booking.book(
         db,
@@ -241,7 +245,9 @@ async def test_siblings_book_together_or_not_at_all(db, clock, ids):
         now=clock.now(),
     )
     assert refused.outcome is Outcome.TAKEN
-    assert (await booking.free_offers(db, fatima, round_id, noor, clock.now()))[0] == noor_offers[0]
+    assert (await booking.free_offers(db, fatima, round_id, noor, clock.now())).offers[
+        0
+    ] == noor_offers[0]
     both = await booking.book_together(
         db,
         fatima,

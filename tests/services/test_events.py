@@ -108,7 +108,7 @@ async def test_a_talk_not_held_tells_the_parents_and_replans_the_round(db, clock
     rania = Actor(PersonKind.GUARDIAN, await ids.guardian("Rania Haddad"))
     karim = Actor(PersonKind.STAFF, await ids.staff("Karim Bouzid"))
     lina, round_id = await ids.pupil("Lina"), await ids.round()
-    offers = await booking.free_offers(db, rania, round_id, lina, clock.now())
+    offers = (await booking.free_offers(db, rania, round_id, lina, clock.now())).offers
     karims = next(o for o in offers if o.staff_id == karim.id)
     talk = await booking.book(
         db, rania, round_id=round_id, pupil_id=lina, slot_id=karims.slot_id, now=clock.now()

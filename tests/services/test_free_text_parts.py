@@ -80,7 +80,7 @@ async def school(db: Database, clock: ManualClock, settings: Settings) -> School
     tom = Actor("guardian", await ids.guardian("Tom de Groot"))
     round_id, zoe, sem = await ids.round(), await ids.pupil("Zoë"), await ids.pupil("Sem")
     now = clock.now()
-    offers = await booking.free_offers(db, mark, round_id, zoe, now)
+    offers = (await booking.free_offers(db, mark, round_id, zoe, now)).offers
     offer = next(o for o in offers if o.staff_id == marloes.id)
     booked = await booking.book(
         db, mark, round_id=round_id, pupil_id=zoe, slot_id=offer.slot_id, now=now
@@ -108,7 +108,7 @@ async def school(db: Database, clock: ManualClock, settings: Settings) -> School
         (agreements.EVALUATION, EVALUATE_ON),
     ):
         await agreements.typed(db, marloes, 3, purpose, draft, text, tz, now, language="nl")
-    assert await agreements.send(db, marloes, booking_id, now) == 2
+    assert (await agreements.send(db, marloes, booking_id, now)).parents == 2
     await agreements.question(db, mark, 1, booking_id, "typed", now)
     sent = await agreements.talk_for_guardian(db, mark, booking_id)
     assert sent is not None

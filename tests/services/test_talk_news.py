@@ -22,7 +22,7 @@ async def sem(db, clock, settings):
         "ellen": Actor("staff", await ids.staff("Ellen Vos")),
     }
     round_id, pupil_id = await ids.round(), await ids.pupil("Sem")
-    offers = await booking.free_offers(db, people["tom"], round_id, pupil_id, clock.now())
+    offers = (await booking.free_offers(db, people["tom"], round_id, pupil_id, clock.now())).offers
     slots = {
         teacher: next(o.slot_id for o in offers if o.staff_id == people[teacher].id)
         for teacher in ("karim", "ellen")

@@ -16,9 +16,11 @@ async def ids(db, clock, settings):
 
 async def offered_starts(db, clock, ids) -> set:
     rania = Actor("guardian", await ids.guardian("Rania Haddad"))
-    offers = await booking.free_offers(
-        db, rania, await ids.round(), await ids.pupil("Lina"), clock.now()
-    )
+    offers = (
+        await booking.free_offers(
+            db, rania, await ids.round(), await ids.pupil("Lina"), clock.now()
+        )
+    ).offers
     return {o.starts_at for o in offers}
 
 

@@ -105,7 +105,7 @@ async def test_teachers_must_be_staff_of_the_round_s_groups(
 async def test_booked_talks_are_never_removed_silently(db, clock, ids, settings):
     actor = Actor("guardian", await ids.guardian("Rania Haddad"))
     round_id, lina = await ids.round(), await ids.pupil("Lina")
-    offers = await booking.free_offers(db, actor, round_id, lina, clock.now())
+    offers = (await booking.free_offers(db, actor, round_id, lina, clock.now())).offers
     await booking.book(
         db, actor, round_id=round_id, pupil_id=lina, slot_id=offers[0].slot_id, now=clock.now()
     )
