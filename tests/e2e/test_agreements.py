@@ -51,12 +51,7 @@ async def test_agreements_reach_both_parents_in_their_language_and_are_followed_
     await book_zoe(mark)  # Tuesday 8 December, 14:30, with Marloes
 
     await until(booking_school, datetime(2026, 12, 8, 14, 50, tzinfo=AMSTERDAM))
-    await marloes.send("/record")
-    talks = await marloes.expect_message(contains="Which talk do you want to record?")
-    await marloes.press("Zoë de Vries", message_id=talks.message_id)
-    asked = await marloes.expect_message(contains="Was the talk held?")
-    await marloes.press("Yes, it was held", message_id=asked.message_id)
-    draft = await marloes.expect_message(predicate=is_draft)
+    draft = await held_draft(marloes)
     draft = await type_into_draft(marloes, draft, "+ The pupil will", PUPIL_WORDS)
     draft = await type_into_draft(
         marloes, draft, "+ The parents will", "Visit the library together 2027-01-09"
@@ -130,16 +125,21 @@ async def test_other_teachers_and_other_parents_cannot_record_or_read(booking_sc
         assert "no longer valid" in (await tom.expect_answers(answered + 1))[-1]
 
 
-async def record_one_agreement(
-    school, marloes, evaluate_on: str = "2027-01-20", sent: str = "Sent to"
-) -> object:
-    """Marloes records one agreement for Zoë's talk and sends it; returns the draft."""
+async def held_draft(marloes) -> object:
+    """Marloes opens /record for Zoë's talk and says it was held; returns the empty draft."""
     await marloes.send("/record")
     talks = await marloes.expect_message(predicate=lambda m: "1:ag:" in str(m.buttons))
     await marloes.press("Zoë de Vries", message_id=talks.message_id)
     asked = await marloes.expect_message(contains="Was the talk held?")
     await marloes.press("Yes, it was held", message_id=asked.message_id)
-    draft = await marloes.expect_message(predicate=is_draft)
+    return await marloes.expect_message(predicate=is_draft)
+
+
+async def record_one_agreement(
+    school, marloes, evaluate_on: str = "2027-01-20", sent: str = "Sent to"
+) -> object:
+    """Marloes records one agreement for Zoë's talk and sends it; returns the draft."""
+    draft = await held_draft(marloes)
     draft = await type_into_draft(marloes, draft, "+ The pupil will", "Reads every day")
     draft = await type_into_draft(marloes, draft, "+ The parents will", "Listen to her reading")
     draft = await type_into_draft(marloes, draft, "Evaluation date", evaluate_on)
@@ -223,12 +223,7 @@ async def test_a_follow_up_talk_invites_only_this_pupils_parents(booking_school)
     await switch_to_english(marloes)
     await book_zoe(mark)
     await until(booking_school, datetime(2026, 12, 8, 14, 50, tzinfo=AMSTERDAM))
-    await marloes.send("/record")
-    talks = await marloes.expect_message(contains="Which talk do you want to record?")
-    await marloes.press("Zoë de Vries", message_id=talks.message_id)
-    asked = await marloes.expect_message(contains="Was the talk held?")
-    await marloes.press("Yes, it was held", message_id=asked.message_id)
-    draft = await marloes.expect_message(predicate=is_draft)
+    draft = await held_draft(marloes)
     draft = await type_into_draft(marloes, draft, "+ The pupil will", "Reads every day")
     draft = await type_into_draft(marloes, draft, "Evaluation date", "2027-01-20")
     await marloes.press("Follow-up talk: no", message_id=draft.message_id)

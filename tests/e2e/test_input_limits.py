@@ -11,6 +11,7 @@ from bot.storage.database import Database
 from tests.e2e.test_agreements import (
     AMSTERDAM,
     book_zoe,
+    held_draft,
     is_draft,
     type_into_draft,
     until,
@@ -97,12 +98,7 @@ async def test_over_long_agreements_and_questions_about_them_are_refused(booking
     await switch_to_english(marloes)
     await book_zoe(mark)
     await until(booking_school, datetime(2026, 12, 8, 14, 50, tzinfo=AMSTERDAM))
-    await marloes.send("/record")
-    talks = await marloes.expect_message(contains="Which talk do you want to record?")
-    await marloes.press("Zoë de Vries", message_id=talks.message_id)
-    asked = await marloes.expect_message(contains="Was the talk held?")
-    await marloes.press("Yes, it was held", message_id=asked.message_id)
-    draft = await marloes.expect_message(predicate=is_draft)
+    draft = await held_draft(marloes)
     await marloes.press("+ The pupil will", message_id=draft.message_id)
     await marloes.expect_message(predicate=lambda m: "1:nvm" in str(m.buttons))
 
