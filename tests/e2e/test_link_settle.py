@@ -4,6 +4,7 @@ minutes): once they have chosen, nothing of theirs waits any longer."""
 from datetime import timedelta
 
 from bot.i18n import load_catalog
+from tests.e2e.test_agreements import book_zoe
 
 EN = load_catalog("en")
 
@@ -16,14 +17,7 @@ async def test_news_after_the_language_is_chosen_goes_out_at_once(booking_school
     await sanne.expect_message(predicate=lambda m: m.edited and "✓ English" in m.text)
 
     mark = await booking_school.linked("Mark Jansen", "en")
-    await mark.send("/talks")
-    await mark.expect_message(contains="Voortgangsgesprekken december")
-    await mark.press("Choose a time for Zoë")
-    await mark.expect_message(contains="Choose a day")
-    await mark.press(index=0)
-    times = await mark.expect_message(contains="Choose a time on")
-    await mark.press(times.buttons[0][0].text)
-    await mark.expect_message(contains="Your talk is booked")
+    await book_zoe(mark)
 
     # Not a second passes: the scheduled delivery run finds Sanne settled.
     await booking_school.wait(timedelta(0))
@@ -39,14 +33,7 @@ async def test_news_for_someone_still_choosing_waits_two_minutes(booking_school)
     await sanne.expect_message(contains="Welkom")
 
     mark = await booking_school.linked("Mark Jansen", "en")
-    await mark.send("/talks")
-    await mark.expect_message(contains="Voortgangsgesprekken december")
-    await mark.press("Choose a time for Zoë")
-    await mark.expect_message(contains="Choose a day")
-    await mark.press(index=0)
-    times = await mark.expect_message(contains="Choose a time on")
-    await mark.press(times.buttons[0][0].text)
-    await mark.expect_message(contains="Your talk is booked")
+    await book_zoe(mark)
 
     await booking_school.wait(timedelta(minutes=1))
     assert not [m for m in sanne.messages if "Mark Jansen" in (m.text or "")]
