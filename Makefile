@@ -64,7 +64,7 @@ newest:
 # from bot/languages.py get a fresh catalog); then translate what is empty or fuzzy.
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F pyproject.toml --add-comments=Translators: --sort-by-file \
-		--project=parentbot --no-wrap --omit-header -o locales/messages.pot bot
+		--project=parentbot --no-wrap --omit-header -k Nn_:1,2 -o locales/messages.pot bot
 	$(BIN)/python -m bot.i18n_catalogs
 
 clean:

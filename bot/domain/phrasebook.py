@@ -1,0 +1,127 @@
+"""The phrasebook: concrete action points a teacher picks instead of typing.
+
+Each phrase is an English source string translated by hand in every shipped catalog, so a
+parent reads a checked sentence in their own language and script instead of the teacher's
+Dutch. A phrase is stored with an agreement by its key and its parameters; it is written
+in the reader's language only when shown. A school extends the book by adding an entry to
+`bot/domain/phrasebook_entries.py` and its translations to each catalog (`make messages`
+then the `.po` files; the test suite refuses a missing translation).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.domain.text_normalize import fold
+
+
+class Area(StrEnum):
+    """What an action point is about (seed 000 step 5, seed 004 points 6 and 9)."""
+
+    READING = "reading"  # reading and language
+    ARITHMETIC = "arithmetic"
+    HOMEWORK = "homework"  # homework and planning
+    SOCIAL = "social"  # getting on with others
+    MOTIVATION = "motivation"  # motivation and attendance
+    HEALTH = "health"  # sleep, health and screen time
+    TALENTS = "talents"  # interests and talents
+    SCHOOL_CAREER = "school_career"
+    TALKING = "talking"  # talking points for at home
+
+
+class Owner(StrEnum):
+    """Who does it: the pupil, the parents at home, or the teacher and the school."""
+
+    PUPIL = "pupil"
+    PARENTS = "parents"
+    SCHOOL = "school"
+
+
+class Count(StrEnum):
+    """The one number a phrase may take; it chooses the plural form of the sentence."""
+
+    MINUTES = "minutes"  # minutes a day
+    DAYS = "days"  # days a week
+    WEEKS = "weeks"  # every so many weeks
+
+
+# The numbers a teacher picks from, per kind of count: buttons, not typing.
+COUNT_CHOICES: dict[Count, tuple[int, ...]] = {
+    Count.MINUTES: (5, 10, 15, 20, 30, 45),
+    Count.DAYS: (1, 2, 3, 4, 5, 7),
+    Count.WEEKS: (1, 2, 3, 4, 6),
+}
+MAX_NAME = 60  # a book, club or person named in a phrase, in UTF-16 code units
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One action point. `text` (and `plural` when it has a count) is the English source,
+    with `{count}` for the number and `{name}` for a name kept as written."""
+
+    key: str
+    area: Area
+    owner: Owner
+    text: str
+    plural: str | None = None
+    count: Count | None = None
+
+    @property
+    def takes_name(self) -> bool:
+        return "{name}" in self.text
+
+
+@dataclass(frozen=True)
+class Filled:
+    """A phrase with its parameters, as stored with an agreement."""
+
+    phrase: Phrase
+    count: int | None = None
+    name: str | None = None
+
+
+def N_(text: str) -> str:  # noqa: N802 - the standard gettext marker name
+    """Mark a string for extraction; it is translated where it is shown."""
+    return text
+
+
+def Nn_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - a gettext-style marker
+    """Mark a singular/plural pair for extraction (`pybabel extract -k Nn_:1,2`)."""
+    return singular, plural
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def placeholders(text: str) -> set[str]:
+    return set(_PLACEHOLDER.findall(text))
+
+
+def parse_filled(phrases: dict[str, Phrase], key: str, params: dict[str, object]) -> Filled | None:
+    """A stored phrase back from its key and parameters; None when the book lost the key."""
+    phrase = phrases.get(key)
+    if phrase is None:
+        return None
+    count = params.get("count")
+    name = params.get("name")
+    return Filled(
+        phrase,
+        count if isinstance(count, int) else None,
+        name if isinstance(name, str) else None,
+    )
+
+
+def search(phrases: list[tuple[Phrase, str]], words: str, limit: int = 8) -> list[Phrase]:
+    """The phrases whose text (in the teacher's language) holds every typed word; a word
+    matches the start of a word, without regard to case or accents."""
+    wanted = fold(words).split()
+    if not wanted:
+        return []
+    found = []
+    for phrase, shown in phrases:
+        have = fold(shown).split()
+        if all(any(word.startswith(w) for word in have) for w in wanted):
+            found.append(phrase)
+    return found[:limit]
