@@ -28,6 +28,7 @@ ENV_FILE = Path(".env")
 SECRET_KEY_NAME = "PARENTBOT_SECRET_KEY"
 # What @BotFather hands out: the bot's id, a colon, a secret (e.g. 123456:ABC-def_1).
 _TOKEN_SHAPE = re.compile(r"\d+:[A-Za-z0-9_-]+")
+TRANSLATION_ENGINES = ("off", "libretranslate", "deepl")
 
 
 class ConfigError(Exception):
@@ -65,9 +66,20 @@ class Settings(BaseSettings):
     look_back: bool = True
     # Parents' answers are deleted this many days after their round's talks ended (0: never).
     answers_kept_days: int = Field(default=365, ge=0, le=3650)
+    # Machine translation of free text (README: "Machine translation (optional)").
+    translation_engine: str = "off"
+    translation_url: str | None = Field(default=None, validate_default=True)
+    translation_api_key: SecretStr | None = Field(default=None, validate_default=True)
+    # Below outbox.HOLD (60 s): a message waits for its translation at most that long.
+    translation_timeout_seconds: float = Field(default=10.0, gt=0, le=30)
 
     @field_validator(
-        "telegram_bot_token", "telegram_bot_username", "parentbot_secret_key", mode="before"
+        "telegram_bot_token",
+        "telegram_bot_username",
+        "parentbot_secret_key",
+        "translation_url",
+        "translation_api_key",
+        mode="before",
     )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
@@ -193,6 +205,43 @@ class Settings(BaseSettings):
                 " outside quiet hours"
             )
         return value
+
+    @field_validator("translation_engine")
+    @classmethod
+    def _check_translation_engine(cls, value: str) -> str:
+        engine = value.strip().lower()
+        if engine not in TRANSLATION_ENGINES:
+            raise ValueError(f"{value!r} is not one of {', '.join(TRANSLATION_ENGINES)}")
+        return engine
+
+    @field_validator("translation_url")
+    @classmethod
+    def _check_translation_url(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            if info.data.get("translation_engine") == "libretranslate":
+                raise ValueError(
+                    "is needed for TRANSLATION_ENGINE=libretranslate: the address of the"
+                    " school's LibreTranslate server, e.g. http://127.0.0.1:5000"
+                )
+            return None
+        value = value.strip().rstrip("/")
+        if not value.startswith(("http://", "https://")):
+            raise ValueError(f"must start with http:// or https://, got {value!r}")
+        return value
+
+    @field_validator("translation_api_key")
+    @classmethod
+    def _check_translation_api_key(
+        cls, value: SecretStr | None, info: ValidationInfo
+    ) -> SecretStr | None:
+        if value is None and info.data.get("translation_engine") == "deepl":
+            raise ValueError("is needed for TRANSLATION_ENGINE=deepl: the school's DeepL API key")
+        return value
+
+    @property
+    def machine_translation(self) -> bool:
+        """Whether an engine translates free text (else it is shown as written, marked)."""
+        return self.translation_engine != "off"
 
     @property
     def quiet_period(self) -> QuietHours | None:

@@ -32,12 +32,15 @@ from bot.domain.events import (
     RoundOpened,
     TalksChanged,
 )
+from bot.domain.machine_translation import TranslationEngine
 from bot.domain.person_kind import PersonKind
+from bot.services.machine_translation import use_engine
 from bot.services.privacy import purge_answers
 from bot.storage.database import Database
 from scheduling.delivery import Deliverer, DeliveryReport
 from scheduling.planning import plan_now
 from scheduling.rendering import Renderers
+from scheduling.translating import Translator
 
 log = logging.getLogger(__name__)
 
@@ -254,12 +257,20 @@ async def start_scheduling(
     renderers: Renderers,
     token: str,
     time_scale: float = 1.0,
+    engine: TranslationEngine | None = None,
 ) -> SchedulingClock:
     """Start planning and delivery for a running bot; kept in `bot_data` for the hooks.
 
     Delivery has its own Bot without PTB's rate limiter: it keeps Telegram's limits itself
-    and must see every 429 (the limiter's retries would pause all requests).
+    and must see every 429 (the limiter's retries would pause all requests). With a
+    translation `engine`, the translator starts too; the database records whether there
+    is one, so free text only waits for a translation that can come.
     """
+    await use_engine(db, engine.name if engine else None)
+    if engine is not None:
+        translator = Translator(db, engine, clock, timeout=settings.translation_timeout_seconds)
+        await translator.start()
+        bot_data[TRANSLATOR_KEY] = translator
     api = settings.telegram_api_url
     bot = Bot(
         token,
@@ -276,6 +287,7 @@ async def start_scheduling(
 
 # Where the running bot keeps its scheduling (PTB's `bot_data`), for shutdown and the demo.
 SCHEDULER_KEY = "parentbot.scheduler"
+TRANSLATOR_KEY = "parentbot.translator"
 
 
 def scheduler_of(bot_data: MutableMapping[Any, Any]) -> SchedulingClock | None:
@@ -284,6 +296,9 @@ def scheduler_of(bot_data: MutableMapping[Any, Any]) -> SchedulingClock | None:
 
 
 async def stop_scheduling(bot_data: MutableMapping[Any, Any]) -> None:
+    translator: Translator | None = bot_data.pop(TRANSLATOR_KEY, None)
+    if translator is not None:
+        await translator.stop()
     scheduling: SchedulingClock | None = bot_data.pop(SCHEDULER_KEY, None)
     if scheduling is not None:
         await scheduling.stop()

@@ -46,4 +46,9 @@ class PersonLinked:
     settled: bool
 
 
-Event = NotificationsQueued | TalksChanged | RoundOpened | PersonLinked
+@dataclass(frozen=True)
+class TranslationsWanted:
+    """Free text waits for a machine translation: the translator looks now."""
+
+
+Event = NotificationsQueued | TalksChanged | RoundOpened | PersonLinked | TranslationsWanted

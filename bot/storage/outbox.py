@@ -17,6 +17,10 @@ from bot.domain.person_kind import PersonKind
 from bot.storage.database import raise_event
 from bot.storage.people import PERSON_TABLES
 
+# How long a message showing free text waits at most for its machine translation: longer
+# than the engine's timeout, short enough that the original goes out soon if none comes.
+HOLD = timedelta(seconds=60)
+
 
 async def enqueue(
     conn: aiosqlite.Connection,
@@ -29,31 +33,52 @@ async def enqueue(
     dedup_key: str,
     now: datetime,
     expires_at: datetime | None = None,
+    wait_for_translation: bool = False,
 ) -> bool:
     """Queue a notification inside the caller's transaction; False if the key exists.
 
     The unique de-duplication key makes planning idempotent: planning twice sends once.
     A row queued raises `NotificationsQueued`: delivery wakes once the transaction commits.
+
+    `wait_for_translation`: the message shows free text whose machine translation is being
+    made. It is held (`HOLD` later, flagged) until the translator releases it; should the
+    translator never do so, the hold simply ends and the original goes out, marked.
     """
     cursor = await conn.execute(
         "INSERT INTO outbox (recipient_kind, recipient_id, kind, params, not_before,"
-        " expires_at, dedup_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        " expires_at, dedup_key, created_at, held_for_translation)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (dedup_key) DO NOTHING",
         (
             recipient_kind,
             recipient_id,
             kind,
             json.dumps(dict(params), sort_keys=True),
-            to_db(not_before),
+            to_db(not_before + HOLD if wait_for_translation else not_before),
             to_db(expires_at) if expires_at else None,
             dedup_key,
             to_db(now),
+            int(wait_for_translation),
         ),
     )
     if cursor.rowcount != 1:
         return False
     raise_event(NotificationsQueued())
     return True
+
+
+async def release_held(conn: aiosqlite.Connection, now: datetime) -> int:
+    """Messages held for a translation may go: each at the moment it was queued for, or
+    now if that has passed. Returns how many; delivery wakes after the commit."""
+    cursor = await conn.execute(
+        "UPDATE outbox SET held_for_translation = 0,"
+        " not_before = max(:now, strftime('%Y-%m-%dT%H:%M:%S+00:00', not_before, :back))"
+        " WHERE held_for_translation = 1 AND status = 'pending'",
+        {"now": to_db(now), "back": f"-{int(HOLD.total_seconds())} seconds"},
+    )
+    if cursor.rowcount:
+        raise_event(NotificationsQueued())
+    return cursor.rowcount
 
 
 async def withdraw(conn: aiosqlite.Connection, dedup_key_prefix: str) -> int:

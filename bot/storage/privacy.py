@@ -118,6 +118,24 @@ async def erase_person(
         " AND recipient_kind = ? AND recipient_id = ?",
         (person_kind, person_id),
     )
+    await forget_orphaned_translations(conn)
+
+
+# Where people's typed words live; a machine translation is kept only while its original is.
+_TYPED_TEXTS = (
+    ("answers", "text"),
+    ("time_requests", "message"),
+    ("agreements", "text"),
+    ("talk_records", "talking_points"),
+    ("agreement_replies", "question"),
+)
+
+
+async def forget_orphaned_translations(conn: aiosqlite.Connection) -> None:
+    """Delete machine translations whose original text is no longer kept anywhere: an
+    erased or purged text must not live on as a copy in the translation store."""
+    kept = " UNION ".join(f"SELECT {column} FROM {table}" for table, column in _TYPED_TEXTS)
+    await conn.execute(f"DELETE FROM machine_translations WHERE original NOT IN ({kept})")
 
 
 async def purge_round_answers(conn: aiosqlite.Connection, before: str) -> int:
@@ -132,4 +150,5 @@ async def purge_round_answers(conn: aiosqlite.Connection, before: str) -> int:
     await conn.execute(
         f"UPDATE time_requests SET message = '' WHERE round_id IN ({ended})", (before,)
     )
+    await forget_orphaned_translations(conn)
     return cursor.rowcount

@@ -17,6 +17,12 @@ ROOT = Path(__file__).resolve().parents[2]
 ONLY = {
     "bot.domain": ("bot.domain", "bot.languages"),
     "bot.storage": ("bot.storage", "bot.domain", "bot.languages"),
+    "bot.translation_engines": (
+        "bot.translation_engines",
+        "bot.domain",
+        "bot.languages",
+        "bot.config",
+    ),
 }
 # A layer → the project packages it must never import.
 NEVER = {
@@ -26,6 +32,9 @@ NEVER = {
 }
 # Nothing reaches into the sandbox but the command line (and the sandbox itself).
 SANDBOX_USERS = ("bot.sandbox", "bot.cli")
+# The translation engines are chosen where the application is composed; everything else
+# sees only the boundary in `bot.domain.machine_translation`.
+ENGINE_USERS = ("bot.translation_engines", "bot.telegram.application")
 
 # The Telegram layer reads and writes only through services. Its handlers read the unit of work
 # as `context.db` and the application opens it, under the one name
@@ -76,6 +85,8 @@ def test_each_layer_imports_only_what_lies_below_it():
             wrong += [f"{module} → {t}" for t in targets if within(t, NEVER[layer])]
         if not within(module, SANDBOX_USERS):
             wrong += [f"{module} → {t}" for t in targets if within(t, ("bot.sandbox",))]
+        if not within(module, ENGINE_USERS):
+            wrong += [f"{module} → {t}" for t in targets if within(t, ("bot.translation_engines",))]
     assert not wrong, "\n".join(sorted(set(wrong)))
 
 
