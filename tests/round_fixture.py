@@ -13,6 +13,7 @@ _PLAIN = Round(
     plan_key="progress-2026-11",
     kind=TalkKind.PROGRESS,
     title="Voortgangsgesprek",
+    titles=(),
     slot_minutes=15,
     buffer_minutes=5,
     form=TalkForm.SCHOOL,

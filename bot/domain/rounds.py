@@ -18,6 +18,30 @@ class TalkKind(StrEnum):
     ADVICE = "advice"
 
 
+class PlaceKeyword(StrEnum):
+    """Rooms every school has: the plan names them by keyword and each parent reads the room
+    in their own language ("the classroom of group 4"). Any other place is a name, shown as
+    written."""
+
+    CLASSROOM = "classroom"  # the classroom of the child's group
+    HALL = "hall"
+    GYM = "gym"
+    STAFF_ROOM = "staff-room"
+    COUNSELLOR = "counsellor"  # the room of the intern begeleider (pupil support)
+    OFFICE = "office"
+
+
+def place_keyword(place: str) -> PlaceKeyword | None:
+    """The keyword a stored place is, or None when it is a name (kept as written).
+
+    Places are stored as the plan gives them: a keyword as its value, a name as written;
+    the plan refuses a name that is spelled like a keyword, so the two never mix up."""
+    try:
+        return PlaceKeyword(place)
+    except ValueError:
+        return None
+
+
 class TalkForm(StrEnum):
     SCHOOL = "school"
     VIDEO = "video"
@@ -34,7 +58,8 @@ class RoundRules:
     """What the year plan says about a round, shared by the plan file and the stored round."""
 
     kind: TalkKind
-    title: str
+    title: str  # the school's own title, in its language; '': none
+    titles: tuple[tuple[str, str], ...]  # (language, title) the plan gives per language
     slot_minutes: int
     buffer_minutes: int
     form: TalkForm
@@ -45,6 +70,16 @@ class RoundRules:
     booking_closes_at: datetime
     cancel_cutoff_hours: int
     booking_scope: BookingScope
+
+    def title_in(self, language: str, school_language: str) -> str:
+        """The title the plan gives for readers of this language, or ''.
+
+        The school's plain title is in the school's language, so only its readers get it;
+        everyone else reads a title built from the kind of talk, month and group."""
+        given = dict(self.titles).get(language, "")
+        if given or language != school_language:
+            return given
+        return self.title
 
     def is_open(self, now: datetime) -> bool:
         return self.booking_opens_at <= now < self.booking_closes_at
@@ -90,6 +125,11 @@ class Round(RoundRules):
         over long enough needs no reminders, and the planner leaves it out."""
         return max(self.booking_closes_at, self.talks_end or self.booking_closes_at) < moment
 
+    @property
+    def follow_up(self) -> bool:
+        """Whether a teacher opened it for some pupils after their talk."""
+        return bool(self.only_pupils)
+
     def includes(self, pupil_id: int, group_id: int | None) -> bool:
         """Whether a pupil of this group (None: none) is one the round is for: every pupil
         of its groups, or in a follow-up round only the pupils it was opened for."""
@@ -105,7 +145,7 @@ class NewRound:
 
     kind: TalkKind
     group_id: int
-    title: str
+    title: str  # '': every reader gets a title built in their own language
     previous: Round | None  # the group's latest round, or the talk a follow-up follows
     pupils: tuple[int, ...] = ()  # a follow-up round: only these pupils' parents
 
@@ -117,6 +157,7 @@ class NewRound:
         return RoundRules(
             kind=self.kind,
             title=self.title,
+            titles=(),
             slot_minutes=previous.slot_minutes if previous else 15,
             buffer_minutes=previous.buffer_minutes if previous else 5,
             form=previous.form if previous and self.pupils else TalkForm.SCHOOL,

@@ -16,7 +16,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.domain.groups import parse_group
-from bot.domain.rounds import BookingScope, RoundRules, TalkForm, TalkKind, cut_slots
+from bot.domain.rounds import (
+    BookingScope,
+    RoundRules,
+    TalkForm,
+    TalkKind,
+    cut_slots,
+    place_keyword,
+)
+from bot.languages import SUPPORTED_LANGUAGES
 
 _HOURS = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})$")
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -138,15 +146,17 @@ def _round(f: _Fields, tz: ZoneInfo) -> PlannedRound | None:
     ]
     if not teachers:
         f.problem("no teachers with hours")
+    title, titles = _titles(f)
     planned = PlannedRound(
         key=key or "",
         kind=f.choice("kind", TalkKind),
-        title=f.get("title", str) or "",
+        title=title,
+        titles=titles,
         groups=tuple(g for g in groups if g),
         slot_minutes=slot_minutes or 15,
         buffer_minutes=buffer_minutes or 0,
         form=f.choice("form", TalkForm, TalkForm.SCHOOL),
-        place=f.get("place", str, ""),
+        place=_place(f),
         pupil_joins_from_grade=joins,
         pupil_may_join=f.get("pupil_may_join", bool, False) or False,
         booking_opens_at=opens or datetime.min,
@@ -156,6 +166,41 @@ def _round(f: _Fields, tz: ZoneInfo) -> PlannedRound | None:
         teachers=tuple(t for t in teachers if t),
     )
     return planned if len(f.problems) == count else None
+
+
+def _titles(f: _Fields) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """`title = "…"` is the school's own title (read in the school's language only);
+    `title.ar = "…"` (a table) gives titles per language. Either may be left out: readers
+    without one get a title built from the kind of talk, the month and the group."""
+    written = f.get("title", (str, dict), "")
+    if not isinstance(written, dict):  # None: of the wrong type, already a problem
+        return (written or "").strip(), ()
+    titles = []
+    for language, text in sorted(written.items()):
+        if language not in SUPPORTED_LANGUAGES:
+            shipped = ", ".join(SUPPORTED_LANGUAGES)
+            f.problem(f"title.{language}: {language!r} is not one of the languages {shipped}")
+        elif not isinstance(text, str) or not text.strip():
+            f.problem(f"title.{language} must be a text")
+        else:
+            titles.append((language, text.strip()))
+    return "", tuple(titles)
+
+
+def _place(f: _Fields) -> str:
+    """A keyword (`place = "classroom"`), read in each parent's language, or a name
+    (`place = { name = "Lokaal 4" }`, or any other text), kept as written."""
+    written = f.get("place", (str, dict), "")
+    if not isinstance(written, dict):  # None: of the wrong type, already a problem
+        return (written or "").strip()
+    name = written.get("name")
+    if set(written) != {"name"} or not isinstance(name, str) or not name.strip():
+        f.problem('place must be a keyword, a text, or { name = "…" }')
+        return ""
+    if place_keyword(name.strip()):
+        f.problem(f"place name {name!r} is spelled like a keyword; write the name differently")
+        return ""
+    return name.strip()
 
 
 def _group(f: _Fields, written: object) -> str | None:
@@ -193,7 +238,7 @@ def _teacher(f: _Fields, tz: ZoneInfo) -> TeacherHours | None:
         f.problem("hours is empty")
     if len(f.problems) != count:
         return None
-    return TeacherHours(email, f.get("place", str, ""), tuple(blocks))
+    return TeacherHours(email, _place(f), tuple(blocks))
 
 
 def _hours(f: _Fields, written: str, tz: ZoneInfo) -> tuple[datetime, datetime] | None:

@@ -3,6 +3,7 @@ the views and the reminder planner."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import aiosqlite
@@ -13,7 +14,7 @@ from bot.domain.timing import Offset, parse_offsets
 from bot.domain.year_plan import PlannedRound
 
 _ROUND_COLUMNS = """
-    r.id, r.plan_key, r.kind, r.title, r.slot_minutes, r.buffer_minutes, r.form, r.place,
+    r.id, r.plan_key, r.kind, r.title, r.titles, r.slot_minutes, r.buffer_minutes, r.form, r.place,
     r.pupil_joins_from_grade, r.pupil_may_join, r.booking_opens_at, r.booking_closes_at,
     r.cancel_cutoff_hours, r.booking_scope, r.nudge_after, r.reminder_offsets,
     (SELECT group_concat(rg.group_id) FROM round_groups rg WHERE rg.round_id = r.id)
@@ -32,6 +33,7 @@ def _round(row: aiosqlite.Row) -> Round:
         plan_key=row["plan_key"],
         kind=TalkKind(row["kind"]),
         title=row["title"],
+        titles=tuple(sorted(json.loads(row["titles"]).items())),
         slot_minutes=row["slot_minutes"],
         buffer_minutes=row["buffer_minutes"],
         form=TalkForm(row["form"]),
@@ -100,6 +102,7 @@ async def save_round(
     values = (
         planned.kind.value,
         planned.title,
+        json.dumps(dict(planned.titles), ensure_ascii=False, sort_keys=True),
         planned.slot_minutes,
         planned.buffer_minutes,
         planned.form.value,
@@ -112,11 +115,12 @@ async def save_round(
         planned.booking_scope.value,
     )
     await conn.execute(
-        "INSERT INTO rounds (plan_key, kind, title, slot_minutes, buffer_minutes, form, place,"
-        " pupil_joins_from_grade, pupil_may_join, booking_opens_at, booking_closes_at,"
+        "INSERT INTO rounds (plan_key, kind, title, titles, slot_minutes, buffer_minutes, form,"
+        " place, pupil_joins_from_grade, pupil_may_join, booking_opens_at, booking_closes_at,"
         " cancel_cutoff_hours, booking_scope, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (plan_key) DO UPDATE SET kind = excluded.kind, title = excluded.title,"
+        " titles = excluded.titles,"
         " slot_minutes = excluded.slot_minutes, buffer_minutes = excluded.buffer_minutes,"
         " form = excluded.form, place = excluded.place,"
         " pupil_joins_from_grade = excluded.pupil_joins_from_grade,"

@@ -6,7 +6,6 @@ outbox's renderers, so a talk reads the same wherever it appears.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from datetime import datetime
 from itertools import groupby
@@ -19,10 +18,11 @@ from bot.config import Settings
 from bot.domain.bookings import Booked, Child, Offer
 from bot.domain.rounds import Round
 from bot.formatting import format_date_range, format_day, format_day_and_time, format_list
-from bot.i18n import FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE, isolate
+from bot.i18n import isolate
 from bot.services.booking import Invitation
 from bot.telegram.callback_data import encode
 from bot.telegram.deps import Reader
+from bot.telegram.round_names import as_plain, round_title, sole_group
 from bot.telegram.talk_texts import (
     child_joins,
     duration,
@@ -66,8 +66,12 @@ def invitation_text(
         intro = tr.gettext("{school} invites you to a talk about {children}.").format(
             school=safe(settings.school_name, reader), children=children
         )
-    # Translators: the heading of an invitation; {title} is the round's name from the year plan.
-    heading = tr.gettext("Invitation: {title}").format(title=safe(round_.title, reader))
+    group = sole_group(s.child.group for s in invitation.children)
+    # Translators: the heading of an invitation; {title} is the round's name, e.g.
+    # "Progress talks, December — group 4".
+    heading = tr.gettext("Invitation: {title}").format(
+        title=round_title(round_, reader, settings, group)
+    )
     lines = [f"<b>{heading}</b>", intro, "", purpose(round_.kind, reader), ""]
     talks = invitation.children
     if round_.first_talk and round_.last_talk:
@@ -78,7 +82,9 @@ def invitation_text(
             )
         )
     lines.append(
-        tr.gettext("Where: {place}").format(place=form_and_place(round_, round_.place, reader))
+        tr.gettext("Where: {place}").format(
+            place=form_and_place(round_, round_.place, group, reader)
+        )
     )
     lines += [child_joins(round_, s.child, reader) for s in talks]
     lines.append("")
@@ -251,26 +257,20 @@ def calendar_file(
 ) -> tuple[str, bytes]:
     tr = reader.tr
     summary = tr.gettext("Parent-teacher talk about {child}").format(child=child.first_name)
-    place = form_and_place(round_, booked.offer.place, reader)
+    place = form_and_place(round_, booked.offer.place, child.group, reader)
+    title = round_title(round_, reader, settings, child.group)
     data = talk_calendar(
         uid=f"booking-{booked.booking_id}@parentbot",
         starts_at=booked.offer.starts_at,
         ends_at=booked.offer.ends_at,
         tz=settings.timezone,
         summary=summary,
-        location=_plain(place),
-        description=f"{settings.school_name}: {round_.title} — {booked.offer.teacher}",
+        location=as_plain(place),
+        description=f"{settings.school_name}: {as_plain(title)} — {booked.offer.teacher}",
         alarm_text=summary,
         stamp=now,
     )
     return (
         f"talk-{local_day(booked.offer.starts_at, settings.timezone)}-{booked.booking_id}.ics",
         data,
-    )
-
-
-def _plain(text: str) -> str:
-    """A sentence made for Telegram's HTML, as plain text for the calendar."""
-    return (
-        html.unescape(text).replace(FIRST_STRONG_ISOLATE, "").replace(POP_DIRECTIONAL_ISOLATE, "")
     )

@@ -21,6 +21,7 @@ from bot.i18n import isolate
 from bot.services import notice_reads as reads
 from bot.telegram.callback_data import encode
 from bot.telegram.notifications import Outgoing, RenderContext
+from bot.telegram.round_names import round_title, sole_group
 from bot.telegram.talk_texts import form_and_place, purpose, safe, talk_details
 
 # An escalation lists every pupil (a long list goes as several messages) and gives at most
@@ -111,7 +112,7 @@ async def render_appointment_reminder(
     else:
         headline = tr.gettext("On {day} at {time} you have a talk about {child} with {teacher}.")
         names["day"] = isolate(format_day(start, tz, language), language)
-    place = form_and_place(round_, booked.offer.place, ctx.reader)
+    place = form_and_place(round_, booked.offer.place, child.group, ctx.reader)
     note, keyboard = _cannot_come(ctx, round_, booked)
     lines = [
         f"<b>{headline.format(**names)}</b>",
@@ -163,10 +164,9 @@ async def render_escalation(ctx: RenderContext, params: Mapping[str, Any]) -> Ou
     if not pupils:
         return None  # booked meanwhile: nothing to escalate
     tr = ctx.reader.tr
+    title = round_title(round_, ctx.reader, ctx.settings, sole_group(p.group for p in pupils))
     lines = [
-        "<b>"
-        + tr.gettext("Booking has closed for {title}.").format(title=_name(ctx, round_.title))
-        + "</b>",
+        "<b>" + tr.gettext("Booking has closed for {title}.").format(title=title) + "</b>",
         tr.ngettext(
             "{count} pupil has no talk booked yet:",
             "{count} pupils have no talk booked yet:",

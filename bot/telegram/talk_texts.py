@@ -15,6 +15,7 @@ from bot.domain.rounds import Round, TalkForm, TalkKind
 from bot.formatting import format_day_and_time, format_duration, format_time
 from bot.i18n import isolate
 from bot.telegram.deps import Reader
+from bot.telegram.round_names import place_name
 
 
 def safe(text: str, reader: Reader) -> str:
@@ -43,14 +44,15 @@ def purpose(kind: TalkKind, reader: Reader) -> str:
     return texts[kind]
 
 
-def form_and_place(round_: Round, place: str, reader: Reader) -> str:
+def form_and_place(round_: Round, place: str, group: str | None, reader: Reader) -> str:
+    """How and where the talk is held; `group` (the child's, if known) names a classroom."""
     tr = reader.tr
     if round_.form is TalkForm.VIDEO:
         return tr.gettext("By video call: {link}").format(link=safe(place, reader))
     if round_.form is TalkForm.PHONE:
         return tr.gettext("By phone: the teacher calls you.")
     if place:
-        return tr.gettext("At school, {place}").format(place=safe(place, reader))
+        return tr.gettext("At school, {place}").format(place=place_name(place, group, reader))
     return tr.gettext("At school")
 
 
@@ -88,7 +90,7 @@ def talk_details(round_: Round, booked: Booked, child: Child, tz: ZoneInfo, read
         ),
         tr.gettext("With: {teacher}").format(teacher=safe(booked.offer.teacher, reader)),
         tr.gettext("Where: {place}").format(
-            place=form_and_place(round_, booked.offer.place, reader)
+            place=form_and_place(round_, booked.offer.place, child.group, reader)
         ),
         child_joins(round_, child, reader),
     ]

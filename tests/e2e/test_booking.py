@@ -8,7 +8,7 @@ from tests.e2e.test_teacher import has_english_button
 async def test_invite_book_and_receive_the_calendar_file(booking_school):
     tom = await booking_school.linked("Tom de Groot", "en")
     await tom.send("/talks")
-    invitation = await tom.expect_message(contains="Voortgangsgesprekken december")
+    invitation = await tom.expect_message(contains="Progress talks, December")
     assert "Sem" in invitation.text
     await tom.press("Choose a time for Sem")
     days = await tom.expect_message(contains="Choose a day")
@@ -28,7 +28,7 @@ async def test_invite_book_and_receive_the_calendar_file(booking_school):
 async def choose_first_time(parent, child: str, open_label: str = "Choose a time for") -> str:
     """Open the invitation, pick the first day and return the first time's label."""
     await parent.send("/talks")
-    await parent.expect_message(contains="Voortgangsgesprekken december")
+    await parent.expect_message(contains="Progress talks, December")
     await parent.press(f"{open_label} {child}")
     await parent.expect_message(contains="Choose a day")
     await parent.press(index=0)
@@ -58,7 +58,7 @@ async def test_a_parent_moves_the_talk_and_then_cancels_it(booking_school):
     await tom.press("Yes, cancel the talk")
     await tom.expect_message(contains="The talk is cancelled")
     await tom.send("/talks")
-    again = await tom.expect_message(contains="Voortgangsgesprekken december")
+    again = await tom.expect_message(contains="Progress talks, December")
     assert "Sem: no time chosen yet" in again.text
 
 
@@ -80,7 +80,7 @@ async def test_old_buttons_change_nothing_and_say_why(booking_school):
     answers = await tom.expect_answers(answered + 2)
     assert answers[-2:] == ["This talk was already cancelled."] * 2
     await tom.send("/talks")
-    again = await tom.expect_message(contains="Voortgangsgesprekken december")
+    again = await tom.expect_message(contains="Progress talks, December")
     assert "Sem: no time chosen yet" in again.text
 
 
@@ -113,7 +113,7 @@ async def open_chains(school):
     await fatima.press("English", message_id=picker.message_id)
     await fatima.expect_message(contains="From now on")
     await fatima.send("/talks")
-    invitation = await fatima.expect_message(contains="Voortgangsgesprekken december")
+    invitation = await fatima.expect_message(contains="Progress talks, December")
     for child in ("Noor", "Adam", "Yasmina"):
         assert child in invitation.text
     await fatima.press("Back-to-back times for all", message_id=invitation.message_id)

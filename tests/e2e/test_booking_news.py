@@ -12,7 +12,7 @@ async def test_the_other_parent_and_the_teacher_hear_of_a_booking_and_a_cancella
     marloes = await booking_school.linked("Marloes Dekker", kind="staff")
     mark = await booking_school.linked("Mark Jansen", "en")
     await mark.send("/talks")
-    await mark.expect_message(contains="Voortgangsgesprekken december")
+    await mark.expect_message(contains="Progress talks, December")
     await mark.press("Choose a time for Zoë")
     await mark.expect_message(contains="Choose a day")
     await mark.press(index=0)
@@ -53,7 +53,7 @@ async def test_a_parent_for_whom_no_time_suits_reaches_both_teachers_word_for_wo
     ellen = await booking_school.linked("Ellen Vos", kind="staff")
     tom = await booking_school.linked("Tom de Groot", "en")
     await tom.send("/talks")
-    await tom.expect_message(contains="Voortgangsgesprekken december")
+    await tom.expect_message(contains="Progress talks, December")
     await tom.press("None of these times suits me")
     await tom.expect_message(contains="Which days and times would suit you?")
     wish = "Alleen op woensdag na 18:00 <ik werk in ploegen> & zaterdag"
@@ -72,7 +72,7 @@ async def test_a_parent_for_whom_no_time_suits_reaches_both_teachers_word_for_wo
 async def test_an_over_long_wish_is_refused_and_the_question_stays(booking_school):
     tom = await booking_school.linked("Tom de Groot", "en")
     await tom.send("/talks")
-    await tom.expect_message(contains="Voortgangsgesprekken december")
+    await tom.expect_message(contains="Progress talks, December")
     await tom.press("None of these times suits me")
     await tom.expect_message(contains="Which days and times would suit you?")
     await tom.send("x" * 1001)
@@ -90,7 +90,7 @@ async def test_no_suiting_time_for_brothers_and_sisters_reaches_each_child_s_tea
     ]
     fatima = await booking_school.linked("Fatima El Amrani", "ar")
     await fatima.send("/talks")
-    invitation = await fatima.expect_message(contains="Voortgangsgesprekken december")
+    invitation = await fatima.expect_message(contains="مقابلات متابعة التقدم")
     none_button = invitation.buttons[-1][0]
     assert none_button.callback_data.endswith(":0")  # every child still without a time
     await fatima.press(none_button.text, message_id=invitation.message_id)

@@ -89,11 +89,11 @@ async def test_talks_in_a_group_shows_nothing_personal_and_no_buttons(booking_sc
 
     line = await group.expect_message()
     assert line.text == EN.gettext(ONLY_PRIVATE)  # Tom's phone speaks English
-    nothing_personal(line, "Sem", "Tom", "Voortgangsgesprekken")
+    nothing_personal(line, "Sem", "Tom", "Progress talks")
     await left(group)
     assert [message.body for message in group.messages] == [line.text]
     await tom.send("/talks")  # in his own chat everything is still there
-    invitation = await tom.expect_message(contains="Voortgangsgesprekken december")
+    invitation = await tom.expect_message(contains="Progress talks, December")
     assert invitation.buttons
 
 
@@ -119,7 +119,7 @@ async def test_text_typed_in_a_group_while_a_question_is_open_is_not_saved(booki
 async def test_a_press_on_a_message_in_a_group_changes_nothing(booking_school):
     tom = await booking_school.linked("Tom de Groot", "en")
     await tom.send("/talks")
-    invitation = await tom.expect_message(contains="Voortgangsgesprekken december")
+    invitation = await tom.expect_message(contains="Progress talks, December")
     choose = invitation.buttons[0][0].callback_data
     group = booking_school.sandbox.create_group("Ouders", bot_status="member")
     await group.send(tom, "/start")

@@ -39,7 +39,7 @@ async def test_answers_sent_at_night_reach_the_teacher_at_eight_as_promised(book
         in mark.messages[-1].text
     )
     await mark.send("/talks")
-    await mark.expect_message(contains="Voortgangsgesprekken december")
+    await mark.expect_message(contains="Progress talks, December")
     booked = next(m for m in reversed(mark.messages) if "Your talk is booked" in (m.text or ""))
     await mark.press("Answer the teacher's questions", message_id=booked.message_id)
     summary = await mark.expect_message(contains="Your answers about")
@@ -66,7 +66,7 @@ async def test_a_cancellation_and_a_wish_at_night_say_when_the_teacher_hears(boo
     assert f"The teacher will be told at {AT_EIGHT}." in cancelled.text
 
     await tom.send("/talks")
-    await tom.expect_message(contains="Voortgangsgesprekken december")
+    await tom.expect_message(contains="Progress talks, December")
     await tom.press("None of these times suits me")
     await tom.expect_message(contains="Which days and times would suit you?")
     await tom.send("Only on Saturdays")

@@ -20,7 +20,7 @@ async def test_added_hours_become_bookable_and_bad_lines_are_explained(booking_s
     assert "overlap your other talks" in reply.text  # 8 December is already in the plan
     tom = await booking_school.linked("Tom de Groot", "en")
     await tom.send("/talks")
-    await tom.expect_message(contains="Voortgangsgesprekken december")
+    await tom.expect_message(contains="Progress talks, December")
     await tom.press("Choose a time for Sem")
     days = await tom.expect_message(contains="Choose a day")
     labels = [b.text for row in days.buttons for b in row]
@@ -42,7 +42,7 @@ async def test_a_blocked_time_is_not_offered_and_a_booked_one_cannot_be_blocked(
     assert blocked.buttons[0][0].text == first.replace("✓", "⛔")
     tom = await booking_school.linked("Tom de Groot", "en")
     await tom.send("/talks")
-    await tom.expect_message(contains="Voortgangsgesprekken december")
+    await tom.expect_message(contains="Progress talks, December")
     await tom.press("Choose a time for Sem")
     days = await tom.expect_message(contains="Choose a day")
     wednesday = next(b.text for row in days.buttons for b in row if "December 9" in b.text)
