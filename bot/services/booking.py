@@ -14,10 +14,8 @@ from enum import Enum
 
 import aiosqlite
 
-from bot.domain import dedup_keys
 from bot.domain.bookings import Actor, Booked, Child, Offer
 from bot.domain.events import TalksChanged
-from bot.domain.notification_kind import NotificationKind
 from bot.domain.person_kind import PersonKind
 from bot.domain.rounds import BookingScope, Round
 from bot.domain.siblings import back_to_back
@@ -26,13 +24,9 @@ from bot.storage import bookings as store
 from bot.storage.agreements import missed_talk
 from bot.storage.bookings import SlotTaken
 from bot.storage.database import Database, raise_event
-from bot.storage.outbox import enqueue
-from bot.storage.pending_inputs import expect_input, forget_input
 from bot.storage.rounds import load_round
 
 log = logging.getLogger(__name__)
-
-TIME_REQUEST = "time_request"
 
 
 class Outcome(Enum):
@@ -332,69 +326,12 @@ async def sibling_chains(
     return back_to_back(offers) if len(offers) > 1 else []
 
 
-async def request_other_time(
-    db: Database,
-    guardian_id: int,
-    user_id: int,
-    round_id: int,
-    pupil_ids: list[int],
-    message: str,
-    now: datetime,
-) -> bool:
-    """'None of these times suits me': the parent's words go to each child's teachers."""
-    async with db.transaction() as conn:
-        children = {c.pupil_id for c in await store.children_in_round(conn, guardian_id, round_id)}
-        if not pupil_ids or not set(pupil_ids) <= children:
-            return False
-        for pupil_id in pupil_ids:
-            request_id = await store.insert_time_request(
-                conn, round_id, pupil_id, guardian_id, message, now
-            )
-            for staff_id in await store.teachers_of_pupil(conn, pupil_id):
-                await enqueue(
-                    conn,
-                    recipient_kind=PersonKind.STAFF,
-                    recipient_id=staff_id,
-                    kind=NotificationKind.TIME_REQUEST,
-                    params={"request_id": request_id},
-                    not_before=now,
-                    dedup_key=dedup_keys.time_request(request_id, staff_id),
-                    now=now,
-                )
-            log.info("time request request_id=%d round_id=%d", request_id, round_id)
-        await forget_input(conn, user_id)
-    return True
-
-
 async def round_and_child(db: Database, round_id: int, pupil_id: int) -> tuple[Round, Child] | None:
     """A round and a pupil, for describing their talk (callers have checked access)."""
     async with db.read() as conn:
         round_ = await load_round(conn, round_id)
         child = await store.pupil_as_child(conn, pupil_id)
     return (round_, child) if round_ and child else None
-
-
-async def ask_other_time(
-    db: Database, actor: Actor, user_id: int, round_id: int, pupil_id: int, now: datetime
-) -> bool:
-    """Start waiting for the parent's own words about times that would suit them, for one
-    child, or (pupil 0, from the invitation) for each of their children without a time."""
-    async with db.read() as conn:
-        invited = (
-            await invitation_in(conn, actor.id, round_id)
-            if actor.kind == PersonKind.GUARDIAN
-            else None
-        )
-    if invited is None:
-        return False
-    unbooked = [s.child.pupil_id for s in invited.children if s.booking is None]
-    pupil_ids = unbooked if pupil_id == 0 else [pupil_id]
-    if not pupil_ids or not set(pupil_ids) <= {s.child.pupil_id for s in invited.children}:
-        return False
-    async with db.transaction() as conn:
-        params = {"round_id": round_id, "pupil_ids": pupil_ids}
-        await expect_input(conn, user_id, TIME_REQUEST, params, now)
-    return True
 
 
 async def first_names(db: Database, pupil_ids: list[int]) -> dict[int, str]:

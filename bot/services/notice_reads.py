@@ -15,8 +15,10 @@ import aiosqlite
 from bot.domain.agreements import Record
 from bot.domain.answers import Answer
 from bot.domain.bookings import Booked, Child
+from bot.domain.machine_translation import Translated
 from bot.domain.rounds import Round
 from bot.domain.schedule import BookedTalk
+from bot.services import machine_translation
 from bot.services.teacher_view import ParentAnswers, parents_answers
 from bot.storage import agreements, answers, bookings, notices
 from bot.storage.bookings import TimeRequest
@@ -231,3 +233,10 @@ async def progress_mark(
         (agreement_id, guardian_id)
     )
     return (record, child, status) if status is not None else None
+
+
+async def translation(
+    conn: aiosqlite.Connection, text: str, source: str, target: str
+) -> Translated | None:
+    """The machine translation of someone's words into the reader's language, if made."""
+    return await machine_translation.lookup(conn, text, source, target)

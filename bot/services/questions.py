@@ -3,6 +3,9 @@
 Every answer is saved as it is given, so the parent can stop and come back (also after a
 restart) at the first question without an answer. Access is checked on every step: a
 guardian answers only about their own child in a round of that child's group.
+
+A pressed typical answer is stored as its key; typed answers are the parent's own words,
+and when they are sent a machine translation is asked for in each teacher's language.
 """
 
 from __future__ import annotations
@@ -17,9 +20,19 @@ from bot.domain import dedup_keys
 from bot.domain.answers import Answer
 from bot.domain.bookings import Actor, Child
 from bot.domain.notification_kind import NotificationKind
+from bot.domain.people import Person
 from bot.domain.person_kind import PersonKind
-from bot.domain.questions import Question, questions_of
+from bot.domain.questions import (
+    Choice,
+    Question,
+    choice_of,
+    chosen,
+    chosen_key,
+    questions_of,
+    words_in,
+)
 from bot.domain.rounds import Round
+from bot.services.parent_words import want_for_staff, writer
 from bot.storage import answers as store
 from bot.storage import bookings
 from bot.storage.answers import Key
@@ -116,15 +129,22 @@ async def give_answer(
     pupil_id: int,
     answer: Answer,
     now: datetime,
+    question_key: str | None = None,
 ) -> Questionnaire | None:
     """Save the answer to the current question and move on (or back to the summary).
 
     Skipping never replaces an answer the parent gave: it moves on and keeps it. The button
-    says so ("Keep my answer"); an older message's Skip button does the same.
+    says so ("Keep my answer"); an older message's Skip button does the same. A pressed
+    choice counts only for the question it belongs to (`question_key`): a button of an
+    earlier question, pressed later, changes nothing.
     """
     async with db.transaction() as conn:
         found = await _load(conn, guardian, round_id, pupil_id)
         if found is None or found.current is None:
+            return found
+        if chosen_key(answer) is not None and (
+            found.current.key != question_key or choice_of(found.current, answer) is None
+        ):
             return found
         key: Key = (round_id, pupil_id, guardian.id)
         if not (answer.skipped and has_answer(found, found.current)):
@@ -138,6 +158,21 @@ async def give_answer(
         await store.set_progress(conn, key, upcoming.key if upcoming else None, reviewing=False)
         await _wait_for_answer(conn, user_id, round_id, pupil_id, now)
         return await _load(conn, guardian, round_id, pupil_id)
+
+
+async def choose(
+    db: Database,
+    guardian: Actor,
+    user_id: int,
+    round_id: int,
+    pupil_id: int,
+    question_key: str,
+    choice_key: str,
+    now: datetime,
+) -> Questionnaire | None:
+    """A typical answer pressed: stored as its key, if it is one of the current question's."""
+    answer = chosen(Choice(choice_key))
+    return await give_answer(db, guardian, user_id, round_id, pupil_id, answer, now, question_key)
 
 
 async def go_to(
@@ -169,12 +204,24 @@ async def go_to(
 
 
 async def submit(
-    db: Database, guardian: Actor, user_id: int, round_id: int, pupil_id: int, now: datetime
+    db: Database,
+    guardian: Actor,
+    user_id: int,
+    round_id: int,
+    pupil_id: int,
+    now: datetime,
 ) -> Questionnaire | None:
-    """Send the answers: the child's teachers get them, the wait for typing ends."""
+    """Send the answers: the child's teachers get them, the wait for typing ends.
+
+    When the school runs a translation engine, the typed answers are wanted in each
+    teacher's language, and the teachers' messages wait briefly for the translations.
+    """
     async with db.transaction() as conn:
         found = await _load(conn, guardian, round_id, pupil_id)
         if found is None:
+            return None
+        parent = await writer(conn, guardian.id)
+        if parent is None:
             return None
         key: Key = (round_id, pupil_id, guardian.id)
         await store.mark_submitted(conn, key, now)
@@ -182,16 +229,26 @@ async def submit(
         # Rendered when sent, a copy still waiting would say what this one says: withdraw it.
         await withdraw(conn, dedup_keys.answers_prefix(round_id, pupil_id, guardian.id))
         teachers = await _teachers(conn, round_id, pupil_id)
+        held = await _want_translations(conn, found, parent, teachers)
+        # The language the answers were written in travels with the notice: their
+        # translations are kept under it, whatever language the parent picks later.
+        params = {
+            "round_id": round_id,
+            "pupil_id": pupil_id,
+            "guardian_id": guardian.id,
+            "source": parent.language,
+        }
         for staff_id in teachers:
             await enqueue(
                 conn,
                 recipient_kind=PersonKind.STAFF,
                 recipient_id=staff_id,
                 kind=NotificationKind.ANSWERS,
-                params={"round_id": round_id, "pupil_id": pupil_id, "guardian_id": guardian.id},
+                params=params,
                 not_before=now,
                 dedup_key=dedup_keys.answers(round_id, pupil_id, guardian.id, now, staff_id),
                 now=now,
+                wait_for_translation=held,
             )
         log.info(
             "answers sent round_id=%d pupil_id=%d guardian_id=%d", round_id, pupil_id, guardian.id
@@ -205,3 +262,11 @@ async def _teachers(conn: aiosqlite.Connection, round_id: int, pupil_id: int) ->
     if booked is not None:
         return [booked.offer.staff_id]
     return await bookings.teachers_of_pupil(conn, pupil_id)
+
+
+async def _want_translations(
+    conn: aiosqlite.Connection, q: Questionnaire, parent: Person, teachers: list[int]
+) -> bool:
+    """Ask for the typed answers in the teachers' languages; True while any is pending."""
+    names = (q.child.first_name, q.child.full_name, parent.name)
+    return await want_for_staff(conn, words_in(q.answers), parent.language, teachers, names)

@@ -1,8 +1,10 @@
 """What the teacher reads: parents' answers, per pupil, and the evening-before digest.
 
 The parents' words are shown exactly as written, escaped, so `<b>`, `&` or Markdown in an
-answer arrive as literal text. Answers about the home situation and a wish for an
-interpreter are flagged. Only a teacher of the pupil ever gets them.
+answer arrive as literal text; written in another language than the teacher's, they are
+labelled as the parent's own words, with the machine translation when one was made. A
+pressed answer reads in the teacher's language. Answers about the home situation and a
+wish for an interpreter are flagged. Only a teacher of the pupil ever gets them.
 """
 
 from __future__ import annotations
@@ -16,41 +18,50 @@ import aiosqlite
 from bot.config import Settings
 from bot.domain.answers import Answer
 from bot.domain.person_kind import PersonKind
-from bot.domain.questions import questions_of
+from bot.domain.questions import questions_of, words_in
 from bot.domain.rounds import Round
 from bot.formatting import format_day, format_time
 from bot.i18n import isolate
 from bot.services import notice_reads as reads
-from bot.telegram.agreements_view import status_label
+from bot.services import parent_words
+from bot.services.parent_words import Written
+from bot.telegram.agreements_view import agreement_line, status_label
+from bot.telegram.answer_choices import pressed
 from bot.telegram.deps import Reader
+from bot.telegram.free_text import own_words
 from bot.telegram.notifications import Outgoing, RenderContext
 from bot.telegram.talk_texts import safe, talk_when
 
 
 def answers_lines(
-    reader: Reader, round_: Round, answers: Mapping[str, Answer]
+    reader: Reader, round_: Round, answers: Mapping[str, Answer], written: Written | None = None
 ) -> tuple[list[str], list[tuple[str, str]]]:
     """One parent's answers: flags first, then each question and answer; and the voice
-    answers as (file id, caption) to send after the text."""
+    answers as (file id, caption) to send after the text. `written`: the language the
+    typed answers were written in, with their translations (None: shown as written)."""
     tr = reader.tr
     flags, body, voices = [], [], []
     for number, question in enumerate(questions_of(round_), start=1):
         answer = answers.get(question.key)
         asked = tr.gettext(question.text)
+        label = pressed(question, answer, reader)
         if answer is None or answer.skipped:
-            shown = tr.gettext("(skipped)")
+            shown = brief = tr.gettext("(skipped)")
         elif answer.voice_file_id:
-            shown = tr.gettext("(voice message, sent below)")
+            shown = brief = tr.gettext("(voice message, sent below)")
             voices.append((answer.voice_file_id, f"{number}. {asked}"))
         elif question.interpreter and not answer.text:
-            shown = tr.gettext("No interpreter needed")
+            shown = brief = tr.gettext("No interpreter needed")
+        elif label is not None:
+            shown = brief = safe(label, reader)
         else:
-            shown = safe(answer.text, reader)
+            brief = safe(answer.text, reader)  # in the flag: the words alone
+            shown = _words(answer.text, written, reader)
         given = answer is not None and not answer.skipped
         replied = answer is not None and bool(answer.text or answer.voice_file_id)
         if question.interpreter and given and replied:
-            flags.append(tr.gettext("⚠ Interpreter wanted: {answer}").format(answer=shown))
-        if question.sensitive and given:
+            flags.append(tr.gettext("⚠ Interpreter wanted: {answer}").format(answer=brief))
+        if question.sensitive and given and label is None:
             flags.append(
                 tr.gettext("⚠ Something about the home situation (question {number})").format(
                     number=number
@@ -58,6 +69,15 @@ def answers_lines(
             )
         body += ["", f"<b>{number}. {asked}</b>", shown]
     return [*flags, *body], voices
+
+
+def _words(text: str, written: Written | None, reader: Reader) -> str:
+    """A typed answer: as written in the teacher's own language, else labelled as the
+    parent's own words with the machine translation (or a note that there is none)."""
+    if written is None or written.source is None or written.source == reader.language:
+        return safe(text, reader)
+    label = reader.tr.gettext("In the parent's own words:")
+    return own_words(reader, text, written.source, written.translated.get(text), label=label)
 
 
 async def render_answers(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
@@ -82,7 +102,14 @@ async def render_answers(ctx: RenderContext, params: Mapping[str, Any]) -> Outgo
     if notice.booked is not None:
         when = talk_when(notice.booked, ctx.settings.timezone, reader)
         lines.append(tr.gettext("Talk: {when}").format(when=when))
-    body, voices = answers_lines(reader, notice.round, notice.answers)
+    written = await parent_words.written(
+        ctx.conn,
+        int(params["guardian_id"]),
+        words_in(notice.answers),
+        reader.language,
+        source=params.get("source"),
+    )
+    body, voices = answers_lines(reader, notice.round, notice.answers, written)
     return Outgoing("\n".join([*lines, *body]), voices=tuple(voices))
 
 
@@ -130,7 +157,10 @@ async def digest_text(
             lines.append(tr.gettext("No answers to the questions yet."))
         for parent in described.parents:
             lines.append(tr.gettext("Answers from {name}:").format(name=safe(parent.name, reader)))
-            body, more_voices = answers_lines(reader, round_, parent.answers)
+            written = await parent_words.written(
+                conn, parent.guardian_id, words_in(parent.answers), reader.language
+            )
+            body, more_voices = answers_lines(reader, round_, parent.answers, written)
             lines += body
             voices += more_voices
     return "\n".join(lines), voices
@@ -149,6 +179,6 @@ def _earlier_agreements(reader: Reader, described: reads.DigestTalk) -> list[str
             if mark.agreement_id == agreement.id
         ]
         lines.append(
-            f"• {safe(agreement.text, reader)}" + (f" — {'; '.join(said)}" if said else "")
+            f"• {agreement_line(agreement, reader, {})}" + (f" — {'; '.join(said)}" if said else "")
         )
     return lines

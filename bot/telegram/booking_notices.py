@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from telegram import InlineKeyboardMarkup
-
 from bot.services import notice_reads as reads
-from bot.telegram.booking_views import booked_view, button, calendar_file
+from bot.telegram.booking_views import booked_view, calendar_file
 from bot.telegram.notifications import Outgoing, RenderContext
 from bot.telegram.talk_texts import safe, talk_when
 
@@ -78,21 +76,3 @@ async def render_teacher_booking(ctx: RenderContext, params: Mapping[str, Any]) 
     else:
         return None
     return Outgoing(text.format(**values))
-
-
-async def render_time_request(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
-    """To the teacher: no time suits a parent; their own words, and a way to book for them."""
-    found = await reads.time_request(ctx.conn, int(params["request_id"]))
-    if found is None:
-        return None
-    request, child = found
-    reader = ctx.reader
-    text = reader.tr.gettext(
-        "{name} cannot come at any of the free times for the talk about {child}. They wrote:"
-    ).format(
-        name=safe(request.guardian_name, reader),
-        child=safe(f"{child.full_name} ({child.group})", reader),
-    )
-    label = reader.tr.gettext("Book a time for {child}").format(child=child.first_name)
-    keyboard = InlineKeyboardMarkup([[button(label, "obo", request.round_id, request.pupil_id)]])
-    return Outgoing(f"{text}\n\n<blockquote>{safe(request.message, reader)}</blockquote>", keyboard)

@@ -15,6 +15,7 @@ from bot.telegram import (
     answers_view,
     booking_notices,
     invitation_view,
+    other_time,
     reminder_views,
 )
 from bot.telegram.notifications import Renderer
@@ -31,7 +32,7 @@ RENDERERS: dict[str, Renderer] = {
     NotificationKind.BOOKING_MADE: booking_notices.render_booking_made,
     NotificationKind.BOOKING_CANCELLED: booking_notices.render_booking_cancelled,
     NotificationKind.TEACHER_BOOKING: booking_notices.render_teacher_booking,
-    NotificationKind.TIME_REQUEST: booking_notices.render_time_request,
+    NotificationKind.TIME_REQUEST: other_time.render_time_request,
     NotificationKind.ANSWERS: answers_view.render_answers,
     NotificationKind.AGREEMENTS: agreements_view.render_agreements,
     NotificationKind.NO_SHOW: agreements_view.render_no_show,

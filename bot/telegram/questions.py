@@ -1,5 +1,6 @@
 """The parent's questionnaire in Telegram: one question at a time, Skip and Back, a summary
-to check and change, then Send. Typed text and voice notes answer the current question."""
+to check and change, then Send. Typed text and voice notes answer the current question;
+where it has typical answers, a press on one does too."""
 
 from __future__ import annotations
 
@@ -7,15 +8,17 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import CallbackQueryHandler
 
 from bot.domain.answers import Answer
 from bot.domain.bookings import Actor
 from bot.domain.person_kind import PersonKind
+from bot.domain.questions import Question, typed
 from bot.services import questions as service
 from bot.services.questions import Questionnaire
 from bot.telegram import sending
+from bot.telegram.answer_choices import choice_label, pressed
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import handles
 from bot.telegram.context import BotContext
@@ -38,11 +41,14 @@ def question_view(q: Questionnaire, reader: Reader, d: Deps) -> tuple[str, Inlin
     if given:
         lines.append(
             tr.gettext("Your answer so far: {answer}").format(
-                answer=_shown(q.answers.get(q.current.key), reader)
+                answer=_shown(q.current, q.answers.get(q.current.key), reader)
             )
         )
-    lines.append(tr.gettext("Type your answer, or send a voice message."))
-    rows = []
+    if q.current.choices:
+        lines.append(tr.gettext("Press an answer, type your own, or send a voice message."))
+    else:
+        lines.append(tr.gettext("Type your answer, or send a voice message."))
+    rows = _choice_rows(q.current, ids, reader)
     if q.current.interpreter:
         rows.append([button(tr.gettext("No interpreter needed"), "qno", *ids)])
     # Going on from a question with an answer keeps it, and the button says so.
@@ -54,6 +60,18 @@ def question_view(q: Questionnaire, reader: Reader, d: Deps) -> tuple[str, Inlin
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
+def _choice_rows(
+    question: Question, ids: tuple[int, int], reader: Reader
+) -> list[list[InlineKeyboardButton]]:
+    """A button per typical answer: languages three to a row, sentences one to a row."""
+    buttons = [
+        button(choice_label(question, choice, reader), "qpick", *ids, question.key, choice.key)
+        for choice in question.choices
+    ]
+    width = 3 if question.interpreter else 1
+    return [buttons[i : i + width] for i in range(0, len(buttons), width)]
+
+
 def _summary(q: Questionnaire, reader: Reader, d: Deps) -> tuple[str, InlineKeyboardMarkup]:
     tr, ids = reader.tr, (q.round.id, q.child.pupil_id)
     heading = tr.gettext("Your answers about {child}:").format(
@@ -62,7 +80,7 @@ def _summary(q: Questionnaire, reader: Reader, d: Deps) -> tuple[str, InlineKeyb
     lines = [f"<b>{heading}</b>"]
     for number, question in enumerate(q.questions, start=1):
         answer = q.answers.get(question.key)
-        lines += ["", f"{number}. {tr.gettext(question.text)}", _shown(answer, reader)]
+        lines += ["", f"{number}. {tr.gettext(question.text)}", _shown(question, answer, reader)]
     if q.submitted_at:
         sent = promise(
             d,
@@ -86,7 +104,7 @@ def _summary(q: Questionnaire, reader: Reader, d: Deps) -> tuple[str, InlineKeyb
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
-def _shown(answer: Answer | None, reader: Reader) -> str:
+def _shown(question: Question, answer: Answer | None, reader: Reader) -> str:
     tr = reader.tr
     if answer is None or answer.skipped:
         return tr.gettext("(skipped)")
@@ -94,7 +112,8 @@ def _shown(answer: Answer | None, reader: Reader) -> str:
         return tr.gettext("(voice message)")
     if not answer.text:  # the one empty answer that is given: its button's
         return tr.gettext("No interpreter needed")
-    return safe(answer.text, reader)
+    label = pressed(question, answer, reader)
+    return safe(label if label is not None else answer.text, reader)
 
 
 def _guardian(reader: Reader) -> Actor | None:
@@ -166,6 +185,26 @@ async def no_interpreter(step: _Step) -> None:
     """A parent said no interpreter is needed: the next question."""
     # An empty, not skipped answer to the interpreter question: "no interpreter needed".
     await _answer_by_button(step, Answer("", None, skipped=False))
+
+
+@on_questionnaire
+async def pick(step: _Step) -> None:
+    """A parent pressed a typical answer: saved as its key, then the next question."""
+    press = step.press
+    if len(press.args) != 4:
+        await press.stale()
+        return
+    q = await service.choose(
+        press.context.db,
+        step.guardian,
+        step.user_id,
+        step.round_id,
+        step.pupil_id,
+        press.args[2],
+        press.args[3],
+        press.context.clock.now(),
+    )
+    await _show(press, q)
 
 
 async def _answer_by_button(step: _Step, answer: Answer) -> None:
@@ -268,7 +307,7 @@ def _answer_of(message: Message) -> Answer | None:
     if message.voice is not None:
         return Answer("", message.voice.file_id, skipped=False)
     if message.text:
-        return Answer(message.text, None, skipped=False)
+        return typed(message.text)
     return None
 
 
@@ -276,6 +315,7 @@ HANDLERS = [
     CallbackQueryHandler(start, pattern=handles("qs")),
     CallbackQueryHandler(skip, pattern=handles("qskip")),
     CallbackQueryHandler(no_interpreter, pattern=handles("qno")),
+    CallbackQueryHandler(pick, pattern=handles("qpick")),
     CallbackQueryHandler(back, pattern=handles("qback")),
     CallbackQueryHandler(change, pattern=handles("qchg")),
     CallbackQueryHandler(send, pattern=handles("qsend")),

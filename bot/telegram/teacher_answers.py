@@ -5,24 +5,28 @@ Every press is checked again: only a teacher of the pupil's group gets their ans
 
 from __future__ import annotations
 
-import gettext
+from collections.abc import Mapping
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler
 
 from bot.domain.answers import Answer
 from bot.domain.bookings import Actor, Child
-from bot.domain.questions import questions_of
+from bot.domain.questions import Question, questions_of, words_in, words_of
 from bot.domain.rounds import Round
 from bot.services import teacher_view
+from bot.services.parent_words import Written, parents_written
 from bot.services.teacher_view import ParentAnswers
 from bot.telegram import sending
+from bot.telegram.answer_choices import pressed
 from bot.telegram.answers_view import answers_lines
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import handles
 from bot.telegram.context import BotContext
 from bot.telegram.deps import Reader
+from bot.telegram.free_text import language_name
 from bot.telegram.presses import Press, read_press
+from bot.telegram.round_names import as_plain, round_title, teacher_group
 from bot.telegram.talk_texts import safe
 from bot.telegram.teacher import my_rounds, staff_of
 
@@ -38,16 +42,18 @@ async def answers(update: Update, context: BotContext) -> None:
     assert staff is not None  # my_rounds only returns for staff
     for item in rounds:
         pupils = await teacher_view.answered_pupils(context.db, staff.id, item.round.id)
-        text, keyboard = _answered(item.round, pupils, reader)
+        title = round_title(item.round, reader, context.settings, teacher_group(reader))
+        text, keyboard = _answered(item.round, title, pupils, reader)
         await sending.reply(message, text, keyboard=keyboard)
 
 
 def _answered(
-    round_: Round, pupils: list[tuple[int, str, str]], reader: Reader
+    round_: Round, title: str, pupils: list[tuple[int, str, str]], reader: Reader
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    """A round's title with a button per pupil with answers, and one to export them all."""
+    """A round's title (HTML) with a button per pupil with answers, and one to export them
+    all."""
     tr = reader.tr
-    title = f"<b>{safe(round_.title, reader)}</b>"
+    title = f"<b>{title}</b>"
     if not pupils:
         return f"{title}\n{tr.gettext('No answers to the questions yet.')}", None
     rows = [[button(f"{name} ({group})", "ans", round_.id, pid)] for pid, name, group in pupils]
@@ -76,18 +82,27 @@ async def show_pupil(update: Update, context: BotContext) -> None:
     round_id, pupil_id = ids
     found = await teacher_view.pupil_answers(context.db, round_id, pupil_id)
     # The round or pupil may be gone since the button was sent: then nothing is shown.
-    parts = _pupil_answers_parts(*found, press.reader) if found is not None else []
+    parts = []
+    if found is not None:
+        round_, child, parents = found
+        typed = {parent.guardian_id: words_in(parent.answers) for parent in parents}
+        written = await parents_written(context.db, typed, press.reader.language)
+        parts = _pupil_answers_parts(round_, child, parents, written, press.reader)
     await press.query.answer()
     if press.query.message is not None:
         await sending.send_parts(press.query.get_bot(), press.query.message.chat.id, parts)
 
 
 def _pupil_answers_parts(
-    round_: Round, child: Child, parents: list[ParentAnswers], reader: Reader
+    round_: Round,
+    child: Child,
+    parents: list[ParentAnswers],
+    written: Mapping[int, Written],
+    reader: Reader,
 ) -> list[sending.Part]:
     texts, voices = [], []
     for parent in parents:
-        body, more = answers_lines(reader, round_, parent.answers)
+        body, more = answers_lines(reader, round_, parent.answers, written.get(parent.guardian_id))
         heading = reader.tr.gettext("Answers about {pupil} from {name}").format(
             pupil=safe(f"{child.full_name} ({child.group})", reader),
             name=safe(parent.name, reader),
@@ -116,7 +131,11 @@ async def export(update: Update, context: BotContext) -> None:
     round_, pupils = found
     await press.query.answer()
     if press.query.message is not None:
-        content = _markdown(round_, pupils, press.reader.tr).encode("utf-8")
+        reader = press.reader
+        title = round_title(round_, reader, context.settings, teacher_group(reader))
+        typed = {p.guardian_id: words_in(p.answers) for _, parents in pupils for p in parents}
+        written = await parents_written(context.db, typed, reader.language)
+        content = _markdown(round_, as_plain(title), pupils, written, reader).encode("utf-8")
         await sending.send_parts(
             press.query.get_bot(),
             press.query.message.chat.id,
@@ -126,11 +145,15 @@ async def export(update: Update, context: BotContext) -> None:
 
 def _markdown(
     round_: Round,
+    title: str,
     pupils: list[tuple[tuple[int, str, str], list[ParentAnswers]]],
-    tr: gettext.NullTranslations,
+    written: Mapping[int, Written],
+    reader: Reader,
 ) -> str:
-    """The round's answers per pupil and parent, question by question, as Markdown."""
-    lines = [f"# {round_.title}", ""]
+    """The round's answers per pupil and parent, question by question, as Markdown; typed
+    words in another language with their machine translation beneath."""
+    tr = reader.tr
+    lines = [f"# {title}", ""]
     for (_, name, group), parents in pupils:
         lines += [f"## {name} ({group})", ""]
         for parent in parents:
@@ -139,16 +162,32 @@ def _markdown(
             for number, question in enumerate(questions_of(round_), start=1):
                 answer = parent.answers.get(question.key)
                 lines.append(f"{number}. **{tr.gettext(question.text)}**")
-                lines += [f"   {_plain(answer, tr)}", ""]
+                lines += [f"   {_plain(question, answer, reader)}"]
+                lines += [*_machine(answer, written.get(parent.guardian_id), reader), ""]
     return "\n".join(lines)
 
 
-def _plain(answer: Answer | None, tr: gettext.NullTranslations) -> str:
+def _plain(question: Question, answer: Answer | None, reader: Reader) -> str:
+    tr = reader.tr
     if answer is None or answer.skipped:
         return tr.gettext("(skipped)")
     if answer.voice_file_id:
         return tr.gettext("(voice message)")
+    label = pressed(question, answer, reader)
+    if label is not None:
+        return label
     return answer.text.replace("\n", "\n   ") or tr.gettext("No interpreter needed")
+
+
+def _machine(answer: Answer | None, written: Written | None, reader: Reader) -> list[str]:
+    """The machine translation of a typed answer, labelled, as Markdown lines (or none)."""
+    text = words_of(answer)
+    found = written.translated.get(text) if written and text else None
+    if found is None:
+        return []
+    note = reader.tr.gettext("Machine translation from {language} (it may contain mistakes):")
+    indented = found.text.replace("\n", "\n   ")
+    return [f"   _{note.format(language=language_name(found.source, reader))}_", f"   {indented}"]
 
 
 HANDLERS = [

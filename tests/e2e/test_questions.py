@@ -28,10 +28,11 @@ hours = ["2026-11-30 15:00-16:00"]
 """
 
 
-async def book_and_open_questions(parent, child: str, tr, title: str = "Voortgangsgesprekken"):
+async def book_and_open_questions(parent, child: str, tr):
     """Book the first free time for a child, then open the questions from the confirmation."""
     await parent.send("/talks")
-    invitation = await parent.expect_message(contains=title)
+    heading = tr.gettext("Invitation: {title}").format(title="")
+    invitation = await parent.expect_message(contains=heading)
     await parent.press(index=0, message_id=invitation.message_id)
     days = await parent.expect_message(predicate=lambda m: "1:day:" in str(m.buttons))
     await parent.press(index=0, message_id=days.message_id)
@@ -68,7 +69,7 @@ async def test_a_parent_answers_the_start_talk_questions_in_turkish_skips_goes_b
     marloes = await booking_school.linked("Marloes Dekker", kind="staff")
     ayse = await booking_school.linked("Ayşe Yılmaz", "tr")
     questions = questions_for(TalkKind.START)
-    first = await book_and_open_questions(ayse, "Mehmet", TR, "Kennismaking nieuwe leerlingen")
+    first = await book_and_open_questions(ayse, "Mehmet", TR)
     assert TR.gettext(questions[0].text) in first.text
     assert (
         TR.gettext("Question {number} of {total} about {child}").format(
@@ -123,7 +124,7 @@ async def test_a_voice_answer_reaches_the_teacher_as_audio_with_its_question(boo
     second = questions_for(TalkKind.PROGRESS)[1]
     await mark.expect_message(contains=second.text)
     await mark.send("/talks")  # leave the rest for later and send what there is
-    await mark.expect_message(contains="Voortgangsgesprekken december")
+    await mark.expect_message(contains="Progress talks, December")
     booked = next(m for m in mark.messages if "Answer the teacher's questions" in str(m.buttons))
     await mark.press("Answer the teacher's questions", message_id=booked.message_id)
     resumed = await mark.expect_message(contains="Question 2 of")  # resumes at question 2

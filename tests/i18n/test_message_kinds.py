@@ -17,7 +17,7 @@ from bot.storage import notices
 from bot.telegram.deps import Reader
 from bot.telegram.notification_kinds import RENDERERS
 from bot.telegram.notifications import RenderContext
-from tests.services.school_fixture import load_school
+from tests.services.school_fixture import load_school, wish_other_time
 
 PLACEHOLDER = re.compile(r"\{\w*\}")
 WITH_DATES = {
@@ -75,7 +75,9 @@ async def samples(db, clock, settings):
     ).booking
     await booking.cancel(db, Actor("guardian", jolanda), gone.booking_id, clock.now())
     tom, sem = await ids.guardian("Tom de Groot"), await ids.pupil("Sem")
-    await booking.request_other_time(db, tom, 1, round_id, [sem], "Woensdag na 18:00", clock.now())
+    await wish_other_time(
+        db, settings.timezone, tom, round_id, sem, "Woensdag na 18:00", clock.now()
+    )
     fatima, karim = await ids.guardian("Fatima El Amrani"), await ids.staff("Karim Bouzid")
     async with db.transaction() as conn:
         await conn.execute(

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from bot.domain.bookings import Actor
 from bot.domain.clock import ManualClock
+from bot.services import other_time
 from bot.services.roster_import import import_roster
 from bot.services.staff_import import import_staff
 from bot.services.year_plan import apply_plan
@@ -48,3 +50,13 @@ async def load_school(db: Database, clock: ManualClock, tz) -> Ids:
     await apply_plan(db, PLAN.read_text(encoding="utf-8"), clock=clock, tz=tz)
     clock.set(DURING_BOOKING)
     return Ids(db)
+
+
+async def wish_other_time(
+    db, tz, guardian_id: int, round_id: int, pupil_id: int, text: str, now, user_id: int = 1
+) -> None:
+    """The parent says no time suits them, with a typed note only (no days ticked)."""
+    actor = Actor("guardian", guardian_id)
+    assert await other_time.ask_other_time(db, actor, user_id, round_id, pupil_id, now, tz)
+    sent = await other_time.send_wish(db, guardian_id, user_id, round_id, text, now, tz)
+    assert sent is other_time.Sent.SENT

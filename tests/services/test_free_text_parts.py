@@ -37,7 +37,7 @@ from bot.telegram.notifications import RenderContext
 from bot.telegram.questions import question_view
 from bot.telegram.sending import text_parts
 from bot.telegram.teacher_hours import hours_report
-from tests.services.school_fixture import load_school
+from tests.services.school_fixture import load_school, wish_other_time
 from tests.unit.test_sending_properties import check_parts, typed
 
 # As much as a person may type (the input limits), in runs without a space.
@@ -92,7 +92,7 @@ async def school(db: Database, clock: ManualClock, settings: Settings) -> School
         answer = Answer("typed", None, skipped=False)
         await questions.give_answer(db, mark, 1, round_id, zoe, answer, now)
     await questions.submit(db, mark, 1, round_id, zoe, now)
-    await booking.request_other_time(db, tom.id, 2, round_id, [sem], "typed", now)
+    await wish_other_time(db, settings.timezone, tom.id, round_id, sem, "typed", now, user_id=2)
 
     clock.set(offer.ends_at + timedelta(minutes=5))
     now, tz = clock.now(), settings.timezone

@@ -1,19 +1,23 @@
 import json
 import sqlite3
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from telegram import Bot
 
 from bot.domain.answers import Answer
 from bot.domain.bookings import Actor
-from bot.services import booking, questions
+from bot.services import booking, machine_translation, questions
+from bot.services.machine_translation import use_engine
 from bot.services.privacy import StillActive, erase_person, export_person, purge_answers
 from bot.services.roster_import import import_roster
+from bot.storage import machine_translations as translations_store
 from scheduling.clock import SchedulingClock
 from tests.conftest import EXAMPLES
-from tests.services.school_fixture import load_school
+from tests.services.school_fixture import load_school, wish_other_time
 
+TZ = ZoneInfo("Europe/Amsterdam")
 SENSITIVE = Answer("Thuis gaat het zwaar", None, skipped=False)
 
 
@@ -29,9 +33,7 @@ async def test_an_export_holds_the_person_their_children_bookings_and_requests(d
     await booking.book(
         db, actor, round_id=round_id, pupil_id=lina, slot_id=offers[0].slot_id, now=clock.now()
     )
-    await booking.request_other_time(
-        db, rania, 1, round_id, [lina], "Liever 's avonds", clock.now()
-    )
+    await wish_other_time(db, TZ, rania, round_id, lina, "Liever 's avonds", clock.now())
     data = await export_person(db, f"g{rania}")
     assert data["person"]["name"] == "Rania Haddad"
     assert [c["first_name"] for c in data["children"]] == ["Lina"]
@@ -43,14 +45,14 @@ async def test_an_export_holds_the_person_their_children_bookings_and_requests(d
 
 async def test_someone_who_left_is_erased_and_nothing_names_or_reaches_them(db, clock, ids):
     rania = await ids.guardian("Rania Haddad")
-    await booking.request_other_time(
-        db, rania, 1, await ids.round(), [await ids.pupil("Lina")], "Bel 06-12345678", clock.now()
-    )
+    round_id, lina = await ids.round(), await ids.pupil("Lina")
+    await wish_other_time(db, TZ, rania, round_id, lina, "Bel 06-12345678", clock.now())
     round_id, lina = await ids.round(), await ids.pupil("Lina")
     actor = Actor("guardian", rania)
     await questions.open_questions(db, actor, 1, round_id, lina, clock.now())
     await questions.give_answer(db, actor, 1, round_id, lina, SENSITIVE, clock.now())
     assert (await export_person(db, f"g{rania}"))["answers"][0]["text"] == SENSITIVE.text
+    await translated_into_dutch_and_english(db, SENSITIVE.text, "Home is hard")
     with pytest.raises(StillActive):
         await erase_person(db, f"g{rania}", clock=clock)
     roster = (EXAMPLES / "regenboog-roster.csv").read_text(encoding="utf-8-sig")
@@ -64,6 +66,16 @@ async def test_someone_who_left_is_erased_and_nothing_names_or_reaches_them(db, 
     assert "06-12345678" not in dump
     assert "06-11110017" not in dump
     assert "Thuis gaat het zwaar" not in dump
+    assert "Home is hard" not in dump  # nor its machine translation
+
+
+async def translated_into_dutch_and_english(db, text: str, translation: str) -> None:
+    """The school runs an engine and made a translation of `text`."""
+    await use_engine(db, "libretranslate")
+    async with db.transaction() as conn:
+        assert await machine_translation.want(conn, text, "nl", ["en"])
+        (wanted,) = await translations_store.pending(conn)
+        await translations_store.store(conn, wanted.id, "libretranslate", translation)
 
 
 async def test_answers_of_rounds_that_are_over_are_purged_and_others_kept(db, clock, ids):
@@ -72,9 +84,12 @@ async def test_answers_of_rounds_that_are_over_are_purged_and_others_kept(db, cl
     await questions.open_questions(db, rania, 1, round_id, lina, clock.now())
     await questions.give_answer(db, rania, 1, round_id, lina, SENSITIVE, clock.now())
     assert await purge_answers(db, datetime(2026, 12, 1, tzinfo=UTC)) == 0  # talks still ahead
+    await translated_into_dutch_and_english(db, SENSITIVE.text, "Home is hard")
     assert await purge_answers(db, datetime(2027, 1, 1, tzinfo=UTC)) == 1
     with sqlite3.connect(db.path) as conn:
-        assert "Thuis gaat het zwaar" not in "\n".join(conn.iterdump())
+        dump = "\n".join(conn.iterdump())
+    assert "Thuis gaat het zwaar" not in dump
+    assert "Home is hard" not in dump
 
 
 async def test_answers_go_by_themselves_a_retention_period_after_the_talks(
