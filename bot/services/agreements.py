@@ -19,13 +19,15 @@ import aiosqlite
 from babel.dates import parse_date
 
 from bot.domain import dedup_keys
-from bot.domain.agreements import Record
+from bot.domain.agreements import Record, Words
 from bot.domain.bookings import Actor, Booked, Child
 from bot.domain.events import TalksChanged
+from bot.domain.machine_translation import Translated
 from bot.domain.notification_kind import NotificationKind
 from bot.domain.person_kind import PersonKind
 from bot.domain.rounds import NewRound
 from bot.domain.schedule import BookedTalk
+from bot.services import machine_translation, parent_words
 from bot.services.teacher_hours import Added, open_round_in
 from bot.storage import agreements as store
 from bot.storage import bookings, rounds
@@ -102,7 +104,7 @@ async def child_of(db: Database, pupil_id: int) -> Child | None:
         return await bookings.pupil_as_child(conn, pupil_id)
 
 
-async def _staff_talk(conn: aiosqlite.Connection, staff: Actor, booking_id: int) -> Talk | None:
+async def staff_talk(conn: aiosqlite.Connection, staff: Actor, booking_id: int) -> Talk | None:
     booked = await bookings.booking(conn, booking_id)
     if staff.kind != PersonKind.STAFF or booked is None:
         return None
@@ -115,13 +117,13 @@ async def _staff_talk(conn: aiosqlite.Connection, staff: Actor, booking_id: int)
 
 async def talk_for_staff(db: Database, staff: Actor, booking_id: int) -> Talk | None:
     async with db.read() as conn:
-        return await _staff_talk(conn, staff, booking_id)
+        return await staff_talk(conn, staff, booking_id)
 
 
 async def read_by(db: Database, staff: Actor, booking_id: int) -> list[tuple[str, bool]]:
     """Which parents confirmed the sent agreements: for the teacher of the talk only."""
     async with db.read() as conn:
-        talk = await _staff_talk(conn, staff, booking_id)
+        talk = await staff_talk(conn, staff, booking_id)
         if talk is None:
             return []
         guardians = await _guardians(conn, talk.booked)
@@ -133,7 +135,7 @@ async def set_held(
 ) -> Talk | None:
     """Held: a draft to fill in. Not held: the parents are told and may choose a new time."""
     async with db.transaction() as conn:
-        talk = await _staff_talk(conn, staff, booking_id)
+        talk = await staff_talk(conn, staff, booking_id)
         if talk is None or talk.record is not None:
             return talk
         await store.create_record(conn, booking_id, staff.id, held, now)
@@ -151,7 +153,7 @@ async def set_held(
                     now=now,
                 )
         raise_event(TalksChanged(talk.booked.round_id))
-        return await _staff_talk(conn, staff, booking_id)
+        return await staff_talk(conn, staff, booking_id)
 
 
 async def _guardians(conn: aiosqlite.Connection, booked: Booked) -> list[int]:
@@ -163,7 +165,7 @@ async def wait_for(
 ) -> bool:
     """The teacher will type an agreement, the evaluation date or talking points."""
     async with db.transaction() as conn:
-        talk = await _staff_talk(conn, staff, booking_id)
+        talk = await staff_talk(conn, staff, booking_id)
         if talk is None or talk.record is None or not talk.record.held:
             return False
         params: dict[str, object] = {"booking_id": booking_id}
@@ -177,7 +179,7 @@ async def wait_for_agreement(
     if owner not in OWNERS:
         return False
     async with db.transaction() as conn:
-        talk = await _staff_talk(conn, staff, booking_id)
+        talk = await staff_talk(conn, staff, booking_id)
         if talk is None or talk.record is None or not talk.record.held:
             return False
         params = {"booking_id": booking_id, "owner": owner}
@@ -202,14 +204,13 @@ async def typed(
     text = text.strip()
     booking_id = int(params["booking_id"])
     async with db.transaction() as conn:
-        talk = await _staff_talk(conn, staff, booking_id)
+        talk = await staff_talk(conn, staff, booking_id)
         if talk is None or talk.record is None:
             return None
         if purpose == AGREEMENT:
-            match = _TRAILING_DATE.search(text)
-            due = _date(match.group(1), language) if match else None
-            words = text[: match.start()] if match and due else text
-            await store.add_agreement(conn, booking_id, str(params["owner"]), words, due)
+            words, due = due_date(text, language)
+            own = Words(words, language)
+            await store.add_agreement(conn, booking_id, str(params["owner"]), own, due)
         elif purpose == EVALUATION:
             day = _date(text, language)
             if day is None:
@@ -218,9 +219,16 @@ async def typed(
                 return Result(Outcome.NOT_AHEAD)
             await store.update_record(conn, booking_id, evaluate_on=day.isoformat())
         elif purpose == TALKING_POINTS:
-            await store.update_record(conn, booking_id, talking_points=text)
+            await store.set_talking_points(conn, booking_id, Words(text, language))
         await forget_input(conn, user_id)
-        return Result(Outcome.SAVED, await _staff_talk(conn, staff, booking_id))
+        return Result(Outcome.SAVED, await staff_talk(conn, staff, booking_id))
+
+
+def due_date(text: str, language: str) -> tuple[str, date | None]:
+    """The words of a typed agreement and the deadline written at its end, if any."""
+    match = _TRAILING_DATE.search(text)
+    due = _date(match.group(1), language) if match else None
+    return (text[: match.start()] if match and due else text), due
 
 
 def _date(text: str, language: str) -> date | None:
@@ -237,23 +245,31 @@ def _date(text: str, language: str) -> date | None:
 
 async def toggle_follow_up(db: Database, staff: Actor, booking_id: int) -> Talk | None:
     async with db.transaction() as conn:
-        talk = await _staff_talk(conn, staff, booking_id)
+        talk = await staff_talk(conn, staff, booking_id)
         if talk is None or talk.record is None:
             return None
         await store.update_record(conn, booking_id, follow_up=int(not talk.record.follow_up))
-        return await _staff_talk(conn, staff, booking_id)
+        return await staff_talk(conn, staff, booking_id)
 
 
 async def send(
-    db: Database, staff: Actor, booking_id: int, now: datetime, *, look_back: bool = True
+    db: Database,
+    staff: Actor,
+    booking_id: int,
+    now: datetime,
+    *,
+    look_back: bool = True,
 ) -> Result | None:
     """Send to every parent of the pupil at once; returns how many, or what is missing.
 
     Sending again after a correction replaces the earlier version. With `look_back`, the
-    first sending also asks the parents, an hour later, whether it was a good talk.
+    first sending also asks the parents, an hour later, whether it was a good talk. When
+    the school has a translation engine, the teacher's own words are machine-translated
+    into each parent's language first: the message waits for that, never longer than the
+    engine's time-out, and goes out with the original alone when the engine fails.
     """
     async with db.transaction() as conn:
-        talk = await _staff_talk(conn, staff, booking_id)
+        talk = await staff_talk(conn, staff, booking_id)
         if talk is None or talk.record is None or not talk.record.held:
             return None
         if not talk.record.agreements:
@@ -262,6 +278,7 @@ async def send(
             return Result(Outcome.NO_EVALUATION)
         version = await store.mark_sent(conn, booking_id, now)
         guardians = await _guardians(conn, talk.booked)
+        held = await _want_translations(conn, talk, guardians)
         for guardian_id in guardians:
             await enqueue(
                 conn,
@@ -272,6 +289,7 @@ async def send(
                 not_before=now,
                 dedup_key=dedup_keys.agreements(booking_id, version, guardian_id),
                 now=now,
+                wait_for_translation=held,
             )
             if look_back and version == 1:
                 await enqueue(
@@ -289,13 +307,53 @@ async def send(
     return Result(Outcome.SENT, parents=len(guardians))
 
 
+async def _want_translations(conn: aiosqlite.Connection, talk: Talk, guardians: list[int]) -> bool:
+    """Ask for the teacher's own words in every parent's language; True while any waits.
+    The child's and the teacher's names are kept out of the translation."""
+    assert talk.record is not None
+    languages = {language for _, language in await store.readers(conn, guardians)}
+    child = await bookings.pupil_as_child(conn, talk.booked.pupil_id)
+    names = [talk.booked.offer.teacher] + ([child.first_name, child.full_name] if child else [])
+    pending = False
+    for words in talk.record.own_words():
+        pending |= await machine_translation.want(
+            conn, words.text, words.language, languages, protect=names
+        )
+    return pending
+
+
+async def translations_for(
+    conn: aiosqlite.Connection, record: Record, language: str
+) -> dict[str, Translated]:
+    """The machine translations into one reader's language of the record's own words, by
+    original (read inside the delivering transaction)."""
+    found = {}
+    for words in record.own_words():
+        if words.language != language:
+            translated = await machine_translation.lookup(
+                conn, words.text, words.language, language
+            )
+            if translated is not None:
+                found[words.text] = translated
+    return found
+
+
+async def readers(db: Database, staff: Actor, booking_id: int) -> list[tuple[str, str]]:
+    """Who will get the agreements, and in which language: for the teacher's preview."""
+    async with db.read() as conn:
+        talk = await staff_talk(conn, staff, booking_id)
+        if talk is None:
+            return []
+        return await store.readers(conn, await _guardians(conn, talk.booked))
+
+
 async def ask_follow_up_hours(
     db: Database, staff: Actor, user_id: int, booking_id: int, now: datetime
 ) -> bool:
     """After sending: when a follow-up talk is needed and not yet opened, wait for the
     teacher's times for it."""
     async with db.transaction() as conn:
-        talk = await _staff_talk(conn, staff, booking_id)
+        talk = await staff_talk(conn, staff, booking_id)
         record = talk.record if talk else None
         if (
             record is None
@@ -326,7 +384,7 @@ async def open_follow_up(
     """A round for this pupil alone, with the typed times: the planner then invites the
     pupil's parents to book it, as for any round."""
     async with db.transaction() as conn:
-        talk = await _staff_talk(conn, staff, booking_id)
+        talk = await staff_talk(conn, staff, booking_id)
         if talk is None or not _follow_up_open(talk.record):
             await forget_input(conn, user_id)
             return Added(), None
@@ -390,7 +448,14 @@ async def question(
             return False
         await store.reply(conn, booking_id, guardian.id, now=now, question=text)
         await forget_input(conn, user_id)
-        await _tell_teacher(conn, talk, guardian.id, "question", now)
+        parent = await parent_words.writer(conn, guardian.id)
+        child = await bookings.pupil_as_child(conn, talk.booked.pupil_id)
+        names = [parent.name] if parent else []
+        names += [child.first_name, child.full_name] if child else []
+        held = parent is not None and await parent_words.want_for_staff(
+            conn, [text], parent.language, [talk.booked.offer.staff_id], names
+        )
+        await _tell_teacher(conn, talk, guardian.id, "question", now, held=held)
     return True
 
 
@@ -422,10 +487,17 @@ async def mark(
 
 
 async def _tell_teacher(
-    conn: aiosqlite.Connection, talk: Talk, guardian_id: int, what: str, now: datetime
+    conn: aiosqlite.Connection,
+    talk: Talk,
+    guardian_id: int,
+    what: str,
+    now: datetime,
+    *,
+    held: bool = False,
 ) -> None:
     """Queue the parent's reply for the teacher. It is read when sent, so one that still
-    waits already says what a newer reply of the same kind says: that one is withdrawn."""
+    waits already says what a newer reply of the same kind says: that one is withdrawn.
+    `held`: it waits for the machine translation of the parent's words."""
     booking_id = talk.booked.booking_id
     await withdraw(conn, dedup_keys.agreements_reply_prefix(booking_id, guardian_id, what))
     await enqueue(
@@ -437,6 +509,7 @@ async def _tell_teacher(
         not_before=now,
         dedup_key=dedup_keys.agreements_reply(booking_id, guardian_id, what, now),
         now=now,
+        wait_for_translation=held,
     )
 
 
@@ -444,11 +517,11 @@ async def remove_agreement(db: Database, staff: Actor, agreement_id: int) -> Tal
     """Take one agreement out of a record (a correction before sending it again)."""
     async with db.transaction() as conn:
         booking_id = await store.booking_of_agreement(conn, agreement_id)
-        talk = await _staff_talk(conn, staff, booking_id) if booking_id else None
+        talk = await staff_talk(conn, staff, booking_id) if booking_id else None
         if talk is None or talk.record is None:
             return None
         await store.remove_agreement(conn, agreement_id)
-        return await _staff_talk(conn, staff, talk.booked.booking_id)
+        return await staff_talk(conn, staff, talk.booked.booking_id)
 
 
 async def look_back(

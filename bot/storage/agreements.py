@@ -2,31 +2,40 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 import aiosqlite
 
-from bot.domain.agreements import Agreement, Record
+from bot.domain.agreements import Agreement, Record, Words
 from bot.domain.clock import to_db
+
+
+def _words(text: str, language: str, phrase: str | None, params: str) -> Words:
+    return Words(text, language, phrase, json.loads(params) if phrase else {})
 
 
 async def record_of(conn: aiosqlite.Connection, booking_id: int) -> Record | None:
     sql = (
-        "SELECT booking_id, staff_id, held, evaluate_on, talking_points, follow_up, version,"
-        " follow_up_round_id FROM talk_records WHERE booking_id = ?"
+        "SELECT booking_id, staff_id, held, evaluate_on, talking_points, talking_phrase,"
+        " talking_params, language, follow_up, version, follow_up_round_id"
+        " FROM talk_records WHERE booking_id = ?"
     )
     async with conn.execute(sql, (booking_id,)) as cursor:
         row = await cursor.fetchone()
     if row is None:
         return None
-    sql = "SELECT id, owner, text, due_on FROM agreements WHERE booking_id = ? ORDER BY id"
+    sql = (
+        "SELECT id, owner, text, language, phrase, params, due_on FROM agreements"
+        " WHERE booking_id = ? ORDER BY id"
+    )
     async with conn.execute(sql, (booking_id,)) as cursor:
         agreements = tuple(
             [
                 Agreement(
                     a["id"],
                     a["owner"],
-                    a["text"],
+                    _words(a["text"], a["language"], a["phrase"], a["params"]),
                     date.fromisoformat(a["due_on"]) if a["due_on"] else None,
                 )
                 async for a in cursor
@@ -37,7 +46,9 @@ async def record_of(conn: aiosqlite.Connection, booking_id: int) -> Record | Non
         row["staff_id"],
         bool(row["held"]),
         date.fromisoformat(row["evaluate_on"]) if row["evaluate_on"] else None,
-        row["talking_points"],
+        _words(
+            row["talking_points"], row["language"], row["talking_phrase"], row["talking_params"]
+        ),
         bool(row["follow_up"]),
         row["version"],
         agreements,
@@ -56,18 +67,46 @@ async def create_record(
 
 
 async def add_agreement(
-    conn: aiosqlite.Connection, booking_id: int, owner: str, text: str, due_on: date | None
+    conn: aiosqlite.Connection, booking_id: int, owner: str, words: Words, due_on: date | None
 ) -> None:
     await conn.execute(
-        "INSERT INTO agreements (booking_id, owner, text, due_on) VALUES (?, ?, ?, ?)",
-        (booking_id, owner, text, due_on.isoformat() if due_on else None),
+        "INSERT INTO agreements (booking_id, owner, text, language, phrase, params, due_on)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            booking_id,
+            owner,
+            words.text,
+            words.language,
+            words.phrase,
+            json.dumps(dict(words.params), sort_keys=True),
+            due_on.isoformat() if due_on else None,
+        ),
+    )
+
+
+async def set_talking_points(conn: aiosqlite.Connection, booking_id: int, words: Words) -> None:
+    await conn.execute(
+        "UPDATE talk_records SET talking_points = ?, language = ?, talking_phrase = ?,"
+        " talking_params = ? WHERE booking_id = ?",
+        (
+            words.text,
+            words.language,
+            words.phrase,
+            json.dumps(dict(words.params), sort_keys=True),
+            booking_id,
+        ),
+    )
+
+
+async def set_due(conn: aiosqlite.Connection, agreement_id: int, due_on: date) -> None:
+    await conn.execute(
+        "UPDATE agreements SET due_on = ? WHERE id = ?", (due_on.isoformat(), agreement_id)
     )
 
 
 async def update_record(conn: aiosqlite.Connection, booking_id: int, **fields: object) -> None:
-    """Set some of evaluate_on, talking_points, follow_up, follow_up_round_id (names are
-    this module's own)."""
-    allowed = {"evaluate_on", "talking_points", "follow_up", "follow_up_round_id"}
+    """Set some of evaluate_on, follow_up, follow_up_round_id (names are this module's own)."""
+    allowed = {"evaluate_on", "follow_up", "follow_up_round_id"}
     names = [name for name in fields if name in allowed]
     assignments = ", ".join(f"{name} = ?" for name in names)
     values = [fields[name] for name in names]
@@ -210,3 +249,13 @@ async def read_by(
     """
     async with conn.execute(sql, (booking_id, *guardian_ids)) as cursor:
         return [(row["name"], bool(row["understood"])) async for row in cursor]
+
+
+async def readers(conn: aiosqlite.Connection, guardian_ids: list[int]) -> list[tuple[str, str]]:
+    """The parents who get the agreements, by name, with the language each reads."""
+    if not guardian_ids:
+        return []
+    marks = ",".join("?" * len(guardian_ids))
+    sql = f"SELECT name, language FROM guardians WHERE id IN ({marks}) ORDER BY name"
+    async with conn.execute(sql, guardian_ids) as cursor:
+        return [(row["name"], row["language"]) async for row in cursor]

@@ -8,27 +8,32 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler
 
+from bot.config import Settings
 from bot.domain.agreements import Record
 from bot.domain.bookings import Actor, Booked, Child
 from bot.domain.person_kind import PersonKind
+from bot.domain.rounds import TalkKind
 from bot.domain.schedule import BookedTalk
 from bot.formatting import format_time
 from bot.services import agreements as service
+from bot.services.agreement_words import DEADLINE_WEEKS, deadline
 from bot.services.agreements import OWNERS, Outcome, Talk
 from bot.services.unit_of_work import Database
 from bot.telegram import sending
-from bot.telegram.agreements_view import agreements_text, owner_label
+from bot.telegram.agreements_view import agreements_text, owner_label, short_date
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import handles
 from bot.telegram.context import BotContext
 from bot.telegram.deps import Deps, HandlerCallback, Reader, reader_for, typed_text
 from bot.telegram.passed_on import promise
 from bot.telegram.presses import Press, read_press
+from bot.telegram.preview_readers import who_reads_what
+from bot.telegram.round_names import as_plain, built_title
 from bot.telegram.talk_texts import safe
-from bot.telegram.teacher import for_teacher, staff_of
+from bot.telegram.teacher import for_teacher, staff_of, teacher_typed
 from bot.telegram.teacher_hours import ask_for_hours, report_opened
 
 
@@ -91,10 +96,10 @@ async def _draft(press: Press, talk: Talk | None, *, edit: bool = False) -> None
         text = tr.gettext("Recorded: the parents did not come. They can choose a new time.")
         await press.show(text, None, edit=edit)
         return
-    await press.show(*await _draft_view(press.context, press.reader, talk), edit=edit)
+    await press.show(*await draft_view(press.context, press.reader, talk), edit=edit)
 
 
-async def _draft_view(d: Deps, reader: Reader, talk: Talk) -> tuple[str, InlineKeyboardMarkup]:
+async def draft_view(d: Deps, reader: Reader, talk: Talk) -> tuple[str, InlineKeyboardMarkup]:
     tr, booking_id = reader.tr, talk.booked.booking_id
     child = await service.child_of(d.db, talk.booked.pupil_id)
     assert child is not None
@@ -122,6 +127,7 @@ async def _draft_view(d: Deps, reader: Reader, talk: Talk) -> tuple[str, InlineK
         for number, agreement in enumerate(talk.record.agreements, start=1)
     ]
     rows += [removals[i : i + 4] for i in range(0, len(removals), 4)]
+    rows += _deadline_row(talk.record, reader, d)
     rows += [
         [
             button(tr.gettext("Evaluation date"), "age", booking_id),
@@ -131,6 +137,26 @@ async def _draft_view(d: Deps, reader: Reader, talk: Talk) -> tuple[str, InlineK
         [button(tr.gettext("Preview and send"), "ags", booking_id)],
     ]
     return text, InlineKeyboardMarkup(rows)
+
+
+def _deadline_row(record: Record, reader: Reader, d: Deps) -> list[list[InlineKeyboardButton]]:
+    """A deadline for the newest agreement, when it has none: a date some weeks ahead."""
+    if not record.agreements or record.agreements[-1].due_on is not None:
+        return []
+    newest, number = record.agreements[-1], len(record.agreements)
+    tz, now = d.settings.timezone, d.clock.now()
+    label = reader.tr.gettext("{number}: by {date}")
+    return [
+        [
+            button(
+                label.format(number=number, date=short_date(deadline(weeks, tz, now), reader)),
+                "agdl",
+                newest.id,
+                weeks,
+            )
+            for weeks in DEADLINE_WEEKS
+        ]
+    ]
 
 
 def _confirmations(readers: list[tuple[str, bool]], reader: Reader) -> str:
@@ -175,32 +201,14 @@ async def _ask(press: Press, ok: bool, text: str) -> None:
     if not ok:
         await press.stale()
         return
+    await ask_to_type(press, text, [])
+
+
+async def ask_to_type(press: Press, text: str, choices: list[list[InlineKeyboardButton]]) -> None:
+    """A question the teacher or parent answers by typing (or by one of the choices)."""
     await press.query.answer()
-    keyboard = InlineKeyboardMarkup([[button(press.reader.tr.gettext("Never mind"), "nvm")]])
-    await press.show(text, keyboard, edit=False)
-
-
-async def add_agreement(update: Update, context: BotContext) -> None:
-    """The teacher pressed to add an agreement for pupil or parents: they are asked to type it."""
-    press = await read_press(update, context)
-    user = update.effective_user
-    if press is None or user is None:
-        return
-    staff, ids = staff_of(press.reader), press.ids(0)
-    owner = press.args[1] if len(press.args) > 1 else ""
-    tr = press.reader.tr
-    ok = (
-        staff is not None
-        and ids is not None
-        and await service.wait_for_agreement(
-            context.db, staff, user.id, ids[0], owner, context.clock.now()
-        )
-    )
-    text = tr.gettext(
-        "Type the agreement in one message. Add a date at the end if it has a deadline,"
-        " e.g. 2027-01-15."
-    )
-    await _ask(press, ok, text)
+    never_mind = [button(press.reader.tr.gettext("Never mind"), "nvm")]
+    await press.show(text, InlineKeyboardMarkup([*choices, never_mind]), edit=False)
 
 
 def _waiting(purpose: str, prompt: Callable[[Reader], str]) -> HandlerCallback:
@@ -225,10 +233,6 @@ def _waiting(purpose: str, prompt: Callable[[Reader], str]) -> HandlerCallback:
 ask_evaluation = _waiting(
     service.EVALUATION,
     lambda r: r.tr.gettext("When do we look at how it went? Type the date, e.g. 2027-02-01."),
-)
-ask_talking_points = _waiting(
-    service.TALKING_POINTS,
-    lambda r: r.tr.gettext("What can parent and child talk about at home? Type it in one message."),
 )
 
 
@@ -255,22 +259,29 @@ async def preview(press: Press, staff: Actor, booking_id: int) -> None:
     if talk is None or talk.record is None:
         await press.stale()
         return
-    child = await service.child_of(press.context.db, talk.booked.pupil_id)
+    d = press.context
+    child = await service.child_of(d.db, talk.booked.pupil_id)
     assert child is not None
-    text, keyboard = _preview(
-        talk.record, talk.booked, child, reader, press.context.settings.timezone
-    )
+    readers = await service.readers(d.db, staff, booking_id)
+    text, keyboard = _preview(talk.record, talk.booked, child, reader, d.settings, readers)
     await press.query.answer()
     await press.show(text, keyboard, edit=False)
 
 
 def _preview(
-    record: Record, booked: Booked, child: Child, reader: Reader, tz: ZoneInfo
+    record: Record,
+    booked: Booked,
+    child: Child,
+    reader: Reader,
+    settings: Settings,
+    readers: list[tuple[str, str]],
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """The agreements as the parents will get them, to send or to go back and edit."""
+    """The agreements as the parents will get them, and in which language each parent
+    reads them, to send or to go back and edit."""
     tr, booking_id = reader.tr, booked.booking_id
-    shown = agreements_text(record, booked, child, reader, tz, for_parent=True)
+    shown = agreements_text(record, booked, child, reader, settings.timezone, for_parent=True)
     text = tr.gettext("This is what the parents will get:") + "\n\n" + shown
+    text += "\n\n" + who_reads_what(record, reader, readers, settings.machine_translation)
     rows = [
         [
             button(tr.gettext("Send to the parents"), "agsend", booking_id),
@@ -338,35 +349,30 @@ async def receive_follow_up_hours(
     update: Update, context: BotContext, params: dict[str, Any]
 ) -> None:
     """The teacher's times for a follow-up talk: a round for this pupil alone."""
-    typed = await typed_text(update, context)
-    if typed is None:
+    typed_by = await teacher_typed(update, context)
+    if typed_by is None:
         return
-    _, text, user_id, reader = typed
-    staff = staff_of(reader)
-    talk = (
-        await service.talk_for_staff(context.db, staff, int(params["booking_id"]))
-        if staff
-        else None
-    )
-    if staff is None or talk is None:
+    (_, text, user_id, reader), staff = typed_by
+    talk = await service.talk_for_staff(context.db, staff, int(params["booking_id"]))
+    if talk is None:
         return
     child = await service.child_of(context.db, talk.booked.pupil_id)
-    school = context.translations.for_language(context.settings.default_language)
-    # The title parents see; written once, in the school's language, like the year plan's.
-    title = school.gettext("Follow-up talk about {child}").format(
-        child=child.first_name if child else ""
-    )
+    # No title of its own: every parent reads one built in their language.
     added, round_id = await service.open_follow_up(
         context.db,
         staff,
         user_id,
         talk.booked.booking_id,
-        title,
+        "",
         text,
         context.settings.timezone,
         context.clock.now(),
     )
-    await report_opened(update, context, reader, added, round_id, title)
+    # A follow-up's title names no kind of talk, only that it follows up.
+    built = built_title(
+        TalkKind.PROGRESS, reader, group=child.group if child else None, follow_up=True
+    )
+    await report_opened(update, context, reader, added, round_id, as_plain(built))
 
 
 def _receiver(
@@ -382,13 +388,10 @@ async def _receive_teacher(
     update: Update, context: BotContext, params: dict[str, Any], purpose: str
 ) -> None:
     """An agreement, the evaluation date or talking points, typed by the teacher."""
-    typed = await typed_text(update, context)
-    if typed is None:
+    typed_by = await teacher_typed(update, context)
+    if typed_by is None:
         return
-    message, text, user_id, reader = typed
-    staff = staff_of(reader)
-    if staff is None:
-        return
+    (message, text, user_id, reader), staff = typed_by
     result = await service.typed(
         context.db,
         staff,
@@ -410,11 +413,10 @@ async def _receive_teacher(
         return
     if result is None or result.talk is None or result.talk.record is None:
         return
-    text, keyboard = await _draft_view(context, reader, result.talk)
+    text, keyboard = await draft_view(context, reader, result.talk)
     await sending.reply(message, text, keyboard=keyboard)
 
 
-receive_agreement = _receiver(service.AGREEMENT)
 receive_evaluation = _receiver(service.EVALUATION)
 receive_talking_points = _receiver(service.TALKING_POINTS)
 
@@ -523,9 +525,7 @@ HANDLERS = [
     CallbackQueryHandler(open_record, pattern=handles("ag")),
     CallbackQueryHandler(held, pattern=handles("agh")),
     CallbackQueryHandler(no_show, pattern=handles("agn")),
-    CallbackQueryHandler(add_agreement, pattern=handles("aga")),
     CallbackQueryHandler(ask_evaluation, pattern=handles("age")),
-    CallbackQueryHandler(ask_talking_points, pattern=handles("agt")),
     CallbackQueryHandler(follow_up, pattern=handles("agf")),
     CallbackQueryHandler(remove, pattern=handles("agr")),
     CallbackQueryHandler(look_back, pattern=handles("agl")),

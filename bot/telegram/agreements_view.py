@@ -1,34 +1,46 @@
 """How agreements read: for the teacher's draft and preview, and for every parent.
 
-Owner labels, dates and headings are in the reader's language; the agreements themselves
-are the teacher's words, exactly as written (escaped, and isolated inside Arabic).
+Owner labels, dates, headings and phrasebook agreements are in the reader's language; the
+teacher's own words are shown as written (escaped, isolated inside Arabic), marked as such
+for a reader of another language, with a labelled machine translation when there is one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime, time
+from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_skeleton
 from telegram import InlineKeyboardMarkup
 
-from bot.domain.agreements import Record
+from bot.domain.agreements import Agreement, Record
 from bot.domain.bookings import Booked, Child
+from bot.domain.machine_translation import Translated
 from bot.domain.person_kind import PersonKind
 from bot.formatting import format_day
 from bot.i18n import isolate
 from bot.services import notice_reads as reads
-from bot.services.agreements import OWNERS, STATUSES
+from bot.services import parent_words
+from bot.services.agreements import OWNERS, STATUSES, translations_for
 from bot.telegram.booking_views import button
 from bot.telegram.deps import Reader
+from bot.telegram.free_text import own_words
 from bot.telegram.notifications import Outgoing, RenderContext
+from bot.telegram.phrase_view import words_html
 from bot.telegram.talk_texts import safe, talk_when
 
 
 def _day(day: date, tz: ZoneInfo, reader: Reader) -> str:
     shown = format_day(datetime.combine(day, time(12), tz), tz, reader.language)
     return isolate(shown, reader.language)
+
+
+def short_date(day: date, reader: Reader) -> str:
+    """A date on a button: day and month, the reader's way ("15 jan.", "Jan 15")."""
+    return format_skeleton("MMMd", day, locale=reader.language)
 
 
 def owner_label(owner: str, reader: Reader, *, for_parent: bool) -> str:
@@ -48,6 +60,16 @@ def owner_label(owner: str, reader: Reader, *, for_parent: bool) -> str:
     return labels[owner]
 
 
+def teachers_words(reader: Reader) -> str:
+    return reader.tr.gettext("In the teacher's own words:")
+
+
+def agreement_line(
+    agreement: Agreement, reader: Reader, translated: Mapping[str, Translated]
+) -> str:
+    return words_html(agreement.words, reader, translated, label=teachers_words(reader))
+
+
 def agreements_text(
     record: Record,
     booked: Booked,
@@ -56,6 +78,7 @@ def agreements_text(
     tz: ZoneInfo,
     *,
     for_parent: bool,
+    translated: Mapping[str, Translated] = MappingProxyType({}),
 ) -> str:
     tr = reader.tr
     heading = tr.gettext("Agreements from the talk about {child} on {when}").format(
@@ -68,7 +91,7 @@ def agreements_text(
             continue
         lines += ["", f"<b>{owner_label(owner, reader, for_parent=for_parent)}</b>"]
         for agreement in items:
-            text = f"• {safe(agreement.text, reader)}"
+            text = f"• {agreement_line(agreement, reader, translated)}"
             if agreement.due_on:
                 text += " " + tr.gettext("(by {date})").format(
                     date=_day(agreement.due_on, tz, reader)
@@ -82,12 +105,8 @@ def agreements_text(
             ),
         ]
     if record.talking_points:
-        lines += [
-            "",
-            tr.gettext("Something to talk about at home: {points}").format(
-                points=safe(record.talking_points, reader)
-            ),
-        ]
+        points = words_html(record.talking_points, reader, translated, label=teachers_words(reader))
+        lines += ["", tr.gettext("Something to talk about at home: {points}").format(points=points)]
     if record.follow_up:
         lines += ["", tr.gettext("A follow-up talk is needed; the teacher will plan it with you.")]
     return "\n".join(lines)
@@ -108,8 +127,15 @@ async def render_agreements(ctx: RenderContext, params: Mapping[str, Any]) -> Ou
     if record.version != int(params["version"]):
         return None  # a newer version replaced this one
     tr = ctx.reader.tr
+    translated = await translations_for(ctx.conn, record, ctx.reader.language)
     text = agreements_text(
-        record, booked, child, ctx.reader, ctx.settings.timezone, for_parent=True
+        record,
+        booked,
+        child,
+        ctx.reader,
+        ctx.settings.timezone,
+        for_parent=True,
+        translated=translated,
     )
     if record.version > 1:
         corrected = tr.gettext("Corrected version: this replaces the earlier message.")
@@ -167,7 +193,11 @@ async def render_reply(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoin
         text = tr.gettext("{name} has a question about the agreements for {child}:").format(
             **values
         )
-        return Outgoing(f"{text}\n\n<blockquote>{safe(asked, reader)}</blockquote>")
+        found = await parent_words.written(ctx.conn, guardian_id, [asked], reader.language)
+        if found.source is None or found.source == reader.language:
+            return Outgoing(f"{text}\n\n<blockquote>{safe(asked, reader)}</blockquote>")
+        shown = own_words(reader, asked, found.source, found.translated.get(asked), label=text)
+        return Outgoing(shown)
     return Outgoing(
         tr.gettext("{name} has read the agreements for {child} and understood them.").format(
             **values
@@ -202,8 +232,15 @@ async def render_evaluation(ctx: RenderContext, params: Mapping[str, Any]) -> Ou
     intro = tr.gettext("Today we look at how the agreements about {child} went.").format(
         child=safe(child.first_name, ctx.reader)
     )
+    translated = await translations_for(ctx.conn, record, ctx.reader.language)
     text = agreements_text(
-        record, booked, child, ctx.reader, ctx.settings.timezone, for_parent=for_parent
+        record,
+        booked,
+        child,
+        ctx.reader,
+        ctx.settings.timezone,
+        for_parent=for_parent,
+        translated=translated,
     )
     if not for_parent:
         return Outgoing(f"<b>{intro}</b>\n\n{text}")
@@ -216,7 +253,8 @@ async def render_evaluation(ctx: RenderContext, params: Mapping[str, Any]) -> Ou
         for number, agreement in enumerate(record.agreements, start=1)
     ]
     numbered = "\n".join(
-        f"{number}. {safe(a.text, ctx.reader)}" for number, a in enumerate(record.agreements, 1)
+        f"{number}. {agreement_line(a, ctx.reader, translated)}"
+        for number, a in enumerate(record.agreements, 1)
     )
     return Outgoing(f"<b>{intro}</b>\n\n{numbered}\n\n{ask}", InlineKeyboardMarkup(rows))
 
@@ -237,7 +275,7 @@ async def render_progress(ctx: RenderContext, params: Mapping[str, Any]) -> Outg
     text = reader.tr.gettext("{name} about {child}: “{agreement}” — {status}").format(
         name=safe(await reads.guardian_name(ctx.conn, guardian_id), reader),
         child=safe(child.first_name, reader),
-        agreement=safe(agreement.text, reader),
+        agreement=agreement_line(agreement, reader, MappingProxyType({})),
         status=status_label(status, reader),
     )
     return Outgoing(text)

@@ -29,6 +29,7 @@ from bot.i18n import Translations
 from bot.languages import SUPPORTED_LANGUAGES
 from bot.services.unit_of_work import Database
 from bot.telegram import (
+    agreement_compose,
     agreements,
     booking,
     edited_messages,
@@ -49,6 +50,7 @@ from bot.telegram.context import CONTEXT_TYPES, DEPS_KEY, BotContext, Dependenci
 from bot.telegram.language_picker import ACTION as LANGUAGE_ACTION
 from bot.telegram.notification_kinds import RENDERERS
 from bot.telegram.notifications import for_delivery
+from bot.translation_engines import engine_from
 from scheduling.clock import start_scheduling, stop_scheduling
 
 log = logging.getLogger(__name__)
@@ -101,6 +103,7 @@ def build_application(
             renderers=for_delivery(RENDERERS, settings, translations),
             token=secret,
             time_scale=delivery_time_scale,
+            engine=engine_from(settings),
         )
         log.info("bot started api=%s", api)
 
@@ -146,6 +149,7 @@ def build_application(
         questions.HANDLERS,
         teacher_answers.HANDLERS,
         agreements.HANDLERS,
+        agreement_compose.HANDLERS,
         typed_input.HANDLERS,
     ):
         app.add_handlers(handlers)

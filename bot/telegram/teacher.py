@@ -21,8 +21,9 @@ from bot.telegram.booking import show_days
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import as_id, handles
 from bot.telegram.context import BotContext
-from bot.telegram.deps import HandlerCallback, Reader, reader_for
+from bot.telegram.deps import HandlerCallback, Reader, Typed, reader_for, typed_text
 from bot.telegram.presses import Press, read_press
+from bot.telegram.round_names import round_title, teacher_group
 from bot.telegram.talk_texts import safe
 
 MAX_LISTED = 40
@@ -36,19 +37,37 @@ def staff_of(reader: Reader) -> Actor | None:
 Step = Callable[[Press, Actor, int], Awaitable[None]]
 
 
+async def teacher_press(
+    update: Update, context: BotContext, *positions: int
+) -> tuple[Press, Actor, list[int]] | None:
+    """A teacher's press with the ids at these positions; anyone else, or a malformed
+    press, is told it is stale (None)."""
+    press = await read_press(update, context)
+    if press is None:
+        return None
+    staff, ids = staff_of(press.reader), press.ids(*positions)
+    if staff is None or ids is None:
+        await press.stale()
+        return None
+    return press, staff, ids
+
+
+async def teacher_typed(update: Update, context: BotContext) -> tuple[Typed, Actor] | None:
+    """Text a teacher typed in reply to the bot; None for anyone who is not staff."""
+    typed = await typed_text(update, context)
+    staff = staff_of(typed.reader) if typed else None
+    return (typed, staff) if typed and staff else None
+
+
 def for_teacher(handler: Step) -> HandlerCallback:
     """A teacher's press about one thing (a talk, a time); anyone else, or a malformed
     press, is stale."""
 
     async def run(update: Update, context: BotContext) -> None:
-        press = await read_press(update, context)
-        if press is None:
-            return
-        staff, ids = staff_of(press.reader), press.ids(0)
-        if staff is None or ids is None:
-            await press.stale()
-            return
-        await handler(press, staff, ids[0])
+        pressed = await teacher_press(update, context, 0)
+        if pressed is not None:
+            press, staff, ids = pressed
+            await handler(press, staff, ids[0])
 
     return run
 
@@ -86,7 +105,8 @@ async def schedule(update: Update, context: BotContext) -> None:
     reader, rounds = found
     for item in rounds:
         keyboard = _schedule_keyboard(item, reader, context.settings.timezone)
-        await sending.reply(message, f"<b>{safe(item.round.title, reader)}</b>", keyboard=keyboard)
+        title = round_title(item.round, reader, context.settings, teacher_group(reader))
+        await sending.reply(message, f"<b>{title}</b>", keyboard=keyboard)
 
 
 def _schedule_keyboard(item: TeacherRound, reader: Reader, tz: ZoneInfo) -> InlineKeyboardMarkup:
@@ -221,14 +241,10 @@ def _unbooked_line(pupil: Unbooked, reader: Reader) -> str:
 
 async def book_on_behalf(update: Update, context: BotContext) -> None:
     """The teacher pressed to book for a pupil: the days with free times to choose."""
-    press = await read_press(update, context)
-    if press is None:
+    pressed = await teacher_press(update, context, 0, 1)
+    if pressed is None:
         return
-    staff, ids = staff_of(press.reader), press.ids(0, 1)
-    if staff is None or ids is None:
-        await press.stale()
-        return
-    round_id, pupil_id = ids
+    press, staff, (round_id, pupil_id) = pressed
     await show_days(press, staff, round_id, pupil_id, 0, edit=False)
 
 

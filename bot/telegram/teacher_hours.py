@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import gettext
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler
 
+from bot.config import Settings
 from bot.domain.bookings import Actor
 from bot.domain.person_kind import PersonKind
 from bot.domain.rounds import TalkKind
@@ -21,9 +21,10 @@ from bot.telegram import sending
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import as_id, handles
 from bot.telegram.context import BotContext
-from bot.telegram.deps import Reader, reader_for, typed_text
+from bot.telegram.deps import Reader, reader_for
 from bot.telegram.passed_on import promise
 from bot.telegram.presses import Press, read_press
+from bot.telegram.round_names import as_plain, built_title, kind_name, round_title, teacher_group
 from bot.telegram.talk_texts import safe
 from bot.telegram.teacher import (
     day_rows,
@@ -32,6 +33,7 @@ from bot.telegram.teacher import (
     my_rounds,
     parse_day,
     staff_of,
+    teacher_typed,
 )
 
 EXAMPLE = "2026-12-08 18:00-20:00"
@@ -45,20 +47,20 @@ async def hours(update: Update, context: BotContext) -> None:
         return
     reader, rounds = found
     for item in rounds:
-        text, keyboard = _round_hours(item, reader, context.settings.timezone)
+        text, keyboard = _round_hours(item, reader, context.settings)
         await sending.reply(message, text, keyboard=keyboard)
 
 
 def _round_hours(
-    item: TeacherRound, reader: Reader, tz: ZoneInfo
+    item: TeacherRound, reader: Reader, settings: Settings
 ) -> tuple[str, InlineKeyboardMarkup]:
     """One round of the teacher's: a button to add hours and one per day of their times."""
     tr = reader.tr
     rows = [[button(tr.gettext("Add hours"), "hadd", item.round.id)]]
-    rows += day_rows(item, "hbd", reader, tz)
+    rows += day_rows(item, "hbd", reader, settings.timezone)
     text = tr.gettext(
         "<b>{title}</b>\nAdd hours, or pick a day to block or free some of your times."
-    ).format(title=safe(item.round.title, reader))
+    ).format(title=round_title(item.round, reader, settings, teacher_group(reader)))
     return text, InlineKeyboardMarkup(rows)
 
 
@@ -84,13 +86,10 @@ async def ask(update: Update, context: BotContext) -> None:
 
 async def receive(update: Update, context: BotContext, params: dict[str, Any]) -> None:
     """The hours a teacher typed after "Add hours": the talk times added, and what did not work."""
-    typed = await typed_text(update, context)
-    if typed is None:
+    typed_by = await teacher_typed(update, context)
+    if typed_by is None:
         return
-    message, text, user_id, reader = typed
-    staff = staff_of(reader)
-    if staff is None:
-        return
+    (message, text, user_id, reader), staff = typed_by
     tz = context.settings.timezone
     added = await teacher_hours.add_hours(
         context.db, staff, user_id, int(params["round_id"]), text, tz, context.clock.now()
@@ -123,16 +122,6 @@ def hours_report(added: Added, reader: Reader, tz: ZoneInfo) -> list[str]:
             ).format(times=times)
         )
     return lines
-
-
-def kind_name(kind: TalkKind, tr: gettext.NullTranslations) -> str:
-    names = {
-        TalkKind.START: tr.gettext("Start talks"),
-        TalkKind.PROGRESS: tr.gettext("Progress talks"),
-        TalkKind.DEVELOPMENT: tr.gettext("Second development talks"),
-        TalkKind.ADVICE: tr.gettext("Advice talks"),
-    }
-    return names[kind]
 
 
 async def new_round(update: Update, context: BotContext) -> None:
@@ -211,31 +200,24 @@ async def ask_for_hours(press: Press, prompt: str) -> None:
 
 async def receive_new_round(update: Update, context: BotContext, params: dict[str, Any]) -> None:
     """The hours of a round the teacher opens: the round exists once it has talk times."""
-    typed = await typed_text(update, context)
-    if typed is None:
-        return
-    _, text, user_id, reader = typed
-    staff = staff_of(reader)
+    typed_by = await teacher_typed(update, context)
     kind = next((k for k in TalkKind if k.value == params.get("kind")), None)
-    if staff is None or kind is None:
+    if typed_by is None or kind is None:
         return
+    (_, text, user_id, reader), staff = typed_by
     group, tz = str(params.get("group", "")), context.settings.timezone
-    school = context.translations.for_language(context.settings.default_language)
-    # The title parents see; written once, in the school's language, like the year plan's.
-    title = school.gettext("{kind}, group {group}").format(
-        kind=kind_name(kind, school), group=group
-    )
     added, round_id = await teacher_hours.open_round(
         context.db,
         staff,
         user_id,
         kind=kind,
         group=group,
-        title=title,
+        title="",  # each parent reads a title built in their own language
         text=text,
         tz=tz,
         now=context.clock.now(),
     )
+    title = as_plain(built_title(kind, reader, group=group))
     await report_opened(update, context, reader, added, round_id, title)
 
 

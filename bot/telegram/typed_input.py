@@ -16,13 +16,22 @@ from typing import Any, NamedTuple
 from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
+from bot.domain.phrasebook import MAX_NAME
 from bot.domain.questions import MAX_ANSWER
+from bot.services import agreement_words, waiting
 from bot.services import agreements as agreements_service
-from bot.services import waiting
-from bot.services.booking import TIME_REQUEST
+from bot.services.other_time import TIME_REQUEST
 from bot.services.questions import ANSWER
 from bot.services.teacher_hours import ADD_HOURS, MAX_HOURS_TEXT, NEW_ROUND
-from bot.telegram import agreements, fallbacks, other_time, questions, sending, teacher_hours
+from bot.telegram import (
+    agreement_compose,
+    agreements,
+    fallbacks,
+    other_time,
+    questions,
+    sending,
+    teacher_hours,
+)
 from bot.telegram.callback_data import handles
 from bot.telegram.context import BotContext
 from bot.telegram.deps import reader_for
@@ -42,8 +51,9 @@ RECEIVERS = {
     ADD_HOURS: Receiver(teacher_hours.receive, MAX_HOURS_TEXT),
     NEW_ROUND: Receiver(teacher_hours.receive_new_round, MAX_HOURS_TEXT),
     agreements_service.AGREEMENT: Receiver(
-        agreements.receive_agreement, agreements_service.MAX_TEXT
+        agreement_compose.receive_agreement, agreements_service.MAX_TEXT
     ),
+    agreement_words.AGREEMENT_NAME: Receiver(agreement_compose.receive_name, MAX_NAME),
     agreements_service.EVALUATION: Receiver(
         agreements.receive_evaluation, agreements_service.MAX_TEXT
     ),

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.i18n import FIRST_STRONG_ISOLATE, load_catalog
-from tests.e2e.test_teacher import switch_to_english
+from tests.e2e.test_teacher import switch_to_arabic, switch_to_english
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 NL, AR = load_catalog("nl"), load_catalog("ar")
@@ -21,7 +21,8 @@ async def until(school, moment: datetime) -> None:
 
 async def book_zoe(mark) -> None:
     await mark.send("/talks")
-    invitation = await mark.expect_message(contains="Voortgangsgesprekken december")
+    # The invitation, in whichever language Mark reads now.
+    invitation = await mark.expect_message(predicate=lambda m: "1:pick:" in str(m.buttons))
     await mark.press(index=0, message_id=invitation.message_id)
     days = await mark.expect_message(predicate=lambda m: "1:day:" in str(m.buttons))
     await mark.press(index=0, message_id=days.message_id)
@@ -42,10 +43,7 @@ async def test_agreements_reach_both_parents_in_their_language_and_are_followed_
 ):
     sanne = await booking_school.linked("Sanne de Vries", "nl")
     mark = await booking_school.linked("Mark Jansen", "en")
-    await mark.send("/language")
-    picker = await mark.expect_message(predicate=lambda m: "العربية" in str(m.buttons))
-    await mark.press("العربية", message_id=picker.message_id)
-    await mark.expect_message(predicate=lambda m: m.edited)
+    await switch_to_arabic(mark)
     marloes = await booking_school.linked("Marloes Dekker", kind="staff")
     await switch_to_english(marloes)
     await book_zoe(mark)  # Tuesday 8 December, 14:30, with Marloes
@@ -236,13 +234,14 @@ async def test_a_follow_up_talk_invites_only_this_pupils_parents(booking_school)
     await marloes.expect_message(contains="A follow-up talk is needed. Type the times")
     await marloes.send("2026-12-15 15:00-15:30")
     opened = await marloes.expect_message(contains="Opened:")
-    assert "Vervolggesprek over Zoë" in opened.text  # the school's language, like a plan's
+    assert "Follow-up talk — group 1/2A" in opened.text  # built in the teacher's language
 
     await booking_school.wait(timedelta(minutes=3))
-    invitation = await mark.expect_message(contains="Vervolggesprek over Zoë")
+    # Mark reads the follow-up round's title in his own language.
+    invitation = await mark.expect_message(contains="Follow-up talk, December — group 1/2A")
     await mark.press("Choose a time for Zoë", message_id=invitation.message_id)
     days = await mark.expect_message(contains="Choose a day")
     assert next(b.text for row in days.buttons for b in row).startswith("Tuesday, December 15")
     await linda.send("/talks")  # the December round has closed; the follow-up is not hers
     await linda.expect_message(contains=NL.gettext("There are no talks to plan at the moment."))
-    assert not [m for m in linda.messages if "Vervolggesprek" in m.text]
+    assert not [m for m in linda.messages if "Follow-up talk" in m.text]

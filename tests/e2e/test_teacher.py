@@ -8,7 +8,7 @@ def has_english_button(message) -> bool:
 
 async def open_unbooked(teacher):
     await teacher.send("/schedule")
-    rounds = await teacher.expect_message(contains="Voortgangsgesprekken december")
+    rounds = await teacher.expect_message(contains="Progress talks, December")
     await teacher.press("without a talk", message_id=rounds.message_id)
     return await teacher.expect_message(contains="No talk booked yet")
 
@@ -18,6 +18,13 @@ async def switch_to_english(person):
     picker = await person.expect_message(predicate=has_english_button)
     await person.press("English", message_id=picker.message_id)
     await person.expect_message(contains="From now on")
+
+
+async def switch_to_arabic(person):
+    await person.send("/language")
+    picker = await person.expect_message(predicate=lambda m: "العربية" in str(m.buttons))
+    await person.press("العربية", message_id=picker.message_id)
+    await person.expect_message(predicate=lambda m: m.edited)
 
 
 async def book_lina_on_behalf(karim, unbooked):
@@ -45,7 +52,7 @@ async def test_a_teacher_books_on_behalf_and_the_pupil_leaves_the_list(booking_s
 async def test_the_day_schedule_shows_who_booked_and_whether_the_child_comes(booking_school):
     tom = await booking_school.linked("Tom de Groot", "en")
     await tom.send("/talks")
-    await tom.expect_message(contains="Voortgangsgesprekken december")
+    await tom.expect_message(contains="Progress talks, December")
     await tom.press("Choose a time for Sem")
     await tom.expect_message(contains="Choose a day")
     await tom.press(index=0)
@@ -57,7 +64,7 @@ async def test_the_day_schedule_shows_who_booked_and_whether_the_child_comes(boo
     teacher = await booking_school.linked(teacher_name, kind="staff")
     await switch_to_english(teacher)
     await teacher.send("/schedule")
-    rounds = await teacher.expect_message(contains="Voortgangsgesprekken december")
+    rounds = await teacher.expect_message(contains="Progress talks, December")
     await teacher.press(index=0, message_id=rounds.message_id)
     day = await teacher.expect_message(contains="child joins")
     assert "Sem de Groot (4), booked by Tom de Groot; child joins" in day.text

@@ -132,7 +132,7 @@ async def test_dates_may_be_written_the_teacher_s_way(db, clock, settings):
     await typed(agreements.AGREEMENT, params, "Leest elke dag 15-1-2027")
     await typed(agreements.AGREEMENT, params, "Oefent de tafels van 6/7/8")
     talk = (await typed(agreements.AGREEMENT, params, "Reads aloud 1/20/2027", "en")).talk
-    assert [(a.text, a.due_on) for a in talk.record.agreements] == [
+    assert [(a.words.text, a.due_on) for a in talk.record.agreements] == [
         ("Leest elke dag", date(2027, 1, 15)),
         ("Oefent de tafels van 6/7/8", None),
         ("Reads aloud", date(2027, 1, 20)),
