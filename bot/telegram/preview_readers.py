@@ -18,7 +18,8 @@ def who_reads_what(
         parts.append(record.talking_points)
     checked = sum(1 for w in parts if not w.own)
     own = [w for w in parts if w.own]
-    lines = [f"<b>{tr.gettext('Who reads it, and how:')}</b>"]
+    heading = tr.gettext("Who reads it, and how:")
+    lines = [f"<b>{heading}</b>"]
     for name, language in readers:
         line = tr.gettext("{name} reads it in {language}.").format(
             name=safe(name, reader), language=language_name(language, reader)

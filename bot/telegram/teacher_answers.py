@@ -55,7 +55,8 @@ def _answered(
     tr = reader.tr
     title = f"<b>{title}</b>"
     if not pupils:
-        return f"{title}\n{tr.gettext('No answers to the questions yet.')}", None
+        none_yet = tr.gettext("No answers to the questions yet.")
+        return f"{title}\n{none_yet}", None
     rows = [[button(f"{name} ({group})", "ans", round_.id, pid)] for pid, name, group in pupils]
     rows.append([button(tr.gettext("Export all answers (to print)"), "anx", round_.id)])
     return title, InlineKeyboardMarkup(rows)

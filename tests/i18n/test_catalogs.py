@@ -1,5 +1,6 @@
 """Every shipped language is complete, consistent with the code, and loads."""
 
+import ast
 import re
 import subprocess
 import sys
@@ -115,3 +116,24 @@ def test_an_unknown_language_falls_back_to_the_school_default():
     translations = Translations("nl")
     source = "Sorry, I can only read text messages."
     assert translations.for_language("xx").gettext(source) == load_catalog("nl").gettext(source)
+
+
+def test_no_string_to_translate_hides_inside_an_f_string():
+    """Extraction does not look inside f-strings: a gettext call there would never reach
+    the catalogs and be shown in English to everyone."""
+    hidden = []
+    for path in sorted((ROOT / "bot").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for inner in ast.walk(node):
+                if (
+                    isinstance(inner, ast.Call)
+                    and isinstance(inner.func, ast.Attribute | ast.Name)
+                    and getattr(inner.func, "attr", getattr(inner.func, "id", ""))
+                    in ("gettext", "ngettext", "_", "N_")
+                    and inner.args
+                    and isinstance(inner.args[0], ast.Constant)
+                ):
+                    hidden.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
+    assert not hidden, hidden

@@ -2,8 +2,9 @@
 
 from bot.domain.agreements import Words
 from bot.domain.machine_translation import Translated
-from bot.domain.phrasebook_entries import BY_KEY
+from bot.domain.phrasebook_entries import BY_KEY, PHRASES
 from bot.i18n import FIRST_STRONG_ISOLATE, Translations
+from bot.telegram.callback_data import encode
 from bot.telegram.deps import Reader
 from bot.telegram.phrase_view import phrase_text, words_html
 
@@ -41,3 +42,11 @@ def test_a_phrase_the_book_lost_is_shown_by_its_key_and_a_missing_number_as_dots
     assert words_html(Words(phrase="gone_key"), reader("nl"), {}, label=LABEL) == "gone_key"
     phrase = BY_KEY["read_together"]
     assert "…" in phrase_text(phrase, reader("en"), None, None)
+
+
+def test_every_phrase_fits_in_a_button_whatever_the_booking_id():
+    """A school's longer key must not break the buttons: Telegram allows 64 bytes."""
+    for phrase in PHRASES:
+        for owner in ("pupil", "parents", "school"):
+            encode("agw", 10**12, owner, phrase.key, 45)  # raises when over the limit
+        encode("agtp", 10**12, phrase.key)
