@@ -27,6 +27,7 @@ class Unbooked:
     group: str
     guardians_in_telegram: int
     guardians: int
+    missed: bool = False  # the parents did not come to the talk: the teacher calls them
 
 
 @dataclass(frozen=True)

@@ -338,6 +338,12 @@ async def translations_for(
     return found
 
 
+async def free_times_left(conn: aiosqlite.Connection, booked: Booked, now: datetime) -> bool:
+    """Whether the parents who did not come can still choose a time themselves (else the
+    teacher calls them); read when their message is sent."""
+    return bool(await bookings.free_offers(conn, booked.round_id, booked.pupil_id, now))
+
+
 async def readers(db: Database, staff: Actor, booking_id: int) -> list[tuple[str, str]]:
     """Who will get the agreements, and in which language: for the teacher's preview."""
     async with db.read() as conn:

@@ -82,7 +82,9 @@ async def unbooked_pupils(
                 WHERE l.pupil_id = p.id AND l.active = 1 AND gd.active = 1
                   AND gd.telegram_chat_id IS NOT NULL) AS in_telegram,
                (SELECT count(*) FROM pupil_guardians l JOIN guardians gd ON gd.id = l.guardian_id
-                WHERE l.pupil_id = p.id AND l.active = 1 AND gd.active = 1) AS guardians
+                WHERE l.pupil_id = p.id AND l.active = 1 AND gd.active = 1) AS guardians,
+               EXISTS (SELECT 1 FROM talk_records tr JOIN bookings b ON b.id = tr.booking_id
+                WHERE tr.held = 0 AND b.round_id = rg.round_id AND b.pupil_id = p.id) AS missed
         FROM pupils p
         JOIN class_groups g ON g.id = p.group_id
         JOIN round_groups rg ON rg.group_id = p.group_id AND rg.round_id = ?
@@ -95,7 +97,12 @@ async def unbooked_pupils(
     async with conn.execute(sql, (round_id, staff_id, round_id)) as cursor:
         return [
             Unbooked(
-                row["id"], row["name"], row["group_name"], row["in_telegram"], row["guardians"]
+                row["id"],
+                row["name"],
+                row["group_name"],
+                row["in_telegram"],
+                row["guardians"],
+                bool(row["missed"]),
             )
             async for row in cursor
         ]

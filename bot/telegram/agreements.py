@@ -93,7 +93,10 @@ async def _draft(press: Press, talk: Talk | None, *, edit: bool = False) -> None
         await press.show(text, InlineKeyboardMarkup(rows), edit=edit)
         return
     if not talk.record.held:
-        text = tr.gettext("Recorded: the parents did not come. They can choose a new time.")
+        text = tr.gettext(
+            "Recorded: the parents did not come. They can choose a new time, or you call"
+            " them: /schedule lists the families to call."
+        )
         await press.show(text, None, edit=edit)
         return
     await press.show(*await draft_view(press.context, press.reader, talk), edit=edit)
@@ -190,7 +193,30 @@ async def held(press: Press, staff: Actor, booking_id: int) -> None:
 
 @for_teacher
 async def no_show(press: Press, staff: Actor, booking_id: int) -> None:
-    """The teacher said the parents did not come: it is recorded; the parents may rebook."""
+    """The teacher said the parents did not come: asked to confirm first, since the parents
+    are told at once and the time is freed."""
+    talk = await service.talk_for_staff(press.context.db, staff, booking_id)
+    if talk is None or talk.record is not None:
+        await _draft(press, talk, edit=True)
+        return
+    tr = press.reader.tr
+    text = tr.gettext(
+        "The parents did not come? They get a message at once, their time is freed, and"
+        " they can choose a new one. If no times are left, they read that you will call them."
+    )
+    rows = [
+        [
+            button(tr.gettext("Yes, they did not come"), "agnc", booking_id),
+            button(tr.gettext("Back"), "ag", booking_id),
+        ]
+    ]
+    await press.query.answer()
+    await press.show(text, InlineKeyboardMarkup(rows), edit=True)
+
+
+@for_teacher
+async def no_show_confirmed(press: Press, staff: Actor, booking_id: int) -> None:
+    """Confirmed: it is recorded; the parents may rebook or are called."""
     talk = await service.set_held(
         press.context.db, staff, booking_id, held=False, now=press.context.clock.now()
     )
@@ -525,6 +551,7 @@ HANDLERS = [
     CallbackQueryHandler(open_record, pattern=handles("ag")),
     CallbackQueryHandler(held, pattern=handles("agh")),
     CallbackQueryHandler(no_show, pattern=handles("agn")),
+    CallbackQueryHandler(no_show_confirmed, pattern=handles("agnc")),
     CallbackQueryHandler(ask_evaluation, pattern=handles("age")),
     CallbackQueryHandler(follow_up, pattern=handles("agf")),
     CallbackQueryHandler(remove, pattern=handles("agr")),

@@ -24,7 +24,7 @@ from bot.formatting import format_day
 from bot.i18n import isolate
 from bot.services import notice_reads as reads
 from bot.services import parent_words
-from bot.services.agreements import OWNERS, STATUSES, translations_for
+from bot.services.agreements import OWNERS, STATUSES, free_times_left, translations_for
 from bot.telegram.booking_views import button
 from bot.telegram.deps import Reader
 from bot.telegram.free_text import own_words
@@ -157,16 +157,24 @@ async def render_no_show(ctx: RenderContext, params: Mapping[str, Any]) -> Outgo
         return None
     _, booked, child = talk
     tr = ctx.reader.tr
+    values = {
+        "child": safe(child.first_name, ctx.reader),
+        "when": talk_when(booked, ctx.settings.timezone, ctx.reader),
+        "teacher": safe(booked.offer.teacher, ctx.reader),
+    }
+    if not await free_times_left(ctx.conn, booked, ctx.now):
+        text = tr.gettext(
+            "We missed you at the talk about {child} on {when}. There are no free times"
+            " left, so {teacher} will call you to plan a new talk."
+        )
+        return Outgoing(text.format(**values))
     text = tr.gettext(
         "We missed you at the talk about {child} on {when}. Please choose a new time, or"
         " contact the teacher."
-    ).format(
-        child=safe(child.first_name, ctx.reader),
-        when=talk_when(booked, ctx.settings.timezone, ctx.reader),
     )
     label = tr.gettext("Choose a time for {child}").format(child=child.first_name)
     choose = button(label, "pick", "g", booked.round_id, booked.pupil_id, 0)
-    return Outgoing(text, InlineKeyboardMarkup([[choose]]))
+    return Outgoing(text.format(**values), InlineKeyboardMarkup([[choose]]))
 
 
 async def render_reply(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:

@@ -232,6 +232,10 @@ def _unbooked(
 def _unbooked_line(pupil: Unbooked, reader: Reader) -> str:
     tr = reader.tr
     name = safe(f"{pupil.name} ({pupil.group})", reader)
+    if pupil.missed:
+        return tr.gettext("{pupil}: the parents did not come to the talk, please call them").format(
+            pupil=name
+        )
     if pupil.guardians_in_telegram == 0:
         return tr.gettext("{pupil}: parents not yet in Telegram, please call them").format(
             pupil=name

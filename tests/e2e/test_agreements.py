@@ -199,10 +199,16 @@ async def test_when_the_parents_did_not_come_they_are_asked_to_choose_a_new_time
     talks = await marloes.expect_message(predicate=lambda m: "1:ag:" in str(m.buttons))
     await marloes.press(index=0, message_id=talks.message_id)
     asked = await marloes.expect_message(contains="Was the talk held?")
-    await marloes.press("The parents did not come", message_id=asked.message_id)
-    await marloes.expect_message(contains="the parents did not come")
+    await confirm_no_show(marloes, asked)
     await booking_school.wait(timedelta(0))
     missed = await mark.expect_message(contains="We missed you at the talk about Zoë")
+    await marloes.send("/schedule")
+    rounds = await marloes.expect_message(predicate=lambda m: "without a talk" in str(m.buttons))
+    await marloes.press("without a talk", message_id=rounds.message_id)
+    unbooked = await marloes.expect_message(contains="No talk booked yet")
+    assert "Zoë de Vries (1/2A): the parents did not come to the talk, please call them" in (
+        unbooked.text
+    )
     # Booking for the round has closed, but after a missed talk the parents may rebook.
     await mark.press("Choose a time for Zoë", message_id=missed.message_id)
     days = await mark.expect_message(predicate=lambda m: "1:day:" in str(m.buttons))
@@ -212,6 +218,36 @@ async def test_when_the_parents_did_not_come_they_are_asked_to_choose_a_new_time
     await mark.expect_message(predicate=lambda m: m.document is not None)
     await marloes.send("/record")
     await marloes.expect_message(contains="There are no talks to record")
+
+
+async def confirm_no_show(marloes, asked) -> None:
+    """Marloes says the parents did not come, and confirms it when asked."""
+    await marloes.press("The parents did not come", message_id=asked.message_id)
+    sure = await marloes.expect_message(contains="They get a message at once")
+    await marloes.press("Yes, they did not come", message_id=sure.message_id)
+    await marloes.expect_message(contains="Recorded: the parents did not come")
+
+
+async def test_when_no_time_is_left_the_parents_read_that_the_teacher_will_call(booking_school):
+    mark = await booking_school.linked("Mark Jansen", "en")
+    marloes = await booking_school.linked("Marloes Dekker", kind="staff")
+    await switch_to_english(marloes)
+    await book_zoe(mark)
+    await until(booking_school, datetime(2026, 12, 11, 9, 0, tzinfo=AMSTERDAM))  # all talks over
+    await marloes.send("/record")
+    talks = await marloes.expect_message(predicate=lambda m: "1:ag:" in str(m.buttons))
+    await marloes.press(index=0, message_id=talks.message_id)
+    asked = await marloes.expect_message(contains="Was the talk held?")
+    await marloes.press("The parents did not come", message_id=asked.message_id)
+    sure = await marloes.expect_message(contains="They get a message at once")
+    await marloes.press("Back", message_id=sure.message_id)  # not yet: nothing is recorded
+    asked = await marloes.expect_message(contains="Was the talk held?")
+    assert not any("We missed you" in m.body for m in mark.messages)
+    await confirm_no_show(marloes, asked)
+    await booking_school.wait(timedelta(0))
+    missed = await mark.expect_message(contains="We missed you at the talk about Zoë")
+    assert "Marloes Dekker will call you" in missed.text
+    assert not missed.buttons  # no times to choose from
 
 
 async def test_a_follow_up_talk_invites_only_this_pupils_parents(booking_school):
