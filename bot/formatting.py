@@ -19,6 +19,7 @@ from babel import Locale
 from babel.dates import (
     PATTERN_CHAR_ORDER,
     DateTimeFormat,
+    format_date,
     format_datetime,
     match_skeleton,
     parse_pattern,
@@ -80,6 +81,16 @@ def format_date_range(start: datetime, end: datetime, tz: tzinfo, language: str)
     pattern = _day_pattern(locale, _DAY_OF_YEAR)
     ends = (isolate(format_datetime(m, pattern, locale=locale), language) for m in (first, last))
     return str(locale.interval_formats[None]).format(*ends)
+
+
+def format_months(first: datetime, last: datetime, tz: tzinfo, language: str) -> str:
+    """The month of some talks ("december"), or the first and last ("december – januari"),
+    as CLDR names a month standing alone."""
+    names = [format_date(_local(m, tz), "LLLL", locale=language) for m in (first, last)]
+    if names[0] == names[1]:
+        return names[0]
+    spans = str(Locale.parse(language).interval_formats[None])
+    return spans.format(*(isolate(n, language) for n in names))
 
 
 def format_duration(minutes: int, language: str) -> str:

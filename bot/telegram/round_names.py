@@ -12,14 +12,11 @@ from __future__ import annotations
 import gettext
 import html
 from collections.abc import Iterable
-from datetime import datetime, tzinfo
-
-from babel import Locale
-from babel.dates import format_date
 
 from bot.config import Settings
 from bot.domain.person_kind import PersonKind
 from bot.domain.rounds import PlaceKeyword, Round, TalkKind, place_keyword
+from bot.formatting import format_months
 from bot.i18n import FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE, isolate
 from bot.telegram.deps import Reader
 
@@ -44,7 +41,9 @@ def round_title(round_: Round, reader: Reader, settings: Settings, group: str | 
         return html.escape(given)
     months = None
     if round_.first_talk and round_.last_talk:
-        months = _months(round_.first_talk, round_.last_talk, settings.timezone, reader.language)
+        months = format_months(
+            round_.first_talk, round_.last_talk, settings.timezone, reader.language
+        )
     return built_title(round_.kind, reader, group=group, months=months, follow_up=round_.follow_up)
 
 
@@ -115,13 +114,3 @@ def as_plain(text: str) -> str:
     return (
         html.unescape(text).replace(FIRST_STRONG_ISOLATE, "").replace(POP_DIRECTIONAL_ISOLATE, "")
     )
-
-
-def _months(first: datetime, last: datetime, tz: tzinfo, language: str) -> str:
-    """The month of the talks ("december"), or the first and last ("december – januari"),
-    as CLDR names a month standing alone."""
-    names = [format_date(m.astimezone(tz), "LLLL", locale=language) for m in (first, last)]
-    if names[0] == names[1]:
-        return names[0]
-    spans = str(Locale.parse(language).interval_formats[None])
-    return spans.format(*(isolate(n, language) for n in names))
