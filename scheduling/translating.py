@@ -104,6 +104,9 @@ class Translator:
         except (EngineFailed, TimeoutError) as error:
             log.warning("translation failed id=%d %s→%s: %s", row.id, row.source, row.target, error)
             return None
+        except Exception:  # an engine's surprise must not keep the row (and held messages) pending
+            log.exception("translation failed id=%d %s→%s", row.id, row.source, row.target)
+            return None
         return restore("\n".join(lines), tokens)
 
     async def _run(self) -> None:

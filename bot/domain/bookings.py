@@ -23,6 +23,12 @@ class Child:
     grade_low: int
     household: str
 
+    @property
+    def last_name(self) -> str:
+        """The family name as the roster writes it ("de Vries"), e.g. to keep it from a
+        translation engine."""
+        return self.full_name.removeprefix(self.first_name).strip()
+
 
 @dataclass(frozen=True)
 class Offer:

@@ -10,7 +10,6 @@ then the `.po` files; the test suite refuses a missing translation).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -51,7 +50,7 @@ class Count(StrEnum):
 COUNT_CHOICES: dict[Count, tuple[int, ...]] = {
     Count.MINUTES: (5, 10, 15, 20, 30, 45),
     Count.DAYS: (1, 2, 3, 4, 5, 7),
-    Count.WEEKS: (1, 2, 3, 4, 6),
+    Count.WEEKS: (2, 3, 4, 6),  # every week: a phrase of its own, not "every 1 week"
 }
 MAX_NAME = 60  # a book, club or person named in a phrase, in UTF-16 code units
 
@@ -82,23 +81,6 @@ class Filled:
     name: str | None = None
 
 
-def N_(text: str) -> str:  # noqa: N802 - the standard gettext marker name
-    """Mark a string for extraction; it is translated where it is shown."""
-    return text
-
-
-def Nn_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - a gettext-style marker
-    """Mark a singular/plural pair for extraction (`pybabel extract -k Nn_:1,2`)."""
-    return singular, plural
-
-
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-def placeholders(text: str) -> set[str]:
-    return set(_PLACEHOLDER.findall(text))
-
-
 def parse_filled(phrases: dict[str, Phrase], key: str, params: dict[str, object]) -> Filled | None:
     """A stored phrase back from its key and parameters; None when the book lost the key."""
     phrase = phrases.get(key)
@@ -116,7 +98,8 @@ def parse_filled(phrases: dict[str, Phrase], key: str, params: dict[str, object]
 def search(phrases: list[tuple[Phrase, str]], words: str, limit: int = 8) -> list[Phrase]:
     """The phrases whose text (in the teacher's language) holds every typed word; a word
     matches the start of a word, without regard to case or accents."""
-    wanted = fold(words).split()
+    # A typed number ("20 minuten") stands where the book shows "…": it is not searched.
+    wanted = [w for w in fold(words).split() if not w.isdigit()]
     if not wanted:
         return []
     found = []

@@ -15,7 +15,8 @@ infinitive). A talking point follows "Something to talk about at home:", so it i
 
 from __future__ import annotations
 
-from bot.domain.phrasebook import N_, Area, Count, Nn_, Owner, Phrase
+from bot.domain.gettext_markers import N_, Nn_
+from bot.domain.phrasebook import Area, Count, Owner, Phrase
 
 
 def _counted(key: str, area: Area, owner: Owner, forms: tuple[str, str], count: Count) -> Phrase:

@@ -15,12 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.domain.answers import Answer
+from bot.domain.gettext_markers import N_
 from bot.domain.rounds import RoundRules, TalkKind
-
-
-def N_(text: str) -> str:  # noqa: N802 - the standard gettext marker name
-    """Mark a string for extraction; it is translated where it is shown."""
-    return text
 
 
 @dataclass(frozen=True)

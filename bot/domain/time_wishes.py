@@ -11,11 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-
-def N_(text: str) -> str:  # noqa: N802 - the standard gettext marker name
-    """Mark a string for extraction; it is translated where it is shown."""
-    return text
-
+from bot.domain.gettext_markers import N_
 
 # Key (short ASCII, for callback data and storage) and English source text, in day order.
 PARTS_OF_DAY: dict[str, str] = {
@@ -65,11 +61,14 @@ def wish_from(params: dict[str, object]) -> TimeWish:
     return TimeWish(tuple(sorted(set(read_days))), tuple(p for p in PARTS_OF_DAY if p in chosen))
 
 
-def round_days(first: datetime | None, last: datetime | None, tz: tzinfo) -> tuple[date, ...]:
-    """The school days (Monday to Friday) from the round's first to its last talk, local."""
+def round_days(
+    first: datetime | None, last: datetime | None, tz: tzinfo, today: date
+) -> tuple[date, ...]:
+    """The school days (Monday to Friday) from the round's first to its last talk, local,
+    that have not passed yet."""
     if first is None or last is None:
         return ()
-    start, end = first.astimezone(tz).date(), last.astimezone(tz).date()
+    start, end = max(first.astimezone(tz).date(), today), last.astimezone(tz).date()
     days = (start + timedelta(days=n) for n in range((end - start).days + 1))
     return tuple(d for d in days if d.weekday() < 5)[:MAX_DAYS]
 

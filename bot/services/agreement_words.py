@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import aiosqlite
+
 from bot.domain.agreements import Words
 from bot.domain.bookings import Actor
 from bot.domain.phrasebook import COUNT_CHOICES, MAX_NAME, Area, Phrase
@@ -57,9 +59,24 @@ class Pick:
     name: str | None = None
 
 
-async def add_phrase(db: Database, staff: Actor, user_id: int, pick: Pick) -> Talk | None:
-    """Store a phrase with its parameters; None when the press does not fit the book or
-    the talk is not the teacher's draft."""
+async def _held_due(
+    conn: aiosqlite.Connection, user_id: int, booking_id: int, now: datetime
+) -> str | None:
+    """A deadline the teacher typed with their own words, kept while they pick a sentence
+    the search found instead (ISO date, or None)."""
+    awaited = await pending_input(conn, user_id, now)
+    if awaited is None or awaited[0] not in (AGREEMENT, AGREEMENT_NAME):
+        return None
+    params = awaited[1]
+    due = params.get("due")
+    return str(due) if params.get("booking_id") == booking_id and due else None
+
+
+async def add_phrase(
+    db: Database, staff: Actor, user_id: int, pick: Pick, now: datetime
+) -> Talk | None:
+    """Store a phrase with its parameters (and a deadline typed before the teacher picked
+    it); None when the press does not fit the book or the talk is not the teacher's draft."""
     phrase = phrase_for(pick.key, pick.owner)
     if phrase is None or not _fits(phrase, pick.count, pick.name):
         return None
@@ -73,7 +90,9 @@ async def add_phrase(db: Database, staff: Actor, user_id: int, pick: Pick) -> Ta
         talk = await staff_talk(conn, staff, pick.booking_id)
         if not _open_draft(talk):
             return None
-        await store.add_agreement(conn, pick.booking_id, pick.owner, words, None)
+        due = await _held_due(conn, user_id, pick.booking_id, now)
+        deadline_on = date.fromisoformat(due) if due else None
+        await store.add_agreement(conn, pick.booking_id, pick.owner, words, deadline_on)
         await forget_input(conn, user_id)
         return await staff_talk(conn, staff, pick.booking_id)
 
@@ -103,21 +122,36 @@ async def wait_for_name(
             "owner": pick.owner,
             "phrase": pick.key,
             "count": pick.count,
+            "due": await _held_due(conn, user_id, pick.booking_id, now),
         }
         await expect_input(conn, user_id, AGREEMENT_NAME, params, now)
     return True
 
 
 async def hold_own_words(
-    db: Database, staff: Actor, user_id: int, booking_id: int, owner: str, text: str, now: datetime
+    db: Database,
+    staff: Actor,
+    user_id: int,
+    booking_id: int,
+    owner: str,
+    text: str,
+    language: str,
+    now: datetime,
 ) -> bool:
-    """What the teacher typed found phrases: keep it waiting while they choose."""
+    """What the teacher typed found phrases: keep it (and its deadline) waiting while they
+    choose."""
     if owner not in OWNERS:
         return False
+    _, due = due_date(text, language)
     async with db.transaction() as conn:
         if not _open_draft(await staff_talk(conn, staff, booking_id)):
             return False
-        params = {"booking_id": booking_id, "owner": owner, "text": text}
+        params = {
+            "booking_id": booking_id,
+            "owner": owner,
+            "text": text,
+            "due": due.isoformat() if due else None,
+        }
         await expect_input(conn, user_id, AGREEMENT, params, now)
     return True
 

@@ -311,9 +311,12 @@ async def _want_translations(conn: aiosqlite.Connection, talk: Talk, guardians: 
     """Ask for the teacher's own words in every parent's language; True while any waits.
     The child's and the teacher's names are kept out of the translation."""
     assert talk.record is not None
-    languages = {language for _, language in await store.readers(conn, guardians)}
+    parents = await store.readers(conn, guardians)
+    languages = {language for _, language in parents}
     child = await bookings.pupil_as_child(conn, talk.booked.pupil_id)
-    names = [talk.booked.offer.teacher] + ([child.first_name, child.full_name] if child else [])
+    names = [talk.booked.offer.teacher, *(name for name, _ in parents)]
+    if child:
+        names += [child.first_name, child.last_name, child.full_name]
     pending = False
     for words in talk.record.own_words():
         pending |= await machine_translation.want(
@@ -457,7 +460,7 @@ async def question(
         parent = await parent_words.writer(conn, guardian.id)
         child = await bookings.pupil_as_child(conn, talk.booked.pupil_id)
         names = [parent.name] if parent else []
-        names += [child.first_name, child.full_name] if child else []
+        names += [child.first_name, child.last_name, child.full_name] if child else []
         held = parent is not None and await parent_words.want_for_staff(
             conn, [text], parent.language, [talk.booked.offer.staff_id], names
         )

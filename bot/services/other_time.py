@@ -75,7 +75,9 @@ async def ask_other_time(
         pupil_ids = unbooked if pupil_id == 0 else [pupil_id]
         if not pupil_ids or not set(pupil_ids) <= {s.child.pupil_id for s in invited.children}:
             return None
-        form = WishForm(round_id, tuple(pupil_ids), await _days(conn, round_id, tz), TimeWish())
+        form = WishForm(
+            round_id, tuple(pupil_ids), await _days(conn, round_id, tz, now), TimeWish()
+        )
         await _keep(conn, user_id, form, now)
         return form
 
@@ -136,22 +138,25 @@ async def _request(
     note: str,
     now: datetime,
 ) -> bool:
+    invited = await invitation_in(conn, guardian_id, form.round_id)
+    # A child booked meanwhile (by the other parent, by the teacher) needs no other time.
     children = {
-        c.pupil_id: c for c in await store.children_in_round(conn, guardian_id, form.round_id)
+        s.child.pupil_id: s.child for s in (invited.children if invited else ()) if not s.booking
     }
+    pupil_ids = [p for p in form.pupil_ids if p in children]
     parent = await writer(conn, guardian_id)
-    if parent is None or not form.pupil_ids or not set(form.pupil_ids) <= set(children):
+    if parent is None or not pupil_ids:
         return False
     # The language it was written in travels with the notice: the translation is kept
     # under it, whatever language the parent picks later.
     params: dict[str, Any] = {"source": parent.language, **form.wish.as_params()}
-    for pupil_id in form.pupil_ids:
+    for pupil_id in pupil_ids:
         request_id = await store.insert_time_request(
             conn, form.round_id, pupil_id, guardian_id, note, now
         )
         teachers = await store.teachers_of_pupil(conn, pupil_id)
         child = children[pupil_id]
-        names = (child.first_name, child.full_name, parent.name)
+        names = (child.first_name, child.last_name, child.full_name, parent.name)
         held = await want_for_staff(conn, [note], parent.language, teachers, names)
         for staff_id in teachers:
             await enqueue(
@@ -170,9 +175,12 @@ async def _request(
     return True
 
 
-async def _days(conn: aiosqlite.Connection, round_id: int, tz: tzinfo) -> tuple[date, ...]:
+async def _days(
+    conn: aiosqlite.Connection, round_id: int, tz: tzinfo, now: datetime
+) -> tuple[date, ...]:
     round_ = await load_round(conn, round_id)
-    return round_days(round_.first_talk, round_.last_talk, tz) if round_ else ()
+    today = now.astimezone(tz).date()
+    return round_days(round_.first_talk, round_.last_talk, tz, today) if round_ else ()
 
 
 async def _form(
@@ -185,7 +193,7 @@ async def _form(
     params = awaited[1]
     if params.get("round_id") != round_id:
         return None
-    days = await _days(conn, round_id, tz)
+    days = await _days(conn, round_id, tz, now)
     pupil_ids = tuple(int(p) for p in params.get("pupil_ids", ()))
     return WishForm(round_id, pupil_ids, days, only_offered(wish_from(params), days))
 

@@ -135,15 +135,17 @@ async def give_answer(
 
     Skipping never replaces an answer the parent gave: it moves on and keeps it. The button
     says so ("Keep my answer"); an older message's Skip button does the same. A pressed
-    choice counts only for the question it belongs to (`question_key`): a button of an
-    earlier question, pressed later, changes nothing.
+    choice (or "no interpreter needed") counts only for the question it belongs to
+    (`question_key`): a button of an earlier question, pressed later, changes nothing.
     """
     async with db.transaction() as conn:
         found = await _load(conn, guardian, round_id, pupil_id)
         if found is None or found.current is None:
             return found
+        if question_key is not None and found.current.key != question_key:
+            return found  # a button of another question, pressed later
         if chosen_key(answer) is not None and (
-            found.current.key != question_key or choice_of(found.current, answer) is None
+            question_key is None or choice_of(found.current, answer) is None
         ):
             return found
         key: Key = (round_id, pupil_id, guardian.id)
@@ -268,5 +270,5 @@ async def _want_translations(
     conn: aiosqlite.Connection, q: Questionnaire, parent: Person, teachers: list[int]
 ) -> bool:
     """Ask for the typed answers in the teachers' languages; True while any is pending."""
-    names = (q.child.first_name, q.child.full_name, parent.name)
+    names = (q.child.first_name, q.child.last_name, q.child.full_name, parent.name)
     return await want_for_staff(conn, words_in(q.answers), parent.language, teachers, names)

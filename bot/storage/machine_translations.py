@@ -132,8 +132,9 @@ async def store(
     conn: aiosqlite.Connection, row_id: int, engine_name: str, translation: str | None
 ) -> None:
     """The engine's answer: the translation (done), or None (failed: shown untranslated)."""
+    # The names kept out of the engine are needed no more: they are not kept either.
     await conn.execute(
-        "UPDATE machine_translations SET status = ?, translation = ?, engine = ?"
-        " WHERE id = ? AND status = 'pending'",
+        "UPDATE machine_translations SET status = ?, translation = ?, engine = ?,"
+        " protected = '[]' WHERE id = ? AND status = 'pending'",
         ("failed" if translation is None else "done", translation, engine_name, row_id),
     )

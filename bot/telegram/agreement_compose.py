@@ -127,9 +127,8 @@ async def pick_phrase(update: Update, context: BotContext) -> None:
         await press.query.answer()
         await press.show(text, InlineKeyboardMarkup(_rows(choices)), edit=True)
         return
-    number = count[0] if count else None
+    pick = words.Pick(booking_id, owner, key, count[0] if count else None)
     if phrase.takes_name:
-        pick = words.Pick(booking_id, owner, key, number)
         ok = await words.wait_for_name(context.db, staff, user.id, pick, context.clock.now())
         prompt = reader.tr.gettext(
             "Type the name (of the book, club or person). It is kept as you write it."
@@ -139,9 +138,7 @@ async def pick_phrase(update: Update, context: BotContext) -> None:
         else:
             await press.stale()
         return
-    talk = await words.add_phrase(
-        context.db, staff, user.id, words.Pick(booking_id, owner, key, number)
-    )
+    talk = await words.add_phrase(context.db, staff, user.id, pick, context.clock.now())
     await _show_draft(press, talk)
 
 
@@ -166,7 +163,14 @@ async def receive_agreement(update: Update, context: BotContext, params: dict[st
     words_only, _ = service.due_date(text.strip(), reader.language)
     found = search([(p, s) for p, s in shown if p.area is not Area.TALKING], words_only)
     if found and await words.hold_own_words(
-        context.db, staff, user_id, booking_id, owner, text.strip(), context.clock.now()
+        context.db,
+        staff,
+        user_id,
+        booking_id,
+        owner,
+        text.strip(),
+        reader.language,
+        context.clock.now(),
     ):
         intro = reader.tr.gettext(
             "These sentences from the list reach every parent well translated."
@@ -217,7 +221,7 @@ async def receive_name(update: Update, context: BotContext, params: dict[str, An
         count if isinstance(count, int) else None,
         " ".join(text.split()),
     )
-    talk = await words.add_phrase(context.db, staff, user_id, pick)
+    talk = await words.add_phrase(context.db, staff, user_id, pick, context.clock.now())
     if talk is not None and talk.record is not None:
         draft, keyboard = await draft_view(context, reader, talk)
         await sending.reply(message, draft, keyboard=keyboard)

@@ -149,17 +149,16 @@ def _deadline_row(record: Record, reader: Reader, d: Deps) -> list[list[InlineKe
     newest, number = record.agreements[-1], len(record.agreements)
     tz, now = d.settings.timezone, d.clock.now()
     label = reader.tr.gettext("{number}: by {date}")
-    return [
-        [
-            button(
-                label.format(number=number, date=short_date(deadline(weeks, tz, now), reader)),
-                "agdl",
-                newest.id,
-                weeks,
-            )
-            for weeks in DEADLINE_WEEKS
-        ]
+    buttons = [
+        button(
+            label.format(number=number, date=short_date(deadline(weeks, tz, now), reader)),
+            "agdl",
+            newest.id,
+            weeks,
+        )
+        for weeks in DEADLINE_WEEKS
     ]
+    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]  # readable on a phone
 
 
 def _confirmations(readers: list[tuple[str, bool]], reader: Reader) -> str:

@@ -173,6 +173,12 @@ async def receive(update: Update, context: BotContext, params: dict[str, Any]) -
     sent = await _send(context, guardian.id, user.id, int(params["round_id"]), message.text)
     if sent is Sent.SENT:
         await sending.reply(message, _thanks(context, reader))
+    else:  # the children have a time by now, or the round is gone
+        gone = reader.tr.gettext(
+            "Your child has a time by now, or this round is over: nothing was sent."
+            " Send /talks to see your talks as they are now."
+        )
+        await sending.reply(message, gone)
 
 
 async def _send(

@@ -50,7 +50,7 @@ def question_view(q: Questionnaire, reader: Reader, d: Deps) -> tuple[str, Inlin
         lines.append(tr.gettext("Type your answer, or send a voice message."))
     rows = _choice_rows(q.current, ids, reader)
     if q.current.interpreter:
-        rows.append([button(tr.gettext("No interpreter needed"), "qno", *ids)])
+        rows.append([button(tr.gettext("No interpreter needed"), "qno", *ids, q.current.key)])
     # Going on from a question with an answer keeps it, and the button says so.
     onward = tr.gettext("Skip")
     if given:
@@ -184,7 +184,11 @@ async def skip(step: _Step) -> None:
 async def no_interpreter(step: _Step) -> None:
     """A parent said no interpreter is needed: the next question."""
     # An empty, not skipped answer to the interpreter question: "no interpreter needed".
-    await _answer_by_button(step, Answer("", None, skipped=False))
+    # It counts only for the question it was under (an old button changes nothing).
+    if len(step.press.args) != 3:
+        await step.press.stale()
+        return
+    await _answer_by_button(step, Answer("", None, skipped=False), step.press.args[2])
 
 
 @on_questionnaire
@@ -207,7 +211,7 @@ async def pick(step: _Step) -> None:
     await _show(press, q)
 
 
-async def _answer_by_button(step: _Step, answer: Answer) -> None:
+async def _answer_by_button(step: _Step, answer: Answer, question_key: str | None = None) -> None:
     q = await service.give_answer(
         step.press.context.db,
         step.guardian,
@@ -216,6 +220,7 @@ async def _answer_by_button(step: _Step, answer: Answer) -> None:
         step.pupil_id,
         answer,
         step.press.context.clock.now(),
+        question_key,
     )
     await _show(step.press, q)
 

@@ -15,7 +15,7 @@ USER = 9
 async def test_a_phrase_is_stored_by_key_and_parameters(db, clock, settings):
     _, _, karim, booking_id = await held_talk_with_karim(db, clock, settings)
     talk = await words.add_phrase(
-        db, karim, USER, Pick(booking_id, "parents", "read_together", 15, None)
+        db, karim, USER, Pick(booking_id, "parents", "read_together", 15, None), clock.now()
     )
     assert talk is not None
     assert talk.record is not None
@@ -37,10 +37,12 @@ async def test_a_forged_press_stores_nothing(db, clock, settings):
         ("school", "small_group_reading", 5, None),  # a number it does not take
     ]
     for owner, key, count, name in forged:
-        talk = await words.add_phrase(db, karim, USER, Pick(booking_id, owner, key, count, name))
+        talk = await words.add_phrase(
+            db, karim, USER, Pick(booking_id, owner, key, count, name), clock.now()
+        )
         assert talk is None, (owner, key, count, name)
     talk = await words.add_phrase(
-        db, karim, USER, Pick(booking_id, "pupil", "read_book", None, "Pluk")
+        db, karim, USER, Pick(booking_id, "pupil", "read_book", None, "Pluk"), clock.now()
     )
     assert talk is not None
     assert talk.record is not None
@@ -50,7 +52,9 @@ async def test_a_forged_press_stores_nothing(db, clock, settings):
 async def test_typed_words_wait_until_kept_with_their_deadline(db, clock, settings):
     _, _, karim, booking_id = await held_talk_with_karim(db, clock, settings)
     typed = "Leest elke dag een bladzijde voor 15-1-2027"
-    assert await words.hold_own_words(db, karim, USER, booking_id, "pupil", typed, clock.now())
+    assert await words.hold_own_words(
+        db, karim, USER, booking_id, "pupil", typed, "nl", clock.now()
+    )
     assert await words.keep_own_words(db, karim, USER + 1, booking_id, "nl", clock.now()) is None
     talk = await words.keep_own_words(db, karim, USER, booking_id, "nl", clock.now())
     assert talk is not None
@@ -64,7 +68,7 @@ async def test_typed_words_wait_until_kept_with_their_deadline(db, clock, settin
 async def test_a_deadline_is_some_weeks_ahead_and_only_those_offered(db, clock, settings):
     _, _, karim, booking_id = await held_talk_with_karim(db, clock, settings)
     talk = await words.add_phrase(
-        db, karim, USER, Pick(booking_id, "school", "small_group_reading", None, None)
+        db, karim, USER, Pick(booking_id, "school", "small_group_reading", None, None), clock.now()
     )
     assert talk is not None
     assert talk.record is not None
@@ -86,3 +90,16 @@ async def test_talking_points_come_from_the_talking_list_only(db, clock, setting
     assert talk is not None
     assert talk.record is not None
     assert talk.record.talking_points == Words(phrase=talking)
+
+
+async def test_a_deadline_typed_before_picking_a_found_sentence_is_kept(db, clock, settings):
+    _, _, karim, booking_id = await held_talk_with_karim(db, clock, settings)
+    typed = "samen lezen 15-1-2027"
+    now = clock.now()
+    assert await words.hold_own_words(db, karim, USER, booking_id, "parents", typed, "nl", now)
+    pick = Pick(booking_id, "parents", "read_together", 15)
+    talk = await words.add_phrase(db, karim, USER, pick, now)
+    assert talk is not None
+    assert talk.record is not None
+    assert talk.record.agreements[0].due_on == date(2027, 1, 15)
+    assert talk.record.agreements[0].words.phrase == "read_together"

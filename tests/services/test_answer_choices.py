@@ -37,6 +37,11 @@ async def test_a_pressed_answer_is_stored_as_its_key_and_counts_only_for_its_que
     stale = await questions.choose(*args, "motivation", "happy", clock.now())
     assert stale is not None
     assert stale.current is q.current
+    no_interpreter = Answer("", None, skipped=False)  # an old "No interpreter needed"
+    stale = await questions.give_answer(*args, no_interpreter, clock.now(), "interpreter")
+    assert stale is not None
+    assert stale.current is q.current
+    assert "social_home" not in stale.answers
     unknown = await questions.choose(*args, "social_home", "brilliant", clock.now())
     assert unknown is not None
     assert unknown.current is q.current

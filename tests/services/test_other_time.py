@@ -5,10 +5,10 @@ with the wish in the notice, so each teacher reads it in their own language."""
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from bot.domain.bookings import Actor
-from bot.services import other_time
+from bot.services import booking, other_time
 from bot.services.machine_translation import use_engine
 from bot.services.other_time import Sent
 from tests.services.school_fixture import load_school
@@ -113,3 +113,30 @@ async def test_only_a_parent_of_the_child_gets_the_form(db, clock, settings):
             )
             is None
         )
+
+
+async def test_a_child_booked_meanwhile_is_not_sent_as_a_wish(db, clock, settings):
+    ids, rania, round_id, _ = await _form(db, clock, settings)
+    lina = await ids.pupil("Lina")
+    offers = (await booking.free_offers(db, rania, round_id, lina, clock.now())).offers
+    await booking.book(  # the other parent, or the teacher, chose a time meanwhile
+        db, rania, round_id=round_id, pupil_id=lina, slot_id=offers[0].slot_id, now=clock.now()
+    )
+    note = "Liever 's avonds"
+    sent = await other_time.send_wish(
+        db, rania.id, 5, round_id, note, clock.now(), settings.timezone
+    )
+    assert sent is Sent.GONE
+    assert await _requests(db) == []
+
+
+async def test_days_that_have_passed_are_not_offered(db, clock, settings):
+    ids, rania, round_id, form = await _form(db, clock, settings)
+    assert form is not None
+    assert form.days
+    clock.set(datetime.combine(form.days[1], time(20), settings.timezone))
+    later = await other_time.ask_other_time(
+        db, rania, 5, round_id, await ids.pupil("Lina"), clock.now(), settings.timezone
+    )
+    assert later is not None
+    assert later.days == form.days[1:]

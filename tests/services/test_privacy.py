@@ -29,11 +29,11 @@ async def ids(db, clock, settings):
 async def test_an_export_holds_the_person_their_children_bookings_and_requests(db, clock, ids):
     rania = await ids.guardian("Rania Haddad")
     actor, round_id, lina = Actor("guardian", rania), await ids.round(), await ids.pupil("Lina")
+    await wish_other_time(db, TZ, rania, round_id, lina, "Liever 's avonds", clock.now())
     offers = (await booking.free_offers(db, actor, round_id, lina, clock.now())).offers
     await booking.book(
         db, actor, round_id=round_id, pupil_id=lina, slot_id=offers[0].slot_id, now=clock.now()
     )
-    await wish_other_time(db, TZ, rania, round_id, lina, "Liever 's avonds", clock.now())
     data = await export_person(db, f"g{rania}")
     assert data["person"]["name"] == "Rania Haddad"
     assert [c["first_name"] for c in data["children"]] == ["Lina"]

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import gettext
+import re
 
 import pytest
 
-from bot.domain.phrasebook import COUNT_CHOICES, Area, Owner, Phrase, placeholders, search
+from bot.domain.phrasebook import COUNT_CHOICES, Area, Owner, Phrase, search
 from bot.domain.phrasebook_entries import AREA_LABELS, BY_KEY, PHRASES
 from bot.i18n import SOURCE_LANGUAGE, Translations
 from bot.languages import SUPPORTED_LANGUAGES
+from tests.i18n.plural_forms import single_number_forms
 
 NAME = "De Gruffalo"
 EDGE_COUNTS = (1, 2, 3, 11, 21)  # where plural forms change in nl, ar, tr, pl and uk
@@ -18,6 +20,10 @@ EDGE_COUNTS = (1, 2, 3, 11, 21)  # where plural forms change in nl, ar, tr, pl a
 @pytest.fixture(scope="module")
 def translations() -> Translations:
     return Translations("nl")
+
+
+def placeholders(text: str) -> set[str]:
+    return set(re.findall(r"\{(\w+)\}", text))
 
 
 def counts(phrase: Phrase) -> list[int | None]:
@@ -35,17 +41,21 @@ def translated(tr: gettext.NullTranslations, phrase: Phrase, count: int | None) 
 @pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
 def test_every_entry_renders_filled_in_every_language(translations, language):
     tr = translations.for_language(language)
+    single = single_number_forms(language) if language != SOURCE_LANGUAGE else set()
     for phrase in PHRASES:
         source = phrase.plural or phrase.text
         for count in counts(phrase):
             text = translated(tr, phrase, count)
-            assert placeholders(text) == placeholders(source), f"{language} {phrase.key}: {text}"
+            # A form for one number alone (Arabic "two minutes") may leave the digits out.
+            said = bool(single) and count is not None and tr.plural(count) in single  # type: ignore[attr-defined]
+            wanted = placeholders(source) - ({"count"} if said else set())
+            assert wanted <= placeholders(text) <= placeholders(source), f"{language}: {text}"
             if language != SOURCE_LANGUAGE:
                 assert text not in (phrase.text, phrase.plural), f"{language} {phrase.key}"
             shown = text.format(count=count, name=NAME)
             assert "{" not in shown, shown
             assert "}" not in shown, shown
-            if count is not None:
+            if count is not None and not said:
                 assert str(count) in shown, f"{language} {phrase.key}: {shown}"
             if phrase.takes_name:
                 assert NAME in shown, f"{language} {phrase.key}: {shown}"

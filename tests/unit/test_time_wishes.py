@@ -21,12 +21,25 @@ TZ = ZoneInfo("Europe/Amsterdam")
 def test_the_round_s_days_are_its_school_days_in_the_school_s_zone():
     first = datetime(2026, 12, 4, 23, 30, tzinfo=ZoneInfo("UTC"))  # Saturday 00:30 there
     last = datetime(2026, 12, 9, 16, 0, tzinfo=TZ)
-    assert round_days(first, last, TZ) == (date(2026, 12, 7), date(2026, 12, 8), date(2026, 12, 9))
-    assert round_days(None, last, TZ) == ()
+    early = date(2026, 12, 1)
+    assert round_days(first, last, TZ, early) == (
+        date(2026, 12, 7),
+        date(2026, 12, 8),
+        date(2026, 12, 9),
+    )
+    assert round_days(None, last, TZ, early) == ()
+
+
+def test_days_that_have_passed_are_not_offered():
+    first = datetime(2026, 12, 7, 14, tzinfo=TZ)
+    last = datetime(2026, 12, 10, 16, tzinfo=TZ)
+    assert round_days(first, last, TZ, date(2026, 12, 9)) == (date(2026, 12, 9), date(2026, 12, 10))
+    assert round_days(first, last, TZ, date(2026, 12, 11)) == ()
 
 
 def test_a_long_round_offers_its_first_three_weeks():
-    days = round_days(datetime(2027, 1, 4, 9, tzinfo=TZ), datetime(2027, 3, 1, 9, tzinfo=TZ), TZ)
+    first, last = datetime(2027, 1, 4, 9, tzinfo=TZ), datetime(2027, 3, 1, 9, tzinfo=TZ)
+    days = round_days(first, last, TZ, date(2026, 12, 1))
     assert len(days) == MAX_DAYS
     assert days[0] == date(2027, 1, 4)
 
