@@ -1,7 +1,13 @@
-"""The `.ics` file a parent taps to put the talk in their phone's calendar.
+"""The `.ics` file a parent taps to put the talk in their phone's calendar — and the files
+that keep that calendar entry right when the talk is moved or cancelled.
 
 Times carry the school's time zone (with its VTIMEZONE), so the phone shows the right
 hour whatever zone it is set to; an alarm reminds the parent an hour before.
+
+One talk is one calendar entry: every file about it names the same UID (`talk_uid`, from
+the booking the talk began as), and each later file a higher SEQUENCE, so a calendar
+replaces the entry it holds instead of adding a second one. A cancelled talk gets a
+METHOD:CANCEL file with STATUS:CANCELLED, which removes the entry and its alarm.
 """
 
 from __future__ import annotations
@@ -14,9 +20,16 @@ from icalendar import Alarm, Calendar, Event
 REMINDER_BEFORE = timedelta(hours=1)
 
 
+def talk_uid(first_booking_id: int) -> str:
+    """The UID of a talk's calendar entry. The same text the files sent before talks kept
+    their entry carried (`booking-<id>`), so moving such a talk updates what phones hold."""
+    return f"booking-{first_booking_id}@parentbot"
+
+
 def talk_calendar(
     *,
     uid: str,
+    sequence: int,
     starts_at: datetime,
     ends_at: datetime,
     tz: ZoneInfo,
@@ -26,24 +39,62 @@ def talk_calendar(
     alarm_text: str,
     stamp: datetime,
 ) -> bytes:
-    """One event in the school's zone, with a display alarm; texts are already translated."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//parentbot//parent-teacher talks//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    event = Event()
-    event.add("uid", uid)
-    event.add("dtstamp", stamp)
-    event.add("dtstart", starts_at.astimezone(tz))
-    event.add("dtend", ends_at.astimezone(tz))
-    event.add("summary", summary)
-    event.add("location", location)
+    """The talk as it holds now (version `sequence` of its entry), in the school's zone,
+    with a display alarm; texts are already translated."""
+    event = _event(uid, sequence, starts_at, ends_at, tz, summary, location, stamp)
     event.add("description", description)
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", alarm_text)
     alarm.add("trigger", -REMINDER_BEFORE)
     event.add_component(alarm)
+    return _file("PUBLISH", event)
+
+
+def cancelled_talk_calendar(
+    *,
+    uid: str,
+    sequence: int,
+    starts_at: datetime,
+    ends_at: datetime,
+    tz: ZoneInfo,
+    summary: str,
+    location: str,
+    stamp: datetime,
+) -> bytes:
+    """The cancellation of the entry `uid`: a version above every one sent before, so the
+    calendar drops the entry (and its alarm) rather than keep the time the reader knew."""
+    event = _event(uid, sequence, starts_at, ends_at, tz, summary, location, stamp)
+    event.add("status", "CANCELLED")
+    return _file("CANCEL", event)
+
+
+def _event(
+    uid: str,
+    sequence: int,
+    starts_at: datetime,
+    ends_at: datetime,
+    tz: ZoneInfo,
+    summary: str,
+    location: str,
+    stamp: datetime,
+) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("sequence", sequence)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", starts_at.astimezone(tz))
+    event.add("dtend", ends_at.astimezone(tz))
+    event.add("summary", summary)
+    event.add("location", location)
+    return event
+
+
+def _file(method: str, event: Event) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//parentbot//parent-teacher talks//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
     calendar.add_component(event)
     calendar.add_missing_timezones()
     ical: bytes = calendar.to_ical()  # icalendar leaves it unannotated

@@ -2,29 +2,35 @@
 
 Callback data from Telegram is never trusted: a guardian may only book for their own
 child, in a round of that child's group, while booking is open, a free slot of one of the
-child's own teachers. The unique indexes on `bookings` settle races between presses.
+child's own teachers. The unique indexes on `bookings` settle races between presses, and
+the family's other talks are checked inside the same write transaction, so no two presses
+(by either parent, or a teacher on their behalf) can give one family two talks at once.
+`gap` is the walk between two teachers' places (the setting `sibling_gap_minutes`).
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import Enum
 
 import aiosqlite
 
 from bot.domain.bookings import Actor, Booked, Child, Offer
 from bot.domain.events import TalksChanged
+from bot.domain.family_time import DEFAULT_GAP, FamilyTalk, first_clash, fitting, nearest
 from bot.domain.person_kind import PersonKind
 from bot.domain.rounds import BookingScope, Round
 from bot.domain.siblings import back_to_back
 from bot.services.talk_news import announce
 from bot.storage import bookings as store
+from bot.storage import talk_calendar
 from bot.storage.agreements import missed_talk
 from bot.storage.bookings import SlotTaken
 from bot.storage.database import Database, raise_event
 from bot.storage.rounds import load_round
+from bot.storage.talk_calendar import TalkCalendar
 
 log = logging.getLogger(__name__)
 
@@ -39,16 +45,19 @@ class Outcome(Enum):
     TOO_LATE = "too_late"  # past the cut-off for changing a talk
     GONE = "gone"  # the booking was already cancelled
     CANCELLED = "cancelled"
+    FAMILY_BUSY = "family_busy"  # the family has another talk then, or too close to walk over
 
 
 @dataclass(frozen=True)
 class TalkInRound:
-    """A talk just booked with its round and child: what the reply and the calendar file
-    show, read inside the booking's own transaction so the reply needs no other."""
+    """A talk just booked (or cancelled) with its round, child and calendar entry: what the
+    reply and the calendar file show, read inside the change's own transaction so the reply
+    needs no other. `calendar` None: no file is due to the presser."""
 
     round: Round
     booked: Booked
     child: Child
+    calendar: TalkCalendar | None = None
 
 
 @dataclass(frozen=True)
@@ -56,14 +65,18 @@ class Result:
     outcome: Outcome
     booking: Booked | None = None
     talks: tuple[TalkInRound, ...] = ()  # every talk one press booked (siblings: several)
+    clash: FamilyTalk | None = None  # FAMILY_BUSY: the family's talk that is in the way
+    fitting: tuple[Offer, ...] = ()  # FAMILY_BUSY: the nearest free times that do fit
 
 
 @dataclass(frozen=True)
 class FreeTimes:
-    """The times a child's talk may be booked at, or (outcome) why the actor may not now."""
+    """The times a child's talk may be booked at, or (outcome) why the actor may not now:
+    with ALREADY_BOOKED, GONE or TOO_LATE, `booking` is the child's talk as it is."""
 
     outcome: Outcome
     offers: tuple[Offer, ...] = ()
+    booking: Booked | None = None
 
 
 @dataclass(frozen=True)
@@ -120,16 +133,62 @@ def _household(round_: Round, household: str) -> str:
 
 
 async def free_offers(
-    db: Database, actor: Actor, round_id: int, pupil_id: int, now: datetime
+    db: Database,
+    actor: Actor,
+    round_id: int,
+    pupil_id: int,
+    now: datetime,
+    *,
+    replacing: int | None = None,
+    gap: timedelta = DEFAULT_GAP,
 ) -> FreeTimes:
-    """Free times for this child, or why the actor may not book for them now."""
+    """Free times for this child that leave the family's other talks room, or why the actor
+    may not choose one now — checked at the first press, so a stale button is refused
+    before any day or time is shown. `replacing`: the talk being moved."""
     async with db.read() as conn:
         allowed = await _permission(conn, actor, round_id, pupil_id, now)
         if isinstance(allowed, Outcome):
             return FreeTimes(allowed)
-        return FreeTimes(
-            Outcome.FREE, tuple(await store.free_offers(conn, round_id, pupil_id, now))
+        round_, household = allowed
+        refused, existing = await _own_talk(
+            conn, actor, round_, pupil_id, household, replacing, now
         )
+        if refused is not None:
+            return FreeTimes(refused, booking=existing)
+        others = [
+            t
+            for t in await store.family_talks(conn, round_id, pupil_id)
+            if existing is None or t.booked.booking_id != existing.booking_id
+        ]
+        free = await store.free_offers(conn, round_id, pupil_id, now)
+        return FreeTimes(Outcome.FREE, tuple(fitting(free, others, gap)))
+
+
+async def _own_talk(
+    conn: aiosqlite.Connection,
+    actor: Actor,
+    round_: Round,
+    pupil_id: int,
+    household: str,
+    replacing: int | None,
+    now: datetime,
+) -> tuple[Outcome | None, Booked | None]:
+    """The child's talk in the round, and why no (new) time may be chosen for it now: it
+    has one already (unless that is the one being moved), the talk being moved is not this
+    child's or was cancelled, or a parent is past the cut-off for changing it."""
+    existing = await store.active_booking(conn, round_.id, pupil_id, household)
+    if existing and existing.booking_id != replacing:
+        return Outcome.ALREADY_BOOKED, existing
+    if replacing is None:
+        return None, existing
+    moving = await store.booking(conn, replacing)
+    if moving is None or (moving.round_id, moving.pupil_id) != (round_.id, pupil_id):
+        return Outcome.NOT_ALLOWED, existing
+    if existing is None:
+        return Outcome.GONE, moving
+    if actor.kind == PersonKind.GUARDIAN and not round_.may_change(existing.offer.starts_at, now):
+        return Outcome.TOO_LATE, existing
+    return None, existing
 
 
 async def _permission(
@@ -171,10 +230,17 @@ async def book(
     slot_id: int,
     now: datetime,
     replacing: int | None = None,
+    gap: timedelta = DEFAULT_GAP,
 ) -> Result:
     """Book a slot for a child (or move booking `replacing` there), checked in one go."""
     return await book_together(
-        db, actor, round_id=round_id, choices=[(pupil_id, slot_id)], now=now, replacing=replacing
+        db,
+        actor,
+        round_id=round_id,
+        choices=[(pupil_id, slot_id)],
+        now=now,
+        replacing=replacing,
+        gap=gap,
     )
 
 
@@ -186,17 +252,20 @@ async def book_together(
     choices: list[tuple[int, int]],
     now: datetime,
     replacing: int | None = None,
+    gap: timedelta = DEFAULT_GAP,
 ) -> Result:
     """Book (pupil, slot) pairs all at once — siblings back to back — or none of them.
 
     The result carries the first booking, and every talk with what its reply shows; a lost
-    race rolls everything back.
+    race, or a time too close to another talk of the family, rolls everything back.
     """
     try:
         async with db.transaction() as conn:
             made = []
             for pupil_id, slot_id in choices:
-                result = await _book_one(conn, actor, round_id, pupil_id, slot_id, now, replacing)
+                result = await _book_one(
+                    conn, actor, round_id, pupil_id, slot_id, now, replacing, gap
+                )
                 if result.outcome is not Outcome.BOOKED:
                     raise _Refused(result)
                 made.append(result)
@@ -230,6 +299,7 @@ async def _book_one(
     slot_id: int,
     now: datetime,
     replacing: int | None,
+    gap: timedelta,
 ) -> Result:
     allowed = await _permission(conn, actor, round_id, pupil_id, now)
     if isinstance(allowed, Outcome):
@@ -238,22 +308,17 @@ async def _book_one(
     found = await store.offer_for_slot(conn, slot_id)
     if found is None or found[0] != round_id or found[1].starts_at <= now:
         return Result(Outcome.NOT_ALLOWED)
-    if not await store.teaches_pupil(conn, found[1].staff_id, pupil_id):
+    offer = found[1]
+    if not await store.teaches_pupil(conn, offer.staff_id, pupil_id):
         return Result(Outcome.NOT_ALLOWED)
-    existing = await store.active_booking(conn, round_id, pupil_id, household)
-    if existing and existing.booking_id != replacing:
-        return Result(Outcome.ALREADY_BOOKED, existing)
-    if replacing is not None:
-        moving = await store.booking(conn, replacing)
-        if moving is None or (moving.round_id, moving.pupil_id) != (round_id, pupil_id):
-            return Result(Outcome.NOT_ALLOWED)
-        if existing is None:
-            return Result(Outcome.GONE)
-        if actor.kind == PersonKind.GUARDIAN and not round_.may_change(
-            existing.offer.starts_at, now
-        ):
-            return Result(Outcome.TOO_LATE, existing)
+    refused, existing = await _own_talk(conn, actor, round_, pupil_id, household, replacing, now)
+    if refused is not None:
+        return Result(refused, existing if refused is not Outcome.NOT_ALLOWED else None)
+    if existing is not None:  # the talk being moved: its time no longer counts for the family
         await store.cancel_booking(conn, existing.booking_id, now)
+    busy = await _family_busy(conn, round_id, pupil_id, offer, existing, now, gap)
+    if busy is not None:
+        return busy
     try:
         booking_id = await store.insert_booking(
             conn,
@@ -272,7 +337,34 @@ async def _book_one(
     assert child is not None  # its pupil was checked above
     await announce(conn, (actor.kind, actor.id), existing, booked, now)
     raise_event(TalksChanged(round_id))
-    return Result(Outcome.BOOKED, booked, (TalkInRound(round_, booked, child),))
+    entry = await talk_calendar.of_booking(conn, booking_id)
+    return Result(Outcome.BOOKED, booked, (TalkInRound(round_, booked, child, entry),))
+
+
+async def _family_busy(
+    conn: aiosqlite.Connection,
+    round_id: int,
+    pupil_id: int,
+    offer: Offer,
+    moving: Booked | None,
+    now: datetime,
+    gap: timedelta,
+) -> Result | None:
+    """The refusal when the family has another talk then (or too close to walk over), with
+    the nearest free times that do fit; None when the time fits. Decided in the booking's
+    own transaction, where presses for one family are serialised."""
+    family = await store.family_talks(conn, round_id, pupil_id)
+    clash = first_clash(offer, family, gap)
+    if clash is None:
+        return None
+    log.info("booking refused: family busy round_id=%d slot_id=%d", round_id, offer.slot_id)
+    free = [
+        o
+        for o in await store.free_offers(conn, round_id, pupil_id, now)
+        if moving is None or o.slot_id != moving.offer.slot_id
+    ]
+    near = nearest(fitting(free, family, gap), offer.starts_at)
+    return Result(Outcome.FAMILY_BUSY, clash=clash, fitting=tuple(near))
 
 
 async def cancel(db: Database, actor: Actor, booking_id: int, now: datetime) -> Result:
@@ -293,8 +385,26 @@ async def cancel(db: Database, actor: Actor, booking_id: int, now: datetime) -> 
         await store.cancel_booking(conn, booking_id, now)
         await announce(conn, (actor.kind, actor.id), booked, None, now)
         raise_event(TalksChanged(booked.round_id))
+        removal = await _calendar_removal(conn, actor, round_, booked)
     log.info("booking cancelled booking_id=%d by=%s:%d", booking_id, actor.kind, actor.id)
-    return Result(Outcome.CANCELLED, booked)
+    return Result(Outcome.CANCELLED, booked, removal)
+
+
+async def _calendar_removal(
+    conn: aiosqlite.Connection, actor: Actor, round_: Round, booked: Booked
+) -> tuple[TalkInRound, ...]:
+    """The cancelled talk with its entry at the new version, when the canceller holds its
+    calendar file (a parent; a teacher who booked or moved it on the parents' behalf), so
+    the reply can take it out of their calendar; else nothing."""
+    entry = await talk_calendar.of_booking(conn, booked.booking_id)
+    child = await store.pupil_as_child(conn, booked.pupil_id)
+    if entry is None or child is None:
+        return ()
+    if actor.kind == PersonKind.STAFF and not await talk_calendar.booked_by_staff(
+        conn, entry.first_booking_id, actor.id
+    ):
+        return ()
+    return (TalkInRound(round_, booked, child, entry),)
 
 
 async def booking_for(db: Database, actor: Actor, booking_id: int) -> Booked | None:
@@ -313,17 +423,33 @@ async def _may_touch(conn: aiosqlite.Connection, actor: Actor, booked: Booked) -
     return actor.id in await store.guardians_of(conn, booked.pupil_id, household)
 
 
+@dataclass(frozen=True)
+class BackToBack:
+    """A guardian's children still without a talk in a round, and chains of back-to-back
+    times for them (one (pupil id, offer) per child), best first."""
+
+    children: tuple[Child, ...]
+    chains: tuple[tuple[tuple[int, Offer], ...], ...]
+
+
 async def sibling_chains(
-    db: Database, actor: Actor, round_id: int, now: datetime
-) -> list[tuple[tuple[int, Offer], ...]]:
-    """Back-to-back times for a guardian's children still without a talk in this round."""
+    db: Database, actor: Actor, round_id: int, now: datetime, *, gap: timedelta = DEFAULT_GAP
+) -> BackToBack:
+    """Back-to-back times for a guardian's children still without a talk in this round,
+    across all its days and blocks; each time leaves the family's other talks room. No
+    children while the round is closed or not theirs."""
     async with db.read() as conn:
         invited = await invitation_in(conn, actor.id, round_id)
         if invited is None or not invited.round.is_open(now):
-            return []
-        open_children = [s.child.pupil_id for s in invited.children if s.booking is None]
-        offers = [(p, await store.free_offers(conn, round_id, p, now)) for p in open_children]
-    return back_to_back(offers) if len(offers) > 1 else []
+            return BackToBack((), ())
+        children = tuple(s.child for s in invited.children if s.booking is None)
+        offers = []
+        for child in children:
+            family = await store.family_talks(conn, round_id, child.pupil_id)
+            free = await store.free_offers(conn, round_id, child.pupil_id, now)
+            offers.append((child.pupil_id, fitting(free, family, gap)))
+    chains = back_to_back(offers, gap=gap) if len(offers) > 1 else []
+    return BackToBack(children, tuple(chains))
 
 
 async def round_and_child(db: Database, round_id: int, pupil_id: int) -> tuple[Round, Child] | None:
@@ -332,9 +458,3 @@ async def round_and_child(db: Database, round_id: int, pupil_id: int) -> tuple[R
         round_ = await load_round(conn, round_id)
         child = await store.pupil_as_child(conn, pupil_id)
     return (round_, child) if round_ and child else None
-
-
-async def first_names(db: Database, pupil_ids: list[int]) -> dict[int, str]:
-    async with db.read() as conn:
-        children = [await store.pupil_as_child(conn, pupil_id) for pupil_id in pupil_ids]
-    return {child.pupil_id: child.first_name for child in children if child}

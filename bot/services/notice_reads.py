@@ -20,11 +20,12 @@ from bot.domain.rounds import Round
 from bot.domain.schedule import BookedTalk
 from bot.services import machine_translation
 from bot.services.teacher_view import ParentAnswers, parents_answers
-from bot.storage import agreements, answers, bookings, notices
+from bot.storage import agreements, answers, bookings, notices, talk_calendar
 from bot.storage.bookings import TimeRequest
 from bot.storage.notices import UnbookedPupil, UnreachableGuardian
 from bot.storage.rounds import load_round
 from bot.storage.schedule import booked_talks
+from bot.storage.talk_calendar import TalkCalendar
 
 
 async def talk(conn: aiosqlite.Connection, booking_id: int) -> tuple[Round, Booked, Child] | None:
@@ -45,6 +46,31 @@ async def booking(conn: aiosqlite.Connection, booking_id: int) -> Booked | None:
 async def booker_name(conn: aiosqlite.Connection, booking_id: int) -> str:
     """Who made (or last touched) the booking, to name them in the notice."""
     return await bookings.booker_name(conn, booking_id)
+
+
+async def calendar_entry(conn: aiosqlite.Connection, booked: Booked) -> TalkCalendar:
+    """The calendar entry of the booking's talk at its newest version: what a file sent now
+    about it must name to replace (or remove) the entry the reader holds."""
+    entry = await talk_calendar.of_booking(conn, booked.booking_id)
+    assert entry is not None  # the booking was read in this same transaction
+    return entry
+
+
+async def teacher_has_calendar(
+    conn: aiosqlite.Connection, entry: TalkCalendar, staff_id: int
+) -> bool:
+    """Whether the teacher was given the talk's calendar file: they booked or moved it on
+    the parents' behalf. Only they need a file when it changes."""
+    return await talk_calendar.booked_by_staff(conn, entry.first_booking_id, staff_id)
+
+
+async def booked_again(conn: aiosqlite.Connection, cancelled: Booked) -> bool:
+    """Whether the family has a talk in the round again after this one was cancelled, so
+    the notice of the cancellation does not send them to choose a time."""
+    found = await bookings.active_booking(
+        conn, cancelled.round_id, cancelled.pupil_id, cancelled.household
+    )
+    return found is not None
 
 
 async def time_request(

@@ -10,6 +10,7 @@ import aiosqlite
 
 from bot.domain.bookings import Booked, Child, Offer
 from bot.domain.clock import from_db, to_db
+from bot.domain.family_time import FamilyTalk
 from bot.domain.person_kind import PersonKind
 from bot.storage.round_pupils import PUPIL_IN_ROUND
 
@@ -114,13 +115,16 @@ async def teaches_pupil(conn: aiosqlite.Connection, staff_id: int, pupil_id: int
         return await cursor.fetchone() is not None
 
 
-_BOOKED = f"""
-    SELECT b.id AS booking_id, b.round_id, b.pupil_id, b.household, b.status, {_OFFER_COLUMNS}
+_BOOKED_COLUMNS = (
+    f"b.id AS booking_id, b.round_id, b.pupil_id, b.household, b.status, {_OFFER_COLUMNS}"
+)
+_BOOKED_FROM = """
     FROM bookings b
     JOIN slots s ON s.id = b.slot_id
     JOIN rounds r ON r.id = b.round_id
     JOIN staff st ON st.id = s.staff_id
 """
+_BOOKED = f"SELECT {_BOOKED_COLUMNS} {_BOOKED_FROM}"
 
 
 def _booked(row: aiosqlite.Row) -> Booked:
@@ -150,6 +154,35 @@ async def active_booking(
     async with conn.execute(sql, (round_id, pupil_id, household)) as cursor:
         row = await cursor.fetchone()
     return _booked(row) if row else None
+
+
+async def family_talks(
+    conn: aiosqlite.Connection, round_id: int, pupil_id: int
+) -> list[FamilyTalk]:
+    """The active talks in the round of the pupil and of every child of the pupil's guardians
+    (both parents, every household): the talks a new one for this pupil must leave room for.
+
+    Read inside the booking's write transaction, so two presses for one family cannot both
+    pass the check (writes are serialised by BEGIN IMMEDIATE).
+    """
+    sql = f"""
+        WITH parents AS (
+            SELECT l.guardian_id FROM pupil_guardians l
+            JOIN guardians g ON g.id = l.guardian_id AND g.active = 1
+            WHERE l.pupil_id = :pupil AND l.active = 1
+        ), family AS (
+            SELECT l.pupil_id FROM pupil_guardians l
+            WHERE l.active = 1 AND l.guardian_id IN (SELECT guardian_id FROM parents)
+            UNION SELECT :pupil
+        )
+        SELECT p.first_name, {_BOOKED_COLUMNS} {_BOOKED_FROM}
+        JOIN pupils p ON p.id = b.pupil_id
+        WHERE b.round_id = :round AND b.status = 'active'
+          AND b.pupil_id IN (SELECT pupil_id FROM family)
+        ORDER BY s.starts_at
+    """
+    async with conn.execute(sql, {"pupil": pupil_id, "round": round_id}) as cursor:
+        return [FamilyTalk(_booked(row), row["first_name"]) async for row in cursor]
 
 
 class SlotTaken(Exception):

@@ -1,7 +1,8 @@
 """Parents book, move and cancel talks with buttons; teachers book on a parent's behalf.
 
 Every press is decoded, then re-checked by the booking service against the database and
-the presser: a stale or forged button changes nothing and gets a clear answer.
+the presser: a stale or forged button changes nothing and gets a clear answer at its first
+press, with what holds now (`booking_refusals`).
 """
 
 from __future__ import annotations
@@ -12,15 +13,25 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
 from bot.domain.bookings import Actor, Booked, Child, Offer
+from bot.domain.family_time import FamilyTalk
 from bot.domain.person_kind import PersonKind
 from bot.domain.rounds import Round
 from bot.services import booking
 from bot.services.booking import Outcome, TalkInRound
 from bot.telegram import sending
+from bot.telegram.booking_refusals import (
+    OUTDATED,
+    busy_reason,
+    fitting_view,
+    show_as_it_is,
+    walking_gap,
+)
 from bot.telegram.booking_views import (
     booked_view,
     calendar_file,
+    calendar_hint,
     cancel_question,
+    cancellation_file,
     days_view,
     invitation_keyboard,
     invitation_text,
@@ -83,7 +94,9 @@ async def show_days(
     answered: bool = False,
 ) -> None:
     """The days with free times for a child; `answered` when the press got its answer."""
-    found = await _choices(press, actor, round_id, pupil_id)
+    found = await _choices(
+        press, actor, round_id, pupil_id, replacing, edit=edit, answered=answered
+    )
     if found is None:
         return
     offers, round_, child = found
@@ -103,13 +116,36 @@ async def show_days(
 
 
 async def _choices(
-    press: Press, actor: Actor, round_id: int, pupil_id: int
+    press: Press,
+    actor: Actor,
+    round_id: int,
+    pupil_id: int,
+    replacing: int,
+    *,
+    edit: bool,
+    answered: bool = False,
 ) -> tuple[list[Offer], Round, Child] | None:
-    """The free times for a child, or None after telling the presser why not."""
+    """The free times for a child that fit the family's other talks, or None after telling
+    the presser why not — a child who has a time by now, or a closed round, is answered
+    with the state as it is (shown in place of the pressed message, unless `edit` is off
+    for a teacher pressing in a list)."""
+    d = press.context
     free = await booking.free_offers(
-        press.context.db, actor, round_id, pupil_id, press.context.clock.now()
+        d.db,
+        actor,
+        round_id,
+        pupil_id,
+        d.clock.now(),
+        replacing=replacing or None,
+        gap=walking_gap(d),
     )
-    round_child = await booking.round_and_child(press.context.db, round_id, pupil_id)
+    if free.outcome in OUTDATED:
+        in_place = edit or actor.kind == PersonKind.GUARDIAN
+        await show_as_it_is(
+            press, actor, round_id, free.outcome, free.booking, edit=in_place, answered=answered
+        )
+        return None
+    round_child = await booking.round_and_child(d.db, round_id, pupil_id)
     if free.outcome is not Outcome.FREE or round_child is None:
         refused = Outcome.NOT_ALLOWED if free.outcome is Outcome.FREE else free.outcome
         await press.refuse(why_not(press.reader, refused))
@@ -129,7 +165,7 @@ async def pick_time(update: Update, context: BotContext) -> None:
         await press.stale()
         return
     round_id, pupil_id, page, replacing = ids
-    found = await _choices(press, actor, round_id, pupil_id)
+    found = await _choices(press, actor, round_id, pupil_id, replacing, edit=True)
     if found is None:
         return
     offers, round_, child = found
@@ -167,9 +203,10 @@ async def book_time(update: Update, context: BotContext) -> None:
         slot_id=slot_id,
         now=context.clock.now(),
         replacing=replacing or None,
+        gap=walking_gap(context),
     )
     if result.outcome is not Outcome.BOOKED or not result.talks:
-        await _not_booked(press, actor, result.outcome, round_id, pupil_id, replacing)
+        await _not_booked(press, actor, result, round_id, pupil_id, replacing)
         return
     await press.query.answer(press.reader.tr.gettext("Booked."))
     await confirm(
@@ -181,9 +218,23 @@ async def book_time(update: Update, context: BotContext) -> None:
 
 
 async def _not_booked(
-    press: Press, actor: Actor, outcome: Outcome, round_id: int, pupil_id: int, replacing: int
+    press: Press,
+    actor: Actor,
+    result: booking.Result,
+    round_id: int,
+    pupil_id: int,
+    replacing: int,
 ) -> None:
-    """Why a press booked nothing; after a lost race, the times that are free now."""
+    """Why a press booked nothing; after a lost race, the times that are free now; for a
+    time too close to another talk of the family, that talk and the nearest times that fit;
+    for an out-of-date screen, the state as it is."""
+    outcome = result.outcome
+    if result.clash is not None:  # FAMILY_BUSY
+        await _family_busy(press, actor, result.clash, result.fitting, pupil_id, replacing)
+        return
+    if outcome in OUTDATED:
+        await show_as_it_is(press, actor, round_id, outcome, result.booking, edit=True)
+        return
     if outcome is not Outcome.TAKEN:
         await press.refuse(why_not(press.reader, outcome))
         return
@@ -193,6 +244,34 @@ async def _not_booked(
         )
     )
     await show_days(press, actor, round_id, pupil_id, replacing, edit=True, answered=True)
+
+
+async def _family_busy(
+    press: Press,
+    actor: Actor,
+    clash: FamilyTalk,
+    fitting: tuple[Offer, ...],
+    pupil_id: int,
+    replacing: int,
+) -> None:
+    """The family has another talk then: say which, and offer the nearest times that fit
+    (or, when none is left, the days — with none, the parent's way to ask for another)."""
+    tz, round_id = press.context.settings.timezone, clash.booked.round_id
+    await press.refuse(busy_reason(clash, press.reader, tz, html=False))
+    if not fitting:
+        await show_days(press, actor, round_id, pupil_id, replacing, edit=True, answered=True)
+        return
+    text, keyboard = fitting_view(
+        clash,
+        fitting,
+        press.reader,
+        tz,
+        mode=actor.kind[0],
+        round_id=round_id,
+        pupil_id=pupil_id,
+        replacing=replacing,
+    )
+    await show(press, text, keyboard, edit=True)
 
 
 def _booked_heading(d: Deps, reader: Reader, actor: Actor) -> str:
@@ -216,13 +295,24 @@ async def confirm(
     await _show_talk(press, talk, heading=heading, edit=edit, for_parent=for_parent)
     reader, settings = press.reader, press.context.settings
     name, data = calendar_file(
-        talk.round, talk.booked, talk.child, reader, settings, press.context.clock.now()
+        talk.round,
+        talk.booked,
+        talk.child,
+        reader,
+        settings,
+        press.context.clock.now(),
+        talk.calendar,
     )
+    await _send_file(press, name, data, reader.tr.gettext("Add the talk to your calendar."))
+
+
+async def _send_file(press: Press, name: str, data: bytes, caption: str) -> None:
+    """A calendar file to the presser's chat, under the reply."""
     if press.query.message is not None:
         await sending.send_parts(
             press.query.get_bot(),
             press.query.message.chat.id,
-            sending.document_parts(name, data, reader.tr.gettext("Add the talk to your calendar.")),
+            sending.document_parts(name, data, caption),
         )
 
 
@@ -322,6 +412,18 @@ async def cancel(press: Press, actor: Actor, booked: Booked) -> None:
             " new time."
         )
     await show(press, promise(press.context, reader, at_once=at_once, later=later), None, edit=True)
+    for talk in result.talks:  # the canceller's calendar entry, taken out
+        assert talk.calendar is not None  # the service names the entry it removes
+        name, data = cancellation_file(
+            talk.round,
+            talk.booked,
+            talk.child,
+            reader,
+            press.context.settings,
+            press.context.clock.now(),
+            talk.calendar,
+        )
+        await _send_file(press, name, data, calendar_hint(reader, removes=True))
 
 
 async def _own_booking(press: Press) -> tuple[Actor, Booked] | None:

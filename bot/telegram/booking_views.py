@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from itertools import groupby
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.calendar_file import talk_calendar
+from bot.calendar_file import cancelled_talk_calendar, talk_calendar, talk_uid
 from bot.config import Settings
 from bot.domain.bookings import Booked, Child, Offer
 from bot.domain.rounds import Round
@@ -36,6 +37,17 @@ from bot.telegram.talk_texts import (
 
 TIMES_PER_PAGE = 12
 Keyboard = list[list[InlineKeyboardButton]]
+
+
+class CalendarEntry(Protocol):
+    """A talk's calendar entry as the services read it (bot/storage/talk_calendar.py): the
+    booking the talk began as names it; `sequence` is its newest version."""
+
+    @property
+    def first_booking_id(self) -> int: ...
+
+    @property
+    def sequence(self) -> int: ...
 
 
 def button(text: str, action: str, *args: str | int) -> InlineKeyboardButton:
@@ -252,25 +264,77 @@ def cancel_question(booked: Booked, reader: Reader) -> tuple[str, InlineKeyboard
     return text, keyboard
 
 
+def calendar_hint(reader: Reader, *, removes: bool) -> str:
+    """The line beside a file that changes a calendar entry the reader already has: what
+    tapping it does."""
+    if removes:
+        return reader.tr.gettext("Tap the file to remove the talk from your calendar.")
+    return reader.tr.gettext("Tap the file to change the time in your calendar.")
+
+
 def calendar_file(
-    round_: Round, booked: Booked, child: Child, reader: Reader, settings: Settings, now: datetime
+    round_: Round,
+    booked: Booked,
+    child: Child,
+    reader: Reader,
+    settings: Settings,
+    now: datetime,
+    entry: CalendarEntry | None = None,
 ) -> tuple[str, bytes]:
-    tr = reader.tr
-    summary = tr.gettext("Parent-teacher talk about {child}").format(child=child.first_name)
-    place = form_and_place(round_, booked.offer.place, child.group, reader)
+    """The talk's calendar file as it holds now. `entry` names the talk's calendar entry at
+    its newest version; without it, a talk just booked: its own booking, first version."""
+    summary, location = _calendar_texts(round_, booked, child, reader)
     title = round_title(round_, reader, settings, child.group)
+    first, sequence = (
+        (entry.first_booking_id, entry.sequence) if entry is not None else (booked.booking_id, 0)
+    )
     data = talk_calendar(
-        uid=f"booking-{booked.booking_id}@parentbot",
+        uid=talk_uid(first),
+        sequence=sequence,
         starts_at=booked.offer.starts_at,
         ends_at=booked.offer.ends_at,
         tz=settings.timezone,
         summary=summary,
-        location=as_plain(place),
+        location=location,
         description=f"{settings.school_name}: {as_plain(title)} — {booked.offer.teacher}",
         alarm_text=summary,
         stamp=now,
     )
-    return (
-        f"talk-{local_day(booked.offer.starts_at, settings.timezone)}-{booked.booking_id}.ics",
-        data,
+    return f"{_file_stem(booked, settings)}.ics", data
+
+
+def cancellation_file(
+    round_: Round,
+    booked: Booked,
+    child: Child,
+    reader: Reader,
+    settings: Settings,
+    now: datetime,
+    entry: CalendarEntry,
+) -> tuple[str, bytes]:
+    """The file that removes a cancelled talk (`booked`, the time the reader knew) from the
+    calendar, and its alarm with it; `entry` at the talk's newest version outranks every
+    file sent about it before."""
+    summary, location = _calendar_texts(round_, booked, child, reader)
+    data = cancelled_talk_calendar(
+        uid=talk_uid(entry.first_booking_id),
+        sequence=entry.sequence,
+        starts_at=booked.offer.starts_at,
+        ends_at=booked.offer.ends_at,
+        tz=settings.timezone,
+        summary=summary,
+        location=location,
+        stamp=now,
     )
+    return f"{_file_stem(booked, settings)}-cancelled.ics", data
+
+
+def _calendar_texts(round_: Round, booked: Booked, child: Child, reader: Reader) -> tuple[str, str]:
+    """The entry's title and place as the calendar shows them (plain text)."""
+    summary = reader.tr.gettext("Parent-teacher talk about {child}").format(child=child.first_name)
+    place = form_and_place(round_, booked.offer.place, child.group, reader)
+    return summary, as_plain(place)
+
+
+def _file_stem(booked: Booked, settings: Settings) -> str:
+    return f"talk-{local_day(booked.offer.starts_at, settings.timezone)}-{booked.booking_id}"

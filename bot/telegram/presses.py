@@ -87,9 +87,8 @@ def why_not(reader: Reader, outcome: Outcome) -> str:
         Outcome.TOO_LATE: tr.gettext(
             "The talk is soon, so it can no longer be changed here. Please contact the teacher."
         ),
-        Outcome.ALREADY_BOOKED: tr.gettext(
-            "A time has already been chosen for this child. Send /talks to see it."
-        ),
+        # The talks as they are are shown with it (booking_refusals.show_as_it_is).
+        Outcome.ALREADY_BOOKED: tr.gettext("A time has already been chosen for this child."),
         Outcome.GONE: tr.gettext("This talk was already cancelled."),
         Outcome.TAKEN: tr.gettext("Sorry, someone else just chose this time."),
     }

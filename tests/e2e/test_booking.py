@@ -1,8 +1,10 @@
 """Parents book, move and cancel talks by pressing buttons, as on their phone."""
 
+from datetime import timedelta
+
 from icalendar import Calendar
 
-from tests.e2e.test_teacher import has_english_button
+from tests.e2e.test_teacher import has_english_button, open_unbooked, switch_to_english
 
 
 async def test_invite_book_and_receive_the_calendar_file(booking_school):
@@ -127,3 +129,79 @@ async def test_brothers_and_sisters_get_back_to_back_times(booking_school):
     teachers = {c.text.split("With: ")[1].split("\n")[0] for c in confirmations}
     assert teachers >= {"Marloes Dekker", "Ruben Prins"}
     assert chains.buttons  # one choice per starting time
+
+
+def chain_labels(message) -> list[str]:
+    return [b.text for row in message.buttons for b in row if b.callback_data.startswith("1:sbk:")]
+
+
+async def test_back_to_back_times_cover_every_day_a_page_at_a_time(booking_school):
+    fatima, chains = await open_chains(booking_school)
+    first_page = chain_labels(chains)
+    assert len(first_page) == 6
+    labels = [b.text for row in chains.buttons for b in row]
+    assert {"Choose a time for Noor", "Choose a time for Adam", "Choose a time for Yasmina"} <= set(
+        labels
+    )
+    seen, page = list(first_page), chains
+    while "More times" in [b.text for row in page.buttons for b in row]:
+        await fatima.press("More times", message_id=chains.message_id)
+        page = await fatima.expect_message(contains="Choose back-to-back times")
+        assert page.message_id == chains.message_id  # paged in place
+        seen += chain_labels(page)
+    assert len(seen) == len(set(seen)) > 6
+    assert any(label.startswith("Thursday, December 10: 6:30") for label in seen)  # evening
+    # A chain waits the walk between rooms only: 5 minutes, so starts 20 minutes apart.
+    assert "2:30\u202fPM Noor, 2:50\u202fPM Adam, 3:10\u202fPM Yasmina" in first_page[0]
+    await fatima.press("Choose a time for Adam", message_id=chains.message_id)
+    await fatima.expect_message(contains="Choose a day for the talk about Adam")
+
+
+async def test_an_old_choose_button_is_refused_at_once_with_the_talks_as_they_are(
+    booking_school,
+):
+    tom = await booking_school.linked("Tom de Groot", "en")
+    await tom.send("/talks")
+    old = await tom.expect_message(contains="Sem: no time chosen yet")
+    first = await choose_first_time(tom, "Sem")
+    await tom.press(first)
+    await tom.expect_message(contains="Your talk is booked")
+    answered = len(tom.callback_answers)
+    await tom.press("Choose a time for Sem", message_id=old.message_id)
+    (answer,) = (await tom.expect_answers(answered + 1))[answered:]
+    assert answer == "A time has already been chosen for this child."
+    now = await tom.expect_message(predicate=lambda m: m.message_id == old.message_id)
+    assert "Sem: Tuesday" in now.text
+    assert first.split(" · ")[1] in now.text
+    assert "Sem: change or cancel" in [b.text for row in now.buttons for b in row]
+    assert not any("Choose a day" in m.text for m in tom.messages if m.text)  # no day list
+
+    mark = await booking_school.linked("Mark Jansen", "en")
+    await mark.send("/talks")
+    before = await mark.expect_message(contains="Zoë: no time chosen yet")
+    await booking_school.wait(timedelta(days=12))  # booking closed on 4 December
+    answered = len(mark.callback_answers)
+    await mark.press("Choose a time for Zoë", message_id=before.message_id)
+    (closed,) = (await mark.expect_answers(answered + 1))[answered:]
+    assert closed.startswith("Booking for this round is closed")
+    after = await mark.expect_message(predicate=lambda m: m.message_id == before.message_id)
+    assert "Zoë: no time chosen yet" in after.text
+    assert not after.buttons
+
+
+async def test_a_teacher_s_old_book_button_shows_the_talk_booked_since(booking_school):
+    """Karim's list of pupils without a talk is open while Tom books Sem's talk."""
+    karim = await booking_school.linked("Karim Bouzid", kind="staff")
+    await switch_to_english(karim)
+    unbooked = await open_unbooked(karim)
+    tom = await booking_school.linked("Tom de Groot", "en")
+    first = await choose_first_time(tom, "Sem")
+    await tom.press(first)
+    await tom.expect_message(contains="Your talk is booked")
+    answered = len(karim.callback_answers)
+    await karim.press("Book for Sem de Groot", message_id=unbooked.message_id)
+    (answer,) = (await karim.expect_answers(answered + 1))[answered:]
+    assert answer == "A time has already been chosen for this child."
+    talk = await karim.expect_message(contains="The talk about Sem")
+    assert talk.message_id != unbooked.message_id  # the list stays
+    assert "Answer the teacher's questions" not in str(talk.buttons)

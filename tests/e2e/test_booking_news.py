@@ -65,8 +65,8 @@ async def test_a_parent_for_whom_no_time_suits_reaches_both_teachers_word_for_wo
         assert wish in request.text  # exactly as written, safely escaped
         assert "Sem de Groot (4)" in request.text
         assert request.buttons[0][0].callback_data.startswith("1:obo:")
-    await tom.send("Hello again")  # no longer waiting: the ordinary answer
-    await tom.expect_message(contains="I cannot read free text here")
+    await tom.send("Hello again")  # no longer waiting: offered as a message to the teacher
+    await tom.expect_message(contains="Send this to Ellen Vos and Karim Bouzid about Sem?")
 
 
 async def test_an_over_long_wish_is_refused_and_the_question_stays(booking_school):

@@ -3,14 +3,16 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
-from bot.calendar_file import talk_calendar
+from bot.calendar_file import cancelled_talk_calendar, talk_calendar, talk_uid
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+STAMP = datetime(2026, 11, 23, tzinfo=UTC)
 
 
-def make(start: datetime) -> Calendar:
+def make(start: datetime, sequence: int = 0) -> Calendar:
     data = talk_calendar(
-        uid="booking-7@parentbot",
+        uid=talk_uid(7),
+        sequence=sequence,
         starts_at=start,
         ends_at=start + timedelta(minutes=15),
         tz=AMSTERDAM,
@@ -18,14 +20,33 @@ def make(start: datetime) -> Calendar:
         location="Lokaal 1/2A",
         description="Met juf Marloes",
         alarm_text="Oudergesprek over een uur",
-        stamp=datetime(2026, 11, 23, tzinfo=UTC),
+        stamp=STAMP,
     )
     return Calendar.from_ical(data)
 
 
+def cancel(start: datetime, sequence: int) -> Calendar:
+    data = cancelled_talk_calendar(
+        uid=talk_uid(7),
+        sequence=sequence,
+        starts_at=start,
+        ends_at=start + timedelta(minutes=15),
+        tz=AMSTERDAM,
+        summary="Oudergesprek Noor",
+        location="Lokaal 1/2A",
+        stamp=STAMP,
+    )
+    return Calendar.from_ical(data)
+
+
+def only_event(calendar: Calendar):
+    [event] = calendar.walk("VEVENT")
+    return event
+
+
 def test_the_event_is_in_the_school_zone_with_location_and_an_alarm():
     calendar = make(datetime(2026, 12, 8, 13, 30, tzinfo=UTC))
-    event = next(iter(calendar.walk("VEVENT")))
+    event = only_event(calendar)
     assert event["DTSTART"].dt == datetime(2026, 12, 8, 14, 30, tzinfo=AMSTERDAM)
     assert event["DTSTART"].params["TZID"] == "Europe/Amsterdam"
     assert str(event["LOCATION"]) == "Lokaal 1/2A"
@@ -35,6 +56,28 @@ def test_the_event_is_in_the_school_zone_with_location_and_an_alarm():
 
 
 def test_after_the_october_change_the_local_hour_is_still_right():
-    event = next(iter(make(datetime(2026, 10, 26, 13, 0, tzinfo=UTC)).walk("VEVENT")))
+    event = only_event(make(datetime(2026, 10, 26, 13, 0, tzinfo=UTC)))
     assert event["DTSTART"].dt.hour == 14
     assert event["DTSTART"].dt.utcoffset() == timedelta(hours=1)
+
+
+def test_a_moved_talk_is_the_same_entry_one_version_up():
+    booked = make(datetime(2026, 12, 8, 13, 30, tzinfo=UTC))
+    moved = make(datetime(2026, 12, 9, 15, 0, tzinfo=UTC), sequence=1)
+    assert str(booked["METHOD"]) == str(moved["METHOD"]) == "PUBLISH"
+    first, second = only_event(booked), only_event(moved)
+    assert str(first["UID"]) == str(second["UID"]) == "booking-7@parentbot"
+    assert (first["SEQUENCE"], second["SEQUENCE"]) == (0, 1)
+    assert second["DTSTART"].dt == datetime(2026, 12, 9, 16, 0, tzinfo=AMSTERDAM)
+
+
+def test_a_cancelled_talk_is_removed_by_uid_with_a_higher_version_and_no_alarm():
+    calendar = cancel(datetime(2026, 12, 8, 13, 30, tzinfo=UTC), sequence=2)
+    assert str(calendar["METHOD"]) == "CANCEL"
+    event = only_event(calendar)
+    assert str(event["UID"]) == "booking-7@parentbot"
+    assert event["SEQUENCE"] == 2
+    assert str(event["STATUS"]) == "CANCELLED"
+    assert event["DTSTART"].dt == datetime(2026, 12, 8, 14, 30, tzinfo=AMSTERDAM)
+    assert list(event.walk("VALARM")) == []
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
