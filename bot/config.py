@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.domain.contact_details import email_address, phone_number
+from bot.domain.conversations import parse_working_hours
+from bot.domain.family_time import DEFAULT_GAP
 from bot.domain.timing import Offset, QuietHours, parse_offsets, parse_quiet_hours
 from bot.languages import SUPPORTED_LANGUAGES
 from scheduling.planner import MIN_NUDGE_GAP
@@ -66,6 +69,13 @@ class Settings(BaseSettings):
     look_back: bool = True
     # Parents' answers are deleted this many days after their round's talks ended (0: never).
     answers_kept_days: int = Field(default=365, ge=0, le=3650)
+    # Minutes a family needs between two talks with different teachers in different places.
+    sibling_gap_minutes: int = Field(default=DEFAULT_GAP // timedelta(minutes=1), ge=0, le=60)
+    # When teachers read parents' messages (school time); outside it they wait: "off" never.
+    teacher_hours: str = "mon-fri 08:00-17:00"
+    # How parents reach the school (README: "Contact details"); empty: not shown.
+    school_phone: str = ""
+    school_email: str = ""
     # Machine translation of free text (README: "Machine translation (optional)").
     translation_engine: str = "off"
     translation_url: str | None = Field(default=None, validate_default=True)
@@ -109,6 +119,16 @@ class Settings(BaseSettings):
             raise ValueError("is empty; parents see the school's name in every message")
         return value.strip()
 
+    @field_validator("school_phone")
+    @classmethod
+    def _check_school_phone(cls, value: str) -> str:
+        return phone_number(value) if value.strip() else ""
+
+    @field_validator("school_email")
+    @classmethod
+    def _check_school_email(cls, value: str) -> str:
+        return email_address(value) if value.strip() else ""
+
     @field_validator("telegram_api_url")
     @classmethod
     def _check_api_url(cls, value: str) -> str:
@@ -148,6 +168,12 @@ class Settings(BaseSettings):
     def _check_quiet_hours(cls, value: str) -> str:
         parse_quiet_hours(value)
         return value.strip()
+
+    @field_validator("teacher_hours")
+    @classmethod
+    def _check_teacher_hours(cls, value: str) -> str:
+        parse_working_hours(value)
+        return value
 
     @field_validator("reminder_offsets")
     @classmethod

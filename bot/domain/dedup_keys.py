@@ -70,12 +70,36 @@ def talk_news_about(round_id: int, pupil_id: int, household: str) -> str:
     return f"talk:{round_id}:{pupil_id}:{household}"
 
 
+def talk_entry_news_about(round_id: int, pupil_id: int, household: str, first_booking: int) -> str:
+    """One talk that booking news is about: the family's talk in the round as one calendar
+    entry, from the booking it began as (`first_booking`) through its moves. A talk called
+    off and booked anew is another entry, so news of the new one never swallows the old
+    one's cancellation, which every calendar holding the old entry needs."""
+    return f"{talk_news_about(round_id, pupil_id, household)}:{first_booking}"
+
+
 def talk_news(
     about: str, person_kind: PersonKind, person_id: int, was: int | None, is_now: int | None
 ) -> str:
     """Booking made, cancelled or a teacher's booking news: once per person and change
     from the booking they heard of (`was`) to the one that holds now (`is_now`)."""
     return f"news:{about}:{person_kind}:{person_id}:{was or 0}>{is_now or 0}"
+
+
+def talk_news_of_change(
+    about: str,
+    person_kind: PersonKind,
+    person_id: int,
+    was: int | None,
+    is_now: int | None,
+    change: tuple[int | None, int | None],
+) -> str:
+    """Booking news as queued since talks keep their calendar entry: once per person and
+    change (`change`: the booking it called off, the booking it made). The same news can be
+    true twice — a talk moved away from a teacher, back, and away again is "cancelled" for
+    them twice — and the first notice, withdrawn in between, must not silence the second."""
+    called_off, made = change
+    return f"{talk_news(about, person_kind, person_id, was, is_now)}:{called_off or 0}>{made or 0}"
 
 
 def time_request(request_id: int, staff_id: int) -> str:
@@ -127,3 +151,25 @@ def agreement_progress_prefix(agreement_id: int, guardian_id: int) -> str:
 
 def agreement_progress(agreement_id: int, guardian_id: int, status: str, at: datetime) -> str:
     return f"{agreement_progress_prefix(agreement_id, guardian_id)}{status}:{at.isoformat()}"
+
+
+def cant_come(notice_id: int, wish: str, staff_id: int) -> str:
+    """Once per parent's "I can't come" about a talk, wish and teacher: a parent who asks
+    to be called and then chooses another time after all tells the teacher both."""
+    return f"cant-come:{notice_id}:{wish}:staff:{staff_id}"
+
+
+def parent_message(message_id: int, staff_id: int) -> str:
+    """A parent's message within working hours (or urgent): once per message and teacher."""
+    return f"parent-message:{message_id}:staff:{staff_id}"
+
+
+def parent_messages(pupil_id: int, staff_id: int, reaches_at: datetime) -> str:
+    """Parents' messages written outside working hours: one message per pupil, teacher and
+    working period that they wait for, which reads every message waiting when sent."""
+    return f"parent-messages:{pupil_id}:staff:{staff_id}:{reaches_at.isoformat()}"
+
+
+def teacher_answer(message_id: int, guardian_id: int) -> str:
+    """A teacher's answer in a conversation: once per answer and parent."""
+    return f"teacher-answer:{message_id}:guardian:{guardian_id}"

@@ -36,3 +36,8 @@ class NotificationKind(StrEnum):
     LOOK_BACK = "look_back"
     AGREEMENTS_REPLY = "agreements_reply"
     AGREEMENT_PROGRESS = "agreement_progress"
+    # Queued by bot/services/conversations.py: messages between parents and teachers.
+    PARENT_MESSAGE = "parent_message"
+    TEACHER_ANSWER = "teacher_answer"
+    # Queued by bot/services/cant_come.py: a parent cannot come to a talk.
+    CANT_COME = "cant_come"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.domain.contact_details import phone_number
 from bot.domain.csv_table import FileRejected, Problem, Row, Table
 from bot.domain.groups import Group, parse_group
 from bot.domain.text_normalize import fold
@@ -16,6 +17,7 @@ STAFF_COLUMNS: dict[str, tuple[str, ...]] = {
     "role": ("functie", "role", "rol", "function"),
     "groups": ("groepen", "groups", "groep", "group", "klassen", "klas"),
     "language": ("taal", "language"),
+    "phone": ("telefoon", "telefoonnummer", "mobiel", "phone", "mobile"),
 }
 STAFF_REQUIRED = ("name", "email", "role")
 
@@ -53,6 +55,7 @@ class StaffRecord:
     language: str
     groups: frozenset[Group]
     language_known: bool = True  # False: the staff file named none (or one not shipped)
+    phone: str = ""  # shown to the parents of their pupils; '' when the file gives none
 
 
 def parse_staff(
@@ -94,6 +97,15 @@ def _record(row: Row, default_language: str) -> StaffRecord:
     written_groups = [g for g in _GROUP_SEPARATORS.split(row.get("groups")) if g.strip()]
     groups = frozenset(parse_group(g) for g in written_groups)
     named = language_from_text(row.get("language"))
+    written_phone = row.get("phone")
+    phone = phone_number(written_phone) if written_phone.strip() else ""
     return StaffRecord(
-        email.lower(), name, email, role, named or default_language, groups, named is not None
+        email.lower(),
+        name,
+        email,
+        role,
+        named or default_language,
+        groups,
+        named is not None,
+        phone,
     )

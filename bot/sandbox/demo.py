@@ -28,6 +28,9 @@ from bot.services.year_plan import apply_plan
 from bot.storage.database import Database
 from bot.telegram.application import build_application, running
 
+DEMO_PHONE = "020 123 4567"
+DEMO_EMAIL = "info@regenboog.example.nl"
+
 log = logging.getLogger(__name__)
 
 EXAMPLES = Path(__file__).resolve().parent / "demo_school"
@@ -84,7 +87,12 @@ async def running_demo(
     and hold times ahead of the clock.
     """
     demo = settings.model_copy(
-        update={"database_path": settings.database_path.with_name("sandbox-demo.sqlite3")}
+        update={
+            "database_path": settings.database_path.with_name("sandbox-demo.sqlite3"),
+            # The fictional school's own contact details, unless the user set real ones.
+            "school_phone": settings.school_phone or DEMO_PHONE,
+            "school_email": settings.school_email or DEMO_EMAIL,
+        }
     )
     _remove_database(demo.database_path)
     invitations = await load_demo_school(demo, clock)

@@ -129,6 +129,13 @@ class SimUser(SimChat):
             raise ValueError("Telegram does not let people send an empty message")
         return self._post(text=text, entities=command_entities(text))
 
+    async def reply(self, message: ChatMessage, text: str) -> ChatMessage:
+        """Type a message as Telegram's "Reply" to one in this chat: the bot gets it with
+        `reply_to_message` set."""
+        if not text.strip():
+            raise ValueError("Telegram does not let people send an empty message")
+        return self._post(text=text, entities=command_entities(text), reply_to=message)
+
     async def edit(self, message: ChatMessage, text: str) -> None:
         """Change a text message this person sent, as Telegram's apps allow: the bot gets an
         `edited_message` update carrying the message as it is now."""

@@ -22,12 +22,13 @@ from bot.domain import dedup_keys
 from bot.domain.agreements import Record, Words
 from bot.domain.bookings import Actor, Booked, Child
 from bot.domain.events import TalksChanged
+from bot.domain.family_time import fitting
 from bot.domain.machine_translation import Translated
 from bot.domain.notification_kind import NotificationKind
 from bot.domain.person_kind import PersonKind
 from bot.domain.rounds import NewRound
 from bot.domain.schedule import BookedTalk
-from bot.services import machine_translation, parent_words
+from bot.services import conversations, machine_translation, parent_words
 from bot.services.teacher_hours import Added, open_round_in
 from bot.storage import agreements as store
 from bot.storage import bookings, rounds
@@ -341,10 +342,15 @@ async def translations_for(
     return found
 
 
-async def free_times_left(conn: aiosqlite.Connection, booked: Booked, now: datetime) -> bool:
-    """Whether the parents who did not come can still choose a time themselves (else the
-    teacher calls them); read when their message is sent."""
-    return bool(await bookings.free_offers(conn, booked.round_id, booked.pupil_id, now))
+async def free_times_left(
+    conn: aiosqlite.Connection, booked: Booked, now: datetime, gap: timedelta
+) -> bool:
+    """Whether the parents who did not come can still choose a time themselves that leaves
+    their family's other talks room (else the teacher calls them); read when their message
+    is sent."""
+    free = await bookings.free_offers(conn, booked.round_id, booked.pupil_id, now)
+    family = await bookings.family_talks(conn, booked.round_id, booked.pupil_id)
+    return bool(fitting(free, family, gap))
 
 
 async def readers(db: Database, staff: Actor, booking_id: int) -> list[tuple[str, str]]:
@@ -465,6 +471,8 @@ async def question(
             conn, [text], parent.language, [talk.booked.offer.staff_id], names
         )
         await _tell_teacher(conn, talk, guardian.id, "question", now, held=held)
+        staff_id = talk.booked.offer.staff_id
+        await conversations.agreements_question(conn, guardian.id, booking_id, staff_id, text, now)
     return True
 
 

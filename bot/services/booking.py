@@ -146,7 +146,7 @@ async def free_offers(
     may not choose one now — checked at the first press, so a stale button is refused
     before any day or time is shown. `replacing`: the talk being moved."""
     async with db.read() as conn:
-        allowed = await _permission(conn, actor, round_id, pupil_id, now)
+        allowed = await _permission(conn, actor, round_id, pupil_id, now, replacing)
         if isinstance(allowed, Outcome):
             return FreeTimes(allowed)
         round_, household = allowed
@@ -192,9 +192,16 @@ async def _own_talk(
 
 
 async def _permission(
-    conn: aiosqlite.Connection, actor: Actor, round_id: int, pupil_id: int, now: datetime
+    conn: aiosqlite.Connection,
+    actor: Actor,
+    round_id: int,
+    pupil_id: int,
+    now: datetime,
+    replacing: int | None = None,
 ) -> tuple[Round, str] | Outcome:
-    """(round, household) when the actor may book for the pupil now; else why not."""
+    """(round, household) when the actor may book for the pupil now; else why not. A talk
+    being moved (`replacing`) may move after booking closed: until the cut-off, which
+    `_own_talk` checks."""
     round_ = await load_round(conn, round_id)
     if round_ is None:
         return Outcome.NOT_ALLOWED
@@ -209,8 +216,13 @@ async def _permission(
         )
         if child is None:
             return Outcome.NOT_ALLOWED
-        # After a missed talk the parents may choose a new time, also after booking closed.
-        if not round_.is_open(now) and not await missed_talk(conn, round_id, pupil_id):
+        # After a missed talk the parents may choose a new time, also after booking closed;
+        # a booked talk may be moved until the cut-off.
+        if (
+            not round_.is_open(now)
+            and replacing is None
+            and not await missed_talk(conn, round_id, pupil_id)
+        ):
             return Outcome.CLOSED
         return round_, _household(round_, child.household)
     if not await store.teaches_pupil(conn, actor.id, pupil_id):
@@ -301,7 +313,7 @@ async def _book_one(
     replacing: int | None,
     gap: timedelta,
 ) -> Result:
-    allowed = await _permission(conn, actor, round_id, pupil_id, now)
+    allowed = await _permission(conn, actor, round_id, pupil_id, now, replacing)
     if isinstance(allowed, Outcome):
         return Result(allowed)
     round_, household = allowed

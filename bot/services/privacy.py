@@ -49,8 +49,10 @@ async def erase_person(db: Database, ref: str, *, clock: Clock, force: bool = Fa
 
 async def purge_answers(db: Database, before: datetime) -> int:
     """Parents' answers are needed for the talk, not for ever: remove those of rounds
-    whose talks all ended before `before` (the school decides when, e.g. each summer)."""
+    whose talks all ended before `before` (the school decides when, e.g. each summer), and
+    the conversations between parents and teachers quiet since then."""
     async with db.transaction() as conn:
         removed = await store.purge_round_answers(conn, to_db(before))
-    log.info("answers purged count=%d", removed)
+        conversations = await store.purge_conversations(conn, to_db(before))
+    log.info("answers purged count=%d conversations=%d", removed, conversations)
     return removed

@@ -57,6 +57,19 @@ async def person_data(
             " WHERE guardian_id = ?",
             (person_id,),
         )
+        data["cant_come"] = await _rows(
+            conn,
+            "SELECT booking_id, reason, wish, created_at FROM cant_come WHERE guardian_id = ?",
+            (person_id,),
+        )
+        data["conversations"] = await _rows(
+            conn,
+            "SELECT c.id, c.pupil_id, c.topic, c.created_at, m.author_kind, m.text,"
+            " m.voice_file_id, m.language, m.created_at AS written_at"
+            " FROM conversations c JOIN conversation_messages m ON m.conversation_id = c.id"
+            " WHERE c.guardian_id = ? ORDER BY m.id",
+            (person_id,),
+        )
     else:
         data["groups"] = await _rows(
             conn,
@@ -64,6 +77,12 @@ async def person_data(
             " WHERE sg.staff_id = ?",
             (person_id,),
         )
+    data["messages_written"] = await _rows(
+        conn,
+        "SELECT conversation_id, text, voice_file_id, language, created_at"
+        " FROM conversation_messages WHERE author_kind = ? AND author_id = ?",
+        (person_kind, person_id),
+    )
     data["bookings_made"] = await _rows(
         conn,
         "SELECT id, round_id, slot_id, pupil_id, status, created_at, cancelled_at FROM bookings"
@@ -104,10 +123,18 @@ async def erase_person(
         await conn.execute("DELETE FROM pupil_guardians WHERE guardian_id = ?", (person_id,))
         await conn.execute("DELETE FROM answers WHERE guardian_id = ?", (person_id,))
         await conn.execute("DELETE FROM questionnaires WHERE guardian_id = ?", (person_id,))
-        for table in ("agreement_replies", "agreement_progress", "look_backs"):
+        for table in ("agreement_replies", "agreement_progress", "look_backs", "cant_come"):
             await conn.execute(f"DELETE FROM {table} WHERE guardian_id = ?", (person_id,))
+        # Their conversations go whole: the teachers' answers were written for them.
+        await conn.execute("DELETE FROM conversations WHERE guardian_id = ?", (person_id,))
     else:
+        await conn.execute("UPDATE staff SET phone = '' WHERE id = ?", (person_id,))
         await conn.execute("DELETE FROM staff_groups WHERE staff_id = ?", (person_id,))
+        await conn.execute(
+            "UPDATE conversation_messages SET text = '', voice_file_id = NULL"
+            " WHERE author_kind = 'staff' AND author_id = ?",
+            (person_id,),
+        )
     await conn.execute(
         "UPDATE invite_codes SET revoked_at = coalesce(revoked_at, ?)"
         " WHERE person_kind = ? AND person_id = ?",
@@ -128,6 +155,7 @@ _TYPED_TEXTS = (
     ("agreements", "text"),
     ("talk_records", "talking_points"),
     ("agreement_replies", "question"),
+    ("conversation_messages", "text"),
 )
 
 
@@ -139,8 +167,8 @@ async def forget_orphaned_translations(conn: aiosqlite.Connection) -> None:
 
 
 async def purge_round_answers(conn: aiosqlite.Connection, before: str) -> int:
-    """Delete answers, questionnaires and typed wishes of rounds whose talks all ended
-    before a moment; returns how many answers went."""
+    """Delete answers, questionnaires, typed wishes and reasons for not coming of rounds
+    whose talks all ended before a moment; returns how many answers went."""
     ended = (
         "SELECT r.id FROM rounds r WHERE NOT EXISTS (SELECT 1 FROM slots s"
         " WHERE s.round_id = r.id AND s.ends_at >= ?)"
@@ -149,6 +177,24 @@ async def purge_round_answers(conn: aiosqlite.Connection, before: str) -> int:
     await conn.execute(f"DELETE FROM questionnaires WHERE round_id IN ({ended})", (before,))
     await conn.execute(
         f"UPDATE time_requests SET message = '' WHERE round_id IN ({ended})", (before,)
+    )
+    # Why a parent could not come (ill, work) is about their health and work: it goes too.
+    await conn.execute(
+        "DELETE FROM cant_come WHERE booking_id IN"
+        f" (SELECT id FROM bookings WHERE round_id IN ({ended}))",
+        (before,),
+    )
+    await forget_orphaned_translations(conn)
+    return cursor.rowcount
+
+
+async def purge_conversations(conn: aiosqlite.Connection, before: str) -> int:
+    """Delete the conversations whose last message was written before a moment; returns
+    how many went (their messages go with them)."""
+    cursor = await conn.execute(
+        "DELETE FROM conversations WHERE NOT EXISTS (SELECT 1 FROM conversation_messages m"
+        " WHERE m.conversation_id = conversations.id AND m.created_at >= ?)",
+        (before,),
     )
     await forget_orphaned_translations(conn)
     return cursor.rowcount

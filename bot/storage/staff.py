@@ -7,6 +7,7 @@ from collections import defaultdict
 import aiosqlite
 
 from bot.domain.changes import Changes, Known
+from bot.domain.contact_details import TeacherContact
 from bot.domain.groups import Group
 from bot.domain.staff import StaffRecord
 
@@ -25,7 +26,7 @@ async def load_staff(conn: aiosqlite.Connection) -> tuple[dict[str, Known[StaffR
     chosen: set[str] = set()
     sql = (
         "SELECT id, import_key, name, email, role, language, language_chosen, language_known,"
-        " active FROM staff"
+        " phone, active FROM staff"
     )
     async with conn.execute(sql) as cursor:
         async for row in cursor:
@@ -37,6 +38,7 @@ async def load_staff(conn: aiosqlite.Connection) -> tuple[dict[str, Known[StaffR
                 row["language"],
                 frozenset(groups[row["id"]]),
                 bool(row["language_known"]),
+                row["phone"],
             )
             known[row["import_key"]] = Known(record, bool(row["active"]))
             if row["language_chosen"]:
@@ -51,19 +53,19 @@ async def apply_staff(
     now: str,
 ) -> None:
     await conn.executemany(
-        "INSERT INTO staff (import_key, name, email, role, language, language_known,"
-        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO staff (import_key, name, email, role, language, language_known, phone,"
+        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (s.key, s.name, s.email, s.role, s.language, s.language_known, now, now)
+            (s.key, s.name, s.email, s.role, s.language, s.language_known, s.phone, now, now)
             for s in changes.added.values()
         ],
     )
     await conn.executemany(
         "UPDATE staff SET name = ?, email = ?, role = ?, language = ?, language_known = ?,"
-        " active = 1,"
+        " phone = ?, active = 1,"
         " deactivated_at = NULL, updated_at = ? WHERE import_key = ?",
         [
-            (s.name, s.email, s.role, s.language, s.language_known, now, s.key)
+            (s.name, s.email, s.role, s.language, s.language_known, s.phone, now, s.key)
             for s in changes.updated.values()
         ],
     )
@@ -95,3 +97,35 @@ async def active_staff_groups(conn: aiosqlite.Connection) -> dict[str, tuple[int
             if row["name"]:
                 groups.add(row["name"])
     return found
+
+
+async def teachers_of_guardian(
+    conn: aiosqlite.Connection, guardian_id: int
+) -> list[TeacherContact]:
+    """The teachers of a guardian's active children, with their phone where given: what
+    /contact shows a parent. Each teacher once, with the children they teach."""
+    sql = """
+        SELECT s.id, s.name, s.phone, p.first_name
+        FROM pupil_guardians l
+        JOIN pupils p ON p.id = l.pupil_id AND p.active = 1
+        JOIN staff_groups sg ON sg.group_id = p.group_id
+        JOIN staff s ON s.id = sg.staff_id AND s.active = 1 AND s.role = 'teacher'
+        WHERE l.guardian_id = ? AND l.active = 1
+        ORDER BY s.name, s.id, p.first_name
+    """
+    found: dict[int, tuple[str, str, list[str]]] = {}
+    async with conn.execute(sql, (guardian_id,)) as cursor:
+        async for row in cursor:
+            found.setdefault(row["id"], (row["name"], row["phone"], []))[2].append(
+                row["first_name"]
+            )
+    return [
+        TeacherContact(name, phone, tuple(children)) for name, phone, children in found.values()
+    ]
+
+
+async def staff_phone(conn: aiosqlite.Connection, staff_id: int) -> str:
+    """A staff member's phone as the staff file gives it ('' when none)."""
+    async with conn.execute("SELECT phone FROM staff WHERE id = ?", (staff_id,)) as cursor:
+        row = await cursor.fetchone()
+    return str(row["phone"]) if row else ""

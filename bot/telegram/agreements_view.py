@@ -8,7 +8,7 @@ for a reader of another language, with a labelled machine translation when there
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,10 +22,12 @@ from bot.domain.machine_translation import Translated
 from bot.domain.person_kind import PersonKind
 from bot.formatting import format_day
 from bot.i18n import isolate
+from bot.services import conversations, parent_words
 from bot.services import notice_reads as reads
-from bot.services import parent_words
 from bot.services.agreements import OWNERS, STATUSES, free_times_left, translations_for
 from bot.telegram.booking_views import button
+from bot.telegram.contact import contact_line
+from bot.telegram.conversation_views import answer_keyboard
 from bot.telegram.deps import Reader
 from bot.telegram.free_text import own_words
 from bot.telegram.notifications import Outgoing, RenderContext
@@ -162,7 +164,8 @@ async def render_no_show(ctx: RenderContext, params: Mapping[str, Any]) -> Outgo
         "when": talk_when(booked, ctx.settings.timezone, ctx.reader),
         "teacher": safe(booked.offer.teacher, ctx.reader),
     }
-    if not await free_times_left(ctx.conn, booked, ctx.now):
+    gap = timedelta(minutes=ctx.settings.sibling_gap_minutes)
+    if not await free_times_left(ctx.conn, booked, ctx.now, gap):
         text = tr.gettext(
             "We missed you at the talk about {child} on {when}. There are no free times"
             " left, so {teacher} will call you to plan a new talk."
@@ -174,7 +177,9 @@ async def render_no_show(ctx: RenderContext, params: Mapping[str, Any]) -> Outgo
     )
     label = tr.gettext("Choose a time for {child}").format(child=child.first_name)
     choose = button(label, "pick", "g", booked.round_id, booked.pupil_id, 0)
-    return Outgoing(text.format(**values), InlineKeyboardMarkup([[choose]]))
+    contact = contact_line(ctx.reader, ctx.settings)
+    shown = text.format(**values) + (f"\n{contact}" if contact else "")
+    return Outgoing(shown, InlineKeyboardMarkup([[choose]]))
 
 
 async def render_reply(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
@@ -202,10 +207,16 @@ async def render_reply(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoin
             **values
         )
         found = await parent_words.written(ctx.conn, guardian_id, [asked], reader.language)
+        booking_id = int(params["booking_id"])
+        conversation = await conversations.agreements_conversation(
+            ctx.conn, booking_id, guardian_id
+        )
+        keyboard = answer_keyboard(reader, conversation) if conversation else None
         if found.source is None or found.source == reader.language:
-            return Outgoing(f"{text}\n\n<blockquote>{safe(asked, reader)}</blockquote>")
+            quoted = f"{text}\n\n<blockquote>{safe(asked, reader)}</blockquote>"
+            return Outgoing(quoted, keyboard)
         shown = own_words(reader, asked, found.source, found.translated.get(asked), label=text)
-        return Outgoing(shown)
+        return Outgoing(shown, keyboard)
     return Outgoing(
         tr.gettext("{name} has read the agreements for {child} and understood them.").format(
             **values

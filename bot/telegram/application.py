@@ -32,6 +32,9 @@ from bot.telegram import (
     agreement_compose,
     agreements,
     booking,
+    cant_come,
+    contact,
+    conversations,
     edited_messages,
     fallbacks,
     language_choice,
@@ -140,8 +143,10 @@ def build_application(
     app.add_handler(CommandHandler("newround", teacher_hours.new_round))
     app.add_handler(CommandHandler("answers", teacher_answers.answers))
     app.add_handler(CommandHandler("record", agreements.record))
+    app.add_handler(CommandHandler("contact", contact.contact))
     for handlers in (
         booking.HANDLERS,
+        cant_come.HANDLERS,
         siblings.HANDLERS,
         other_time.HANDLERS,
         teacher.HANDLERS,
@@ -150,6 +155,7 @@ def build_application(
         teacher_answers.HANDLERS,
         agreements.HANDLERS,
         agreement_compose.HANDLERS,
+        conversations.HANDLERS,
         typed_input.HANDLERS,
     ):
         app.add_handlers(handlers)
@@ -178,6 +184,7 @@ async def _publish_commands(app: BotApplication, translations: Translations) -> 
                 "answers", tr.gettext("For teachers: the parents' answers before the talks")
             ),
             BotCommand("record", tr.gettext("For teachers: record the agreements of a talk")),
+            BotCommand("contact", tr.gettext("Phone and e-mail of the school and the teachers")),
             BotCommand("language", tr.gettext("Choose your language")),
         ]
 

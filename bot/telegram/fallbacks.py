@@ -15,9 +15,10 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop
 
+from bot.domain.person_kind import PersonKind
 from bot.languages import telegram_language
 from bot.services.writes import committed_so_far
-from bot.telegram import sending
+from bot.telegram import conversations, sending
 from bot.telegram.context import BotContext
 from bot.telegram.deps import Reader, reader_for
 from bot.telegram.onboarding import linked_reader
@@ -36,18 +37,17 @@ _OWN_FOLDERS = (_ROOT / "bot", _ROOT / "scheduling")
 
 
 async def text_message(update: Update, context: BotContext) -> None:
-    """Free text nobody asked for: say it is not read here."""
+    """Free text nobody asked for: an answer to a parent (Telegram's reply to their
+    message), a message for the child's teacher, or what the person can do instead."""
     found = await linked_reader(update, context)
     if found is None:
         return
     message, reader = found
-    await sending.reply(
-        message,
-        reader.tr.gettext(
-            "I cannot read free text here. I will send you a message as soon as there is"
-            " something to plan or answer."
-        ),
-    )
+    if await conversations.by_reply(update, context):
+        return
+    if await conversations.offer(update, context, reader):
+        return
+    await sending.reply(message, conversations.what_to_do(reader))
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
@@ -63,12 +63,28 @@ async def unknown_command(update: Update, context: BotContext) -> None:
 
 
 async def not_text(update: Update, context: BotContext) -> None:
-    """Anything but text where no open question takes it: only text is read."""
+    """Anything but text where no open question takes it: a voice note is offered to the
+    teacher like text; a photo, file or sticker gets what the person can do instead."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
     reader = await reader_for(context, user)
-    await sending.reply(message, reader.tr.gettext("Sorry, I can only read text messages."))
+    if message.voice is not None and reader.people:
+        if await conversations.by_reply(update, context):
+            return
+        if await conversations.offer(update, context, reader):
+            return
+    if not reader.people:
+        await sending.reply(message, reader.tr.gettext("Sorry, I can only read text messages."))
+        return
+    if any(p.kind == PersonKind.GUARDIAN for p in reader.people):
+        text = reader.tr.gettext(
+            "I cannot pass on photos, files or stickers. To reach your child's teacher, type"
+            " your message or send a voice message. Send /talks to see your talks."
+        )
+    else:
+        text = conversations.what_to_do(reader)
+    await sending.reply(message, text)
 
 
 async def stale_button(update: Update, context: BotContext) -> None:

@@ -14,6 +14,8 @@ from bot.telegram import (
     agreements_view,
     answers_view,
     booking_notices,
+    cant_come,
+    conversation_views,
     invitation_view,
     other_time,
     reminder_views,
@@ -39,4 +41,7 @@ RENDERERS: dict[str, Renderer] = {
     NotificationKind.LOOK_BACK: agreements_view.render_look_back,
     NotificationKind.AGREEMENTS_REPLY: agreements_view.render_reply,
     NotificationKind.AGREEMENT_PROGRESS: agreements_view.render_progress,
+    NotificationKind.PARENT_MESSAGE: conversation_views.render_parent_message,
+    NotificationKind.TEACHER_ANSWER: conversation_views.render_teacher_answer,
+    NotificationKind.CANT_COME: cant_come.render_cant_come,
 }

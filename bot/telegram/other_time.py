@@ -29,7 +29,7 @@ from bot.telegram.deps import Deps, Reader, reader_for
 from bot.telegram.free_text import own_words
 from bot.telegram.notifications import Outgoing, RenderContext
 from bot.telegram.passed_on import promise
-from bot.telegram.presses import Press, read_press
+from bot.telegram.presses import Press, parent_press, read_press
 from bot.telegram.talk_texts import safe
 
 MAX_LENGTH = 1000  # UTF-16 code units, checked by typed_input before this flow reads it
@@ -78,17 +78,13 @@ def _day(day: date, tz: tzinfo, reader: Reader) -> str:
 
 async def ask(update: Update, context: BotContext) -> None:
     """A parent pressed that no time suits them: the days and parts of the day to press."""
-    press = await read_press(update, context)
-    if press is None:
+    pressed = await parent_press(update, context, 0, 1)
+    if pressed is None:
         return
-    ids, actor = press.ids(0, 1), press.actor("g")
-    user = update.effective_user
-    if ids is None or actor is None or user is None:
-        await press.stale()
-        return
-    tz, (round_id, pupil_id) = context.settings.timezone, ids
+    press, actor, (round_id, pupil_id) = pressed
+    tz, user_id = context.settings.timezone, press.query.from_user.id
     form = await service.ask_other_time(
-        context.db, actor, user.id, round_id, pupil_id, context.clock.now(), tz
+        context.db, actor, user_id, round_id, pupil_id, context.clock.now(), tz
     )
     await _show(press, form, tz, edit=False)
 
@@ -140,14 +136,11 @@ async def _show(press: Press, form: WishForm | None, tz: tzinfo, *, edit: bool) 
 
 async def send(update: Update, context: BotContext) -> None:
     """Send pressed: what was picked goes to the teachers; the parent is thanked."""
-    press = await read_press(update, context)
-    if press is None:
+    pressed = await parent_press(update, context, 0)
+    if pressed is None:
         return
-    ids, user, guardian = press.ids(0), update.effective_user, press.actor("g")
-    if ids is None or user is None or guardian is None:
-        await press.stale()
-        return
-    sent = await _send(context, guardian.id, user.id, ids[0], "")
+    press, guardian, (round_id,) = pressed
+    sent = await _send(context, guardian.id, press.query.from_user.id, round_id, "")
     if sent is Sent.GONE:
         await press.stale()
         return

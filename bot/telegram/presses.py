@@ -57,6 +57,21 @@ class Press:
         )
 
 
+async def parent_press(
+    update: Update, context: BotContext, *positions: int
+) -> tuple[Press, Actor, list[int]] | None:
+    """A parent's press with the ids at these positions; anyone else, or a malformed press,
+    is told it is stale (None). The presser's Telegram id is `press.query.from_user.id`."""
+    press = await read_press(update, context)
+    if press is None:
+        return None
+    actor, ids = press.actor("g"), press.ids(*positions)
+    if actor is None or ids is None:
+        await press.stale()
+        return None
+    return press, actor, ids
+
+
 async def read_press(update: Update, context: BotContext) -> Press | None:
     query, user = update.callback_query, update.effective_user
     if query is None or user is None:

@@ -18,8 +18,11 @@ from bot.domain.person_kind import PersonKind
 from bot.domain.rounds import Round, TalkKind
 from bot.formatting import format_day, format_time
 from bot.i18n import isolate
+from bot.services import cant_come
 from bot.services import notice_reads as reads
 from bot.telegram.callback_data import encode
+from bot.telegram.cant_come import cant_come_button
+from bot.telegram.contact import contact_line
 from bot.telegram.notifications import Outgoing, RenderContext
 from bot.telegram.round_names import round_title, sole_group
 from bot.telegram.talk_texts import form_and_place, purpose, safe, talk_details
@@ -48,7 +51,8 @@ def _change_buttons(ctx: RenderContext, booking_id: int) -> InlineKeyboardMarkup
                     _("Cancel the talk"),
                     callback_data=encode("cx", booking_id),
                 ),
-            ]
+            ],
+            [cant_come_button(ctx.reader, booking_id)],
         ]
     )
 
@@ -84,7 +88,7 @@ async def render_appointment_details(
         "",
         purpose(round_.kind, ctx.reader),
     ]
-    note, keyboard = _cannot_come(ctx, round_, booked)
+    note, keyboard = await _cannot_come(ctx, round_, booked)
     return Outgoing("\n".join([*lines, "", note]), keyboard)
 
 
@@ -113,7 +117,7 @@ async def render_appointment_reminder(
         headline = tr.gettext("On {day} at {time} you have a talk about {child} with {teacher}.")
         names["day"] = isolate(format_day(start, tz, language), language)
     place = form_and_place(round_, booked.offer.place, child.group, ctx.reader)
-    note, keyboard = _cannot_come(ctx, round_, booked)
+    note, keyboard = await _cannot_come(ctx, round_, booked)
     lines = [
         f"<b>{headline.format(**names)}</b>",
         tr.gettext("Where: {place}").format(place=place),
@@ -123,19 +127,24 @@ async def render_appointment_reminder(
     return Outgoing("\n".join(lines), keyboard)
 
 
-def _cannot_come(
+async def _cannot_come(
     ctx: RenderContext, round_: Round, booked: Booked
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    """Change buttons while the parent may still change the talk; after the cut-off, who
-    to contact instead (the school's rule: then the teacher arranges it)."""
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Change buttons while the parent may still change the talk; after the cut-off (the
+    school's rule: then the teacher arranges it) "I can't come" tells the teacher, and a
+    line says how to reach the teacher or the school."""
     tr = ctx.reader.tr
     if round_.may_change(booked.offer.starts_at, ctx.now):
         text = tr.gettext("Can't make it? Choose another time or cancel below.")
         return text, _change_buttons(ctx, booked.booking_id)
-    text = tr.gettext("Can't make it? Please let {teacher} know as soon as possible.").format(
+    text = tr.gettext("Can't make it? Press “I can't come” and {teacher} is told.").format(
         teacher=_name(ctx, booked.offer.teacher)
     )
-    return text, None
+    phone = await cant_come.teacher_phone(ctx.conn, booked.offer.staff_id)
+    line = contact_line(ctx.reader, ctx.settings, teacher=booked.offer.teacher, phone=phone)
+    if line:
+        text = f"{text}\n{line}"
+    return text, InlineKeyboardMarkup([[cant_come_button(ctx.reader, booked.booking_id)]])
 
 
 def _guardian_note(ctx: RenderContext, guardian: GuardianContact) -> str:

@@ -7,23 +7,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import CallbackQueryHandler
 
 from bot.domain.answers import Answer
 from bot.domain.bookings import Actor, Child
 from bot.domain.questions import Question, questions_of, words_in, words_of
 from bot.domain.rounds import Round
-from bot.services import teacher_view
+from bot.services import conversations, teacher_view
 from bot.services.parent_words import Written, parents_written
-from bot.services.teacher_view import ParentAnswers
+from bot.services.teacher_view import ParentAnswers, TeacherRound
 from bot.telegram import sending
 from bot.telegram.answer_choices import pressed
 from bot.telegram.answers_view import answers_lines
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import handles
 from bot.telegram.context import BotContext
-from bot.telegram.deps import Reader
+from bot.telegram.conversation_views import answer_keyboard, thread_text
+from bot.telegram.deps import Reader, reader_for
 from bot.telegram.free_text import language_name
 from bot.telegram.presses import Press, read_press
 from bot.telegram.round_names import as_plain, round_title, teacher_group
@@ -32,12 +33,19 @@ from bot.telegram.teacher import my_rounds, staff_of
 
 
 async def answers(update: Update, context: BotContext) -> None:
-    """/answers: per round, a button for each pupil with answers, and one to export all."""
+    """/answers: per round, a button for each pupil with answers, and one to export all;
+    then the pupils whose parents wrote to the teacher."""
     found = await my_rounds(update, context)
     message = update.effective_message
-    if found is None or message is None:
-        return
-    reader, rounds = found
+    if found is not None and message is not None:
+        await _rounds_answers(message, context, *found)
+    if message is not None and update.effective_user is not None:
+        await _messages_section(message, context, await reader_for(context, update.effective_user))
+
+
+async def _rounds_answers(
+    message: Message, context: BotContext, reader: Reader, rounds: list[TeacherRound]
+) -> None:
     staff = staff_of(reader)
     assert staff is not None  # my_rounds only returns for staff
     for item in rounds:
@@ -114,6 +122,49 @@ def _pupil_answers_parts(
     for file_id, caption in voices:
         parts += sending.voice_parts(file_id, caption)
     return parts
+
+
+async def _messages_section(message: Message, context: BotContext, reader: Reader) -> None:
+    """Messages from parents: a button per pupil of the teacher's groups they wrote about."""
+    staff = staff_of(reader)
+    if staff is None:
+        return
+    pupils = await conversations.pupils_with_messages(context.db, staff.id)
+    title = "<b>" + reader.tr.gettext("Messages from parents") + "</b>"
+    if not pupils:
+        await sending.reply(message, title + "\n" + reader.tr.gettext("No messages yet."))
+        return
+    rows = [[button(f"{name} ({group})", "cvl", pid)] for pid, name, group in pupils]
+    await sending.reply(message, title, keyboard=InlineKeyboardMarkup(rows))
+
+
+async def show_messages(update: Update, context: BotContext) -> None:
+    """A pupil pressed under "Messages from parents": every conversation about them, each
+    with Answer, voice notes after their text. Only for a teacher of the pupil now."""
+    press = await read_press(update, context)
+    ids = press.ids(0) if press else None
+    staff = staff_of(press.reader) if press else None
+    threads = None
+    if press is not None and ids is not None and staff is not None:
+        threads = await conversations.threads_of_pupil(context.db, staff.id, ids[0])
+    if press is None or threads is None:
+        if press:
+            await press.stale()
+        return
+    await press.query.answer()
+    if press.query.message is None:
+        return
+    parts: list[sending.Part] = []
+    tz = context.settings.timezone
+    async with context.db.read() as conn:
+        for thread in threads:
+            text = await thread_text(conn, thread, press.reader, tz)
+            keyboard = answer_keyboard(press.reader, thread.conversation.id)
+            parts += sending.text_parts(text, keyboard)
+            for voice in thread.messages:
+                if voice.words.voice_file_id:
+                    parts += sending.voice_parts(voice.words.voice_file_id, voice.author_name)
+    await sending.send_parts(press.query.get_bot(), press.query.message.chat.id, parts)
 
 
 async def export(update: Update, context: BotContext) -> None:
@@ -194,4 +245,5 @@ def _machine(answer: Answer | None, written: Written | None, reader: Reader) -> 
 HANDLERS = [
     CallbackQueryHandler(show_pupil, pattern=handles("ans")),
     CallbackQueryHandler(export, pattern=handles("anx")),
+    CallbackQueryHandler(show_messages, pattern=handles("cvl")),
 ]

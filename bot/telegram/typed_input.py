@@ -16,16 +16,19 @@ from typing import Any, NamedTuple
 from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
+from bot.domain.conversations import MAX_TEXT
 from bot.domain.phrasebook import MAX_NAME
 from bot.domain.questions import MAX_ANSWER
 from bot.services import agreement_words, waiting
 from bot.services import agreements as agreements_service
+from bot.services import conversations as conversations_service
 from bot.services.other_time import TIME_REQUEST
 from bot.services.questions import ANSWER
 from bot.services.teacher_hours import ADD_HOURS, MAX_HOURS_TEXT, NEW_ROUND
 from bot.telegram import (
     agreement_compose,
     agreements,
+    conversations,
     fallbacks,
     other_time,
     questions,
@@ -64,6 +67,14 @@ RECEIVERS = {
     agreements_service.FOLLOW_UP_HOURS: Receiver(
         agreements.receive_follow_up_hours, MAX_HOURS_TEXT
     ),
+    conversations_service.DRAFT: Receiver(conversations.receive_draft, MAX_TEXT),
+    conversations_service.REPLY: Receiver(conversations.receive_answer, MAX_TEXT),
+}
+# The open questions a voice note may answer, too.
+VOICE_RECEIVERS = {
+    ANSWER: questions.receive,
+    conversations_service.DRAFT: conversations.receive_draft,
+    conversations_service.REPLY: conversations.receive_answer,
 }
 
 
@@ -99,12 +110,18 @@ def _too_long(purpose: str, limit: int, tr: gettext.NullTranslations) -> str:
 
 
 async def not_text(update: Update, context: BotContext) -> None:
-    """A voice note, photo or sticker: an answer to an open question (voice), or the usual
-    'text only' reply."""
+    """A voice note, photo or sticker: a voice note for the open question that takes one (a
+    pre-talk question, a message to the teacher, an answer in a conversation); a photo or
+    sticker for an open pre-talk question (refused there); else the usual reply."""
     user = update.effective_user
     if user is None:
         return
     awaited = await waiting.awaited_input(context.db, user.id, context.clock.now())
+    receive = VOICE_RECEIVERS.get(awaited[0]) if awaited else None
+    message = update.effective_message
+    if receive is not None and awaited is not None and message and message.voice is not None:
+        await receive(update, context, awaited[1])
+        return
     if awaited is not None and awaited[0] == ANSWER:
         await questions.receive(update, context, awaited[1])
         return

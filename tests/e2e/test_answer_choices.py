@@ -172,12 +172,9 @@ async def test_only_presses_reach_the_teacher_with_send(booking_school) -> None:
     assert NL.gettext("Parts of the day: {parts}").format(parts=parts) in request.text
     assert NL.gettext("Days that would suit them: {days}").split("{")[0] not in request.text
     assert NL.gettext("The parent's message:") not in request.text
-    await rania.send("Hello again")  # no longer waiting for a note
-    free_text = AR.gettext(
-        "I cannot read free text here. I will send you a message as soon as there is"
-        " something to plan or answer."
-    )
-    await rania.expect_message(contains=free_text)
+    await rania.send("Hello again")  # no longer waiting for a note: offered to the teacher
+    offer = AR.gettext("Send this to {teachers} about {child}?").split("{")[0]
+    await rania.expect_message(contains=offer)
 
 
 async def translation_made(school: School, text: str, source: str, target: str) -> None:

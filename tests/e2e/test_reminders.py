@@ -206,7 +206,7 @@ async def test_a_whole_round_reaches_everyone_once_at_the_right_local_time(round
     for details in (tom_details, ingrid_details):
         assert "Karim Bouzid" in details.text
         assert "lokaal 4" in details.text
-        assert buttons(details) == [f"1:rs:{sem_talk}", f"1:cx:{sem_talk}"]
+        assert buttons(details) == [f"1:rs:{sem_talk}", f"1:cx:{sem_talk}", f"1:cc:{sem_talk}"]
     assert "Can't make it?" in tom_details.text
 
     # Olena books Bohdan five days ahead: no week-before message, a reminder the day before.
@@ -240,12 +240,20 @@ async def test_a_whole_round_reaches_everyone_once_at_the_right_local_time(round
     assert await s.at(2026, 10, 26, 16, 29) == {}
     news = await s.at(2026, 10, 26, 16, 30)
     assert list(news) == ["Olena Kovalenko"]
-    assert buttons(news["Olena Kovalenko"][0]) == [f"1:rs:{bohdan_talk}", f"1:cx:{bohdan_talk}"]
+    assert buttons(news["Olena Kovalenko"][0]) == [
+        f"1:rs:{bohdan_talk}",
+        f"1:cx:{bohdan_talk}",
+        f"1:cc:{bohdan_talk}",
+    ]
     assert "18:30" in news["Olena Kovalenko"][0].text
     news = await s.at(2026, 10, 26, 17, 10)
     assert sorted(news) == ["Ingrid de Groot", "Tom de Groot"]
     assert "7:10" in news["Tom de Groot"][0].text
-    assert buttons(news["Tom de Groot"][0]) == [f"1:rs:{sem_talk}", f"1:cx:{sem_talk}"]
+    assert buttons(news["Tom de Groot"][0]) == [
+        f"1:rs:{sem_talk}",
+        f"1:cx:{sem_talk}",
+        f"1:cc:{sem_talk}",
+    ]
 
     # Nothing more, and nothing twice: once each, in order.
     assert await s.at(2026, 10, 28, 12, 0) == {}

@@ -9,10 +9,11 @@ from babel.messages.pofile import read_po
 
 from bot.domain.answers import Answer
 from bot.domain.bookings import Actor
+from bot.domain.conversations import Words
 from bot.domain.notification_kind import NotificationKind
 from bot.i18n import DOMAIN, LOCALES_DIR, SOURCE_LANGUAGE, Translations
 from bot.languages import SUPPORTED_LANGUAGES
-from bot.services import agreements, booking, questions
+from bot.services import agreements, booking, cant_come, conversations, questions
 from bot.storage import notices
 from bot.telegram.deps import Reader
 from bot.telegram.notification_kinds import RENDERERS
@@ -110,6 +111,13 @@ async def samples(db, clock, settings):
     await agreements.send(db, staff, booked.booking_id, clock.now())
     await agreements.understood(db, rania_actor, booked.booking_id, clock.now())
     await agreements.question(db, rania_actor, 2, booked.booking_id, "Welke boeken?", clock.now())
+    # The question began a conversation (message 1); the teacher answers in it (message 2).
+    answered = await conversations.answer(
+        db, staff, None, 1, Words("De bibliotheek"), clock.now(), None, settings.timezone
+    )
+    assert answered is not None
+    await cant_come.give_reason(db, rania, booked.booking_id, cant_come.Reason.ILL, clock.now())
+    await cant_come.choose(db, rania, booked.booking_id, cant_come.Wish.CALL, clock.now())
     record = await agreements.talk_for_guardian(db, rania_actor, booked.booking_id)
     first_agreement = record.record.agreements[0].id
     await agreements.mark(db, rania_actor, first_agreement, "going_well", clock.now())
@@ -165,6 +173,9 @@ async def samples(db, clock, settings):
         ),
         "no_show": ("guardian", jolanda, {"booking_id": missed.booking_id}),
         "look_back": ("guardian", rania, {"booking_id": booked.booking_id}),
+        "parent_message": ("staff", teacher, {"message_id": 1}),
+        "teacher_answer": ("guardian", rania, {"message_id": 2}),
+        "cant_come": ("staff", teacher, {"notice_id": 1}),
     }
 
 
@@ -191,6 +202,9 @@ def test_every_kind_has_a_renderer_and_every_renderer_is_a_kind():
         "agreement_progress",
         "no_show",
         "look_back",
+        "parent_message",
+        "teacher_answer",
+        "cant_come",
     }
 
 

@@ -134,6 +134,30 @@ async def test_booking_is_closed_outside_the_booking_period(db, clock, ids):
     assert late.outcome is Outcome.CLOSED
 
 
+async def test_after_booking_closed_a_booked_talk_still_moves_until_the_cut_off(db, clock, ids):
+    actor, offers = await offers_for(db, clock, ids, "Rania Haddad", "Lina")
+    round_id, lina = await ids.round(), await ids.pupil("Lina")
+    first = await booking.book(
+        db, actor, round_id=round_id, pupil_id=lina, slot_id=offers[0].slot_id, now=clock.now()
+    )
+    later = offers[-1]  # the last free time, well after the cut-off of the first
+    clock.set(offers[0].starts_at - timedelta(days=2))  # booking closed, cut-off not reached
+    assert (await booking.free_offers(db, actor, round_id, lina, clock.now())).outcome in (
+        Outcome.CLOSED,
+        Outcome.ALREADY_BOOKED,
+    )
+    moved = await booking.book(
+        db,
+        actor,
+        round_id=round_id,
+        pupil_id=lina,
+        slot_id=later.slot_id,
+        now=clock.now(),
+        replacing=first.booking.booking_id,
+    )
+    assert moved.outcome is Outcome.BOOKED
+
+
 async def test_reschedule_moves_the_talk_and_frees_the_old_time(db, clock, ids):
     actor, offers = await offers_for(db, clock, ids, "Rania Haddad", "Lina")
     kwargs = {

@@ -8,7 +8,7 @@ from telegram import Bot
 
 from bot.domain.answers import Answer
 from bot.domain.bookings import Actor
-from bot.services import booking, machine_translation, questions
+from bot.services import booking, cant_come, machine_translation, questions
 from bot.services.machine_translation import use_engine
 from bot.services.privacy import StillActive, erase_person, export_person, purge_answers
 from bot.services.roster_import import import_roster
@@ -53,6 +53,13 @@ async def test_someone_who_left_is_erased_and_nothing_names_or_reaches_them(db, 
     await questions.give_answer(db, actor, 1, round_id, lina, SENSITIVE, clock.now())
     assert (await export_person(db, f"g{rania}"))["answers"][0]["text"] == SENSITIVE.text
     await translated_into_dutch_and_english(db, SENSITIVE.text, "Home is hard")
+    offers = (await booking.free_offers(db, actor, round_id, lina, clock.now())).offers
+    booked = await booking.book(
+        db, actor, round_id=round_id, pupil_id=lina, slot_id=offers[0].slot_id, now=clock.now()
+    )
+    ill = cant_come.Reason.ILL  # why she cannot come: about her health
+    await cant_come.give_reason(db, rania, booked.booking.booking_id, ill, clock.now())
+    assert (await export_person(db, f"g{rania}"))["cant_come"][0]["reason"] == "ill"
     with pytest.raises(StillActive):
         await erase_person(db, f"g{rania}", clock=clock)
     roster = (EXAMPLES / "regenboog-roster.csv").read_text(encoding="utf-8-sig")
@@ -67,6 +74,7 @@ async def test_someone_who_left_is_erased_and_nothing_names_or_reaches_them(db, 
     assert "06-11110017" not in dump
     assert "Thuis gaat het zwaar" not in dump
     assert "Home is hard" not in dump  # nor its machine translation
+    assert 'INSERT INTO "cant_come"' not in dump
 
 
 async def translated_into_dutch_and_english(db, text: str, translation: str) -> None:
