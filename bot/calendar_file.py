@@ -12,12 +12,21 @@ METHOD:CANCEL file with STATUS:CANCELLED, which removes the entry and its alarm.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 
 REMINDER_BEFORE = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Organizer:
+    """Who sends the entries: the school, by its e-mail address (SCHOOL_EMAIL)."""
+
+    name: str
+    email: str
 
 
 def talk_uid(first_booking_id: int) -> str:
@@ -38,10 +47,11 @@ def talk_calendar(
     description: str,
     alarm_text: str,
     stamp: datetime,
+    organizer: Organizer | None = None,
 ) -> bytes:
     """The talk as it holds now (version `sequence` of its entry), in the school's zone,
     with a display alarm; texts are already translated."""
-    event = _event(uid, sequence, starts_at, ends_at, tz, summary, location, stamp)
+    event = _event(uid, sequence, starts_at, ends_at, tz, summary, location, stamp, organizer)
     event.add("description", description)
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
@@ -61,10 +71,11 @@ def cancelled_talk_calendar(
     summary: str,
     location: str,
     stamp: datetime,
+    organizer: Organizer | None = None,
 ) -> bytes:
     """The cancellation of the entry `uid`: a version above every one sent before, so the
     calendar drops the entry (and its alarm) rather than keep the time the reader knew."""
-    event = _event(uid, sequence, starts_at, ends_at, tz, summary, location, stamp)
+    event = _event(uid, sequence, starts_at, ends_at, tz, summary, location, stamp, organizer)
     event.add("status", "CANCELLED")
     return _file("CANCEL", event)
 
@@ -78,8 +89,14 @@ def _event(
     summary: str,
     location: str,
     stamp: datetime,
+    organizer: Organizer | None,
 ) -> Event:
     event = Event()
+    if organizer is not None:
+        # Calendar apps apply a change or a cancellation from the entry's organizer.
+        address = vCalAddress(f"mailto:{organizer.email}")
+        address.params["cn"] = vText(organizer.name)
+        event.add("organizer", address)
     event.add("uid", uid)
     event.add("sequence", sequence)
     event.add("dtstamp", stamp)

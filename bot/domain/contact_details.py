@@ -37,15 +37,6 @@ def email_address(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class SchoolContact:
-    """The school's own phone and e-mail ('' when the school gave none)."""
-
-    name: str
-    phone: str = ""
-    email: str = ""
-
-
-@dataclass(frozen=True)
 class TeacherContact:
     """A teacher of a parent's child, with their phone where the staff file gives one."""
 

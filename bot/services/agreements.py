@@ -349,7 +349,7 @@ async def free_times_left(
     their family's other talks room (else the teacher calls them); read when their message
     is sent."""
     free = await bookings.free_offers(conn, booked.round_id, booked.pupil_id, now)
-    family = await bookings.family_talks(conn, booked.round_id, booked.pupil_id)
+    family = await bookings.family_talks(conn, booked.pupil_id, None)
     return bool(fitting(free, family, gap))
 
 

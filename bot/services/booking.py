@@ -157,7 +157,7 @@ async def free_offers(
             return FreeTimes(refused, booking=existing)
         others = [
             t
-            for t in await store.family_talks(conn, round_id, pupil_id)
+            for t in await store.family_talks(conn, pupil_id, _parent(actor))
             if existing is None or t.booked.booking_id != existing.booking_id
         ]
         free = await store.free_offers(conn, round_id, pupil_id, now)
@@ -328,7 +328,7 @@ async def _book_one(
         return Result(refused, existing if refused is not Outcome.NOT_ALLOWED else None)
     if existing is not None:  # the talk being moved: its time no longer counts for the family
         await store.cancel_booking(conn, existing.booking_id, now)
-    busy = await _family_busy(conn, round_id, pupil_id, offer, existing, now, gap)
+    busy = await _family_busy(conn, actor, round_id, pupil_id, offer, existing, now, gap)
     if busy is not None:
         return busy
     try:
@@ -353,8 +353,14 @@ async def _book_one(
     return Result(Outcome.BOOKED, booked, (TalkInRound(round_, booked, child, entry),))
 
 
+def _parent(actor: Actor) -> int | None:
+    """The parent whose family a booking must fit (None: a teacher books on behalf)."""
+    return actor.id if actor.kind == PersonKind.GUARDIAN else None
+
+
 async def _family_busy(
     conn: aiosqlite.Connection,
+    actor: Actor,
     round_id: int,
     pupil_id: int,
     offer: Offer,
@@ -365,7 +371,7 @@ async def _family_busy(
     """The refusal when the family has another talk then (or too close to walk over), with
     the nearest free times that do fit; None when the time fits. Decided in the booking's
     own transaction, where presses for one family are serialised."""
-    family = await store.family_talks(conn, round_id, pupil_id)
+    family = await store.family_talks(conn, pupil_id, _parent(actor))
     clash = first_clash(offer, family, gap)
     if clash is None:
         return None
@@ -457,7 +463,7 @@ async def sibling_chains(
         children = tuple(s.child for s in invited.children if s.booking is None)
         offers = []
         for child in children:
-            family = await store.family_talks(conn, round_id, child.pupil_id)
+            family = await store.family_talks(conn, child.pupil_id, actor.id)
             free = await store.free_offers(conn, round_id, child.pupil_id, now)
             offers.append((child.pupil_id, fitting(free, family, gap)))
     chains = back_to_back(offers, gap=gap) if len(offers) > 1 else []

@@ -223,6 +223,7 @@ async def answer(
             await forget_input(conn, user_id)
         if actor.kind == PersonKind.GUARDIAN:
             return await _from_parent(conn, conversation, actor.id, words, now, hours, tz)
+        await store.join(conn, conversation.id, actor.id)  # the parent's reply reaches them
         return await _from_teacher(conn, conversation, actor.id, words, now)
 
 

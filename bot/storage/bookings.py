@@ -157,19 +157,27 @@ async def active_booking(
 
 
 async def family_talks(
-    conn: aiosqlite.Connection, round_id: int, pupil_id: int
+    conn: aiosqlite.Connection, pupil_id: int, guardian_id: int | None
 ) -> list[FamilyTalk]:
-    """The active talks in the round of the pupil and of every child of the pupil's guardians
-    (both parents, every household): the talks a new one for this pupil must leave room for.
+    """The active talks, in any round, of the pupil and of the other children of the parents
+    who would come: the parent booking (`guardian_id`) and the pupil's guardians who share
+    their household; for a teacher booking on behalf (None), all the pupil's guardians. The
+    talks a new one for this pupil must leave room for. A separated parent's children from
+    another family are not theirs to see or to be held up by.
 
     Read inside the booking's write transaction, so two presses for one family cannot both
     pass the check (writes are serialised by BEGIN IMMEDIATE).
     """
     sql = f"""
-        WITH parents AS (
+        WITH presser AS (
+            SELECT household FROM pupil_guardians
+            WHERE pupil_id = :pupil AND guardian_id = :guardian AND active = 1
+        ), parents AS (
             SELECT l.guardian_id FROM pupil_guardians l
             JOIN guardians g ON g.id = l.guardian_id AND g.active = 1
             WHERE l.pupil_id = :pupil AND l.active = 1
+              AND (:guardian IS NULL OR l.guardian_id = :guardian
+                   OR l.household IN (SELECT household FROM presser))
         ), family AS (
             SELECT l.pupil_id FROM pupil_guardians l
             WHERE l.active = 1 AND l.guardian_id IN (SELECT guardian_id FROM parents)
@@ -177,11 +185,10 @@ async def family_talks(
         )
         SELECT p.first_name, {_BOOKED_COLUMNS} {_BOOKED_FROM}
         JOIN pupils p ON p.id = b.pupil_id
-        WHERE b.round_id = :round AND b.status = 'active'
-          AND b.pupil_id IN (SELECT pupil_id FROM family)
+        WHERE b.status = 'active' AND b.pupil_id IN (SELECT pupil_id FROM family)
         ORDER BY s.starts_at
     """
-    async with conn.execute(sql, {"pupil": pupil_id, "round": round_id}) as cursor:
+    async with conn.execute(sql, {"pupil": pupil_id, "guardian": guardian_id}) as cursor:
         return [FamilyTalk(_booked(row), row["first_name"]) async for row in cursor]
 
 

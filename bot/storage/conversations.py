@@ -36,6 +36,15 @@ async def create(
     return conversation_id
 
 
+async def join(conn: aiosqlite.Connection, conversation_id: int, staff_id: int) -> None:
+    """A teacher who answers takes part from then on: the parent's replies reach them."""
+    await conn.execute(
+        "INSERT INTO conversation_staff (conversation_id, staff_id) VALUES (?, ?)"
+        " ON CONFLICT DO NOTHING",
+        (conversation_id, staff_id),
+    )
+
+
 async def add_message(
     conn: aiosqlite.Connection,
     conversation_id: int,

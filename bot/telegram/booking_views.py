@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.calendar_file import cancelled_talk_calendar, talk_calendar, talk_uid
+from bot.calendar_file import Organizer, cancelled_talk_calendar, talk_calendar, talk_uid
 from bot.config import Settings
 from bot.domain.bookings import Booked, Child, Offer
 from bot.domain.rounds import Round
@@ -299,6 +299,7 @@ def calendar_file(
         description=f"{settings.school_name}: {as_plain(title)} — {booked.offer.teacher}",
         alarm_text=summary,
         stamp=now,
+        organizer=_organizer(settings),
     )
     return f"{_file_stem(booked, settings)}.ics", data
 
@@ -325,8 +326,14 @@ def cancellation_file(
         summary=summary,
         location=location,
         stamp=now,
+        organizer=_organizer(settings),
     )
     return f"{_file_stem(booked, settings)}-cancelled.ics", data
+
+
+def _organizer(settings: Settings) -> Organizer | None:
+    """The school as the entries' organizer, when it gave an e-mail address."""
+    return Organizer(settings.school_name, settings.school_email) if settings.school_email else None
 
 
 def _calendar_texts(round_: Round, booked: Booked, child: Child, reader: Reader) -> tuple[str, str]:

@@ -184,7 +184,9 @@ async def render_parent_message(ctx: RenderContext, params: Mapping[str, Any]) -
         for thread in threads
     ]
     voices = tuple(
-        voice for thread in threads for voice in _voices(thread.messages, thread.parent_name)
+        voice
+        for thread in threads
+        for voice in _voices(thread.messages, safe(thread.parent_name, reader))
     )
     return Outgoing("\n\n".join(texts), InlineKeyboardMarkup(rows), voices=voices)
 
@@ -217,4 +219,5 @@ async def render_teacher_answer(ctx: RenderContext, params: Mapping[str, Any]) -
     keyboard = (
         answer_keyboard(reader, thread.conversation.id, tr.gettext("Reply")) if asker else None
     )
-    return Outgoing(text, keyboard, voices=_voices(thread.messages, message.author_name))
+    caption = safe(message.author_name, reader)
+    return Outgoing(text, keyboard, voices=_voices(thread.messages, caption))

@@ -25,6 +25,7 @@ from bot.telegram.context import BotContext
 from bot.telegram.conversation_views import delivered_text, draft_view
 from bot.telegram.deps import Reader, reader_for
 from bot.telegram.presses import parent_press, read_press
+from bot.telegram.talk_texts import safe
 
 
 def words_of(message: Message) -> Words | None:
@@ -158,16 +159,17 @@ async def open_answer(update: Update, context: BotContext) -> None:
     await press.query.answer()
     tr = press.reader.tr
     text = tr.gettext("Type your answer to {name} about {child}, or send a voice message.").format(
-        name=addressee.name, child=addressee.child
+        name=safe(addressee.name, press.reader), child=safe(addressee.child, press.reader)
     )
     keyboard = InlineKeyboardMarkup([[button(tr.gettext("Never mind"), "nvm")]])
     await press.show(text, keyboard, edit=False)
 
 
 def _roles(reader: Reader) -> list[Actor]:
-    """Whom someone may write as: a teacher, then a parent (someone can be both). The
-    service decides which of them may write in the conversation."""
-    found = (_person(reader, kind) for kind in (PersonKind.STAFF, PersonKind.GUARDIAN))
+    """Whom someone may write as: a parent, then a teacher (someone can be both). The
+    service decides which of them may write in the conversation: a teacher who began a
+    conversation about their own child writes in it as that child's parent."""
+    found = (_person(reader, kind) for kind in (PersonKind.GUARDIAN, PersonKind.STAFF))
     return [actor for actor in found if actor is not None]
 
 

@@ -163,7 +163,8 @@ async def show_messages(update: Update, context: BotContext) -> None:
             parts += sending.text_parts(text, keyboard)
             for voice in thread.messages:
                 if voice.words.voice_file_id:
-                    parts += sending.voice_parts(voice.words.voice_file_id, voice.author_name)
+                    caption = safe(voice.author_name, press.reader)
+                    parts += sending.voice_parts(voice.words.voice_file_id, caption)
     await sending.send_parts(press.query.get_bot(), press.query.message.chat.id, parts)
 
 

@@ -125,6 +125,10 @@ async def not_text(update: Update, context: BotContext) -> None:
     if awaited is not None and awaited[0] == ANSWER:
         await questions.receive(update, context, awaited[1])
         return
+    if awaited is not None and message is not None:  # a question waits for text: it stays open
+        reader = await reader_for(context, user)
+        await sending.reply(message, reader.tr.gettext("Sorry, I can only read text messages."))
+        return
     await fallbacks.not_text(update, context)
 
 

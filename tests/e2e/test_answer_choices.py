@@ -159,6 +159,8 @@ async def test_only_presses_reach_the_teacher_with_send(booking_school) -> None:
     invitation = await rania.expect_message(contains=AR.gettext("Invitation: {title}")[:4])
     await rania.press(AR.gettext("None of these times suits me"), message_id=invitation.message_id)
     form = await rania.expect_message(predicate=lambda m: ":otd:" in str(m.buttons))
+    await rania.send_voice()  # a voice note while the form waits: the form stays open
+    await rania.expect_message(contains=AR.gettext("Sorry, I can only read text messages."))
     await rania.press(AR.gettext("Mornings"), message_id=form.message_id)
     form = await rania.expect_message(predicate=lambda m: ":otd:" in str(m.buttons))
     await rania.press(AR.gettext("Afternoons"), message_id=form.message_id)

@@ -93,6 +93,12 @@ async def test_only_a_teacher_of_the_child_answers_and_only_the_writer_reads_it(
         assert await conversations.answer_for_parent(conn, ulku, message_id) is None
         assert await conversations.answer_for_parent(conn, anke.id, message_id) is not None
 
+    # Anke replies: Ellen answered, so the reply reaches her as well as Karim.
+    reply = Words("Dank u!")
+    assert await conversations.answer(db, anke, 7, conversation_id, reply, now, HOURS, TZ)
+    replies = (await _outbox(db, "parent_message"))[1:]
+    assert {r["recipient_id"] for r in replies} == {ellen.id, await ids.staff("Karim Bouzid")}
+
 
 async def test_outside_working_hours_messages_wait_for_the_morning_as_one(db, clock, ids):
     clock.set(datetime(2026, 11, 27, 19, 0, tzinfo=TZ))  # Friday evening

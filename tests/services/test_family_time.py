@@ -157,7 +157,9 @@ async def test_two_parents_pressing_at_once_get_one_talk(db, clock, family):
 
 
 async def test_a_parent_in_two_households_counts_all_their_children(db, clock, ids):
-    """Mark Jansen is Zoë's father (household 2); here he is Lina's stepfather too."""
+    """Mark Jansen is Zoë's father (household 2); here he is Lina's stepfather too. His own
+    booking for Zoë must fit Lina's talk; Zoë's mother (household 1) is neither held up by
+    nor told of a child from his other family."""
     mark, lina, zoe = (
         await ids.guardian("Mark Jansen"),
         await ids.pupil("Lina"),
@@ -172,19 +174,24 @@ async def test_a_parent_in_two_households_counts_all_their_children(db, clock, i
     rania = Actor("guardian", await ids.guardian("Rania Haddad"))
     lina_at = (await booking.free_offers(db, rania, round_id, lina, clock.now())).offers[0]
     await book(db, clock, rania, round_id, lina, lina_at)
-    sanne = Actor("guardian", await ids.guardian("Sanne de Vries"))
-    zoe_offers = (await booking.free_offers(db, sanne, round_id, zoe, clock.now(), gap=GAP)).offers
-    assert lina_at.starts_at not in {o.starts_at for o in zoe_offers}
+    father = Actor("guardian", mark)
+    his = (await booking.free_offers(db, father, round_id, zoe, clock.now(), gap=GAP)).offers
+    assert lina_at.starts_at not in {o.starts_at for o in his}
     same_time = await ids.one(
         "SELECT s.id FROM slots s JOIN staff st ON st.id = s.staff_id"
         " WHERE st.name = 'Marloes Dekker' AND s.starts_at = ?",
         to_db(lina_at.starts_at),
     )
     refused = await booking.book(
-        db, sanne, round_id=round_id, pupil_id=zoe, slot_id=same_time, now=clock.now(), gap=GAP
+        db, father, round_id=round_id, pupil_id=zoe, slot_id=same_time, now=clock.now(), gap=GAP
     )
     assert refused.outcome is Outcome.FAMILY_BUSY
     assert refused.clash.first_name == "Lina"
+    sanne = Actor("guardian", await ids.guardian("Sanne de Vries"))
+    hers = await booking.book(
+        db, sanne, round_id=round_id, pupil_id=zoe, slot_id=same_time, now=clock.now(), gap=GAP
+    )
+    assert hers.outcome is Outcome.BOOKED
 
 
 async def test_a_child_with_a_talk_gets_no_times_but_its_talk(db, clock, family):
@@ -194,3 +201,27 @@ async def test_a_child_with_a_talk_gets_no_times_but_its_talk(db, clock, family)
     assert again.outcome is Outcome.ALREADY_BOOKED
     assert again.booking == adam.booking
     assert again.offers == ()
+
+
+async def test_a_separated_parent_s_other_children_neither_hold_up_nor_show(db, clock, family):
+    """Youssef lives apart (his own household) and Yasmina is his child only: her talk is
+    his to fit around, not Fatima's, and Fatima never learns of it."""
+    fatima, youssef, round_id, children, offers = family
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE pupil_guardians SET active = 0 WHERE pupil_id = ? AND guardian_id = ?",
+            (children["Yasmina"], fatima.id),
+        )
+        await conn.execute(
+            "UPDATE pupil_guardians SET household = 'apart' WHERE guardian_id = ?", (youssef.id,)
+        )
+    first = offers["Yasmina"][0]
+    assert (await book(db, clock, youssef, round_id, children["Yasmina"], first)).outcome is (
+        Outcome.BOOKED
+    )
+    same_time = next(o for o in offers["Adam"] if o.starts_at == first.starts_at)
+    fatimas = await book(db, clock, fatima, round_id, children["Adam"], same_time)
+    assert fatimas.outcome is Outcome.BOOKED  # Yasmina is not her child
+    later = next(o for o in offers["Noor"] if o.starts_at == first.starts_at)
+    youssefs = await book(db, clock, youssef, round_id, children["Noor"], later)
+    assert youssefs.outcome is Outcome.FAMILY_BUSY  # but Youssef cannot be in two rooms

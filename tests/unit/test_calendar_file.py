@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
-from bot.calendar_file import cancelled_talk_calendar, talk_calendar, talk_uid
+from bot.calendar_file import Organizer, cancelled_talk_calendar, talk_calendar, talk_uid
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 STAMP = datetime(2026, 11, 23, tzinfo=UTC)
@@ -81,3 +81,27 @@ def test_a_cancelled_talk_is_removed_by_uid_with_a_higher_version_and_no_alarm()
     assert event["DTSTART"].dt == datetime(2026, 12, 8, 14, 30, tzinfo=AMSTERDAM)
     assert list(event.walk("VALARM")) == []
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
+
+
+def test_the_school_organizes_both_files_when_it_gave_an_e_mail_address():
+    school = Organizer("Basisschool De Regenboog", "info@regenboog.example.nl")
+    start = datetime(2026, 12, 8, 13, 30, tzinfo=UTC)
+    for build in (talk_calendar, cancelled_talk_calendar):
+        texts = {"alarm_text": "Over een uur", "description": "Met juf"}
+        extra = texts if build is talk_calendar else {}
+        data = build(
+            uid=talk_uid(7),
+            sequence=1,
+            starts_at=start,
+            ends_at=start + timedelta(minutes=15),
+            tz=AMSTERDAM,
+            summary="Oudergesprek Noor",
+            location="Lokaal 1/2A",
+            stamp=STAMP,
+            organizer=school,
+            **extra,
+        )
+        organizer = only_event(Calendar.from_ical(data))["ORGANIZER"]
+        assert str(organizer) == "mailto:info@regenboog.example.nl"
+        assert organizer.params["CN"] == "Basisschool De Regenboog"
+    assert "ORGANIZER" not in only_event(make(start))  # no address given: none made up
