@@ -119,6 +119,7 @@ class Round(RoundRules):
     nudge_after: tuple[Offset, ...] | None = None  # None: the school's default
     reminder_offsets: tuple[Offset, ...] | None = None  # None: the school's default
     only_pupils: frozenset[int] = frozenset()  # a follow-up round: these pupils; else all
+    pupil_card: str | None = None  # the plan's child's card for the round; None: by groep
 
     def ended_before(self, moment: datetime) -> bool:
         """Whether booking had closed and the last talk had ended before then: a round

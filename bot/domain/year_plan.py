@@ -45,11 +45,15 @@ class TeacherHours:
     blocks: tuple[tuple[datetime, datetime], ...]  # UTC
 
 
+PUPIL_CARDS = ("young", "middle", "advice", "off")  # the child's card a round may name
+
+
 @dataclass(frozen=True)
 class PlannedRound(RoundRules):
     key: str
     groups: tuple[str, ...]
     teachers: tuple[TeacherHours, ...]
+    pupil_card: str | None = None  # young | middle | advice | off; None: by the child's groep
 
     def slots(self) -> list[tuple[str, datetime, datetime, str]]:
         """(teacher e-mail, start, end, place) of every bookable talk."""
@@ -147,6 +151,9 @@ def _round(f: _Fields, tz: ZoneInfo) -> PlannedRound | None:
     if not teachers:
         f.problem("no teachers with hours")
     title, titles = _titles(f)
+    card = f.get("pupil_card", str, None)
+    if card is not None and card not in PUPIL_CARDS:
+        f.problem('pupil_card must be "young", "middle", "advice" or "off"')
     planned = PlannedRound(
         key=key or "",
         kind=f.choice("kind", TalkKind),
@@ -164,6 +171,7 @@ def _round(f: _Fields, tz: ZoneInfo) -> PlannedRound | None:
         cancel_cutoff_hours=f.get("cancel_cutoff_hours", int, 24) or 0,
         booking_scope=f.choice("booking_scope", BookingScope, BookingScope.PUPIL),
         teachers=tuple(t for t in teachers if t),
+        pupil_card=card,
     )
     return planned if len(f.problems) == count else None
 

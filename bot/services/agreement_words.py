@@ -14,12 +14,15 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
-from bot.domain.agreements import Words
-from bot.domain.bookings import Actor
+from bot.domain.agreements import ChildGoal, Words
+from bot.domain.bookings import Actor, Child
 from bot.domain.phrasebook import COUNT_CHOICES, MAX_NAME, Area, Phrase
 from bot.domain.phrasebook_entries import BY_KEY
-from bot.services.agreements import AGREEMENT, OWNERS, Talk, due_date, staff_talk
+from bot.domain.pupil_card import CardGoal
+from bot.services.agreements import AGREEMENT, GOAL, OWNERS, Talk, due_date, staff_talk
+from bot.services.pupil_cards import goal_of
 from bot.storage import agreements as store
+from bot.storage.bookings import pupil_as_child
 from bot.storage.database import Database
 from bot.storage.pending_inputs import expect_input, forget_input, pending_input
 
@@ -207,5 +210,63 @@ async def set_talking_phrase(
         if not _open_draft(talk):
             return None
         await store.set_talking_points(conn, booking_id, Words(phrase=key))
+        await forget_input(conn, user_id)
+        return await staff_talk(conn, staff, booking_id)
+
+
+@dataclass(frozen=True)
+class GoalAsked:
+    """The teacher may type the child's goal as the child said it; `card` is the goal
+    from the child's card before the talk, to take instead (None: no card goal)."""
+
+    child: Child
+    card: CardGoal | None
+
+
+def _has_goal(talk: Talk) -> bool:
+    """The child's own goal is recorded already: a talk has one."""
+    return talk.record is not None and talk.record.child_goal is not None
+
+
+async def _card_goal(conn: aiosqlite.Connection, talk: Talk) -> CardGoal | None:
+    """The goal on the child's card for the talk's round, if it says something to write
+    down: a goal only recorded as a voice note the teacher types as the child said it."""
+    goal = await goal_of(conn, talk.booked.round_id, talk.booked.pupil_id)
+    if goal is None or not (goal.text or goal.topics or goal.needs_from):
+        return None
+    return goal
+
+
+async def ask_goal(
+    db: Database, staff: Actor, user_id: int, booking_id: int, now: datetime
+) -> GoalAsked | None:
+    """+ the child's own goal: wait for the teacher to type it, and offer the card's goal.
+    None when the talk is not the teacher's open draft or already has the child's goal."""
+    async with db.transaction() as conn:
+        talk = await staff_talk(conn, staff, booking_id)
+        if talk is None or not _open_draft(talk) or _has_goal(talk):
+            return None
+        child = await pupil_as_child(conn, talk.booked.pupil_id)
+        if child is None:
+            return None
+        params = {"booking_id": booking_id, "owner": "pupil", GOAL: True}
+        await expect_input(conn, user_id, AGREEMENT, params, now)
+        return GoalAsked(child, await _card_goal(conn, talk))
+
+
+async def take_card_goal(db: Database, staff: Actor, user_id: int, booking_id: int) -> Talk | None:
+    """The child's goal from their card becomes the talk's own goal of the child: their
+    words as written (or recorded: then none) with the card's pictures. Read again here,
+    so an old button takes the card as it is now, and never a second goal."""
+    async with db.transaction() as conn:
+        talk = await staff_talk(conn, staff, booking_id)
+        if talk is None or not _open_draft(talk) or _has_goal(talk):
+            return None
+        card = await _card_goal(conn, talk)
+        if card is None:
+            return None
+        goal = ChildGoal(card.topics, card.needs_from)
+        words = Words(card.text, card.language)
+        await store.add_agreement(conn, booking_id, "pupil", words, None, child_goal=goal)
         await forget_input(conn, user_id)
         return await staff_talk(conn, staff, booking_id)

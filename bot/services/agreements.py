@@ -19,7 +19,7 @@ import aiosqlite
 from babel.dates import parse_date
 
 from bot.domain import dedup_keys
-from bot.domain.agreements import Record, Words
+from bot.domain.agreements import CHILD_ANSWER_BY_KEY, Agreement, ChildGoal, Record, Words
 from bot.domain.bookings import Actor, Booked, Child
 from bot.domain.events import TalksChanged
 from bot.domain.family_time import fitting
@@ -49,6 +49,7 @@ AGREEMENT, EVALUATION, TALKING_POINTS, QUESTION, FOLLOW_UP_HOURS = (
     "agreement_question",
     "follow_up_hours",
 )
+GOAL = "goal"  # in an awaited agreement's params: it is the child's own goal
 MAX_TEXT = 1000  # what a teacher or parent types, in UTF-16 code units (typed_input checks)
 RECORD_WITHIN = timedelta(days=14)
 LOOK_BACK_AFTER = timedelta(hours=1)
@@ -211,7 +212,12 @@ async def typed(
         if purpose == AGREEMENT:
             words, due = due_date(text, language)
             own = Words(words, language)
-            await store.add_agreement(conn, booking_id, str(params["owner"]), own, due)
+            goal = ChildGoal() if params.get(GOAL) else None  # typed as the child said it
+            if goal is not None and talk.record.child_goal is not None:
+                await forget_input(conn, user_id)  # one goal per talk: it stays as it is
+                return Result(Outcome.SAVED, talk)
+            owner = "pupil" if goal else str(params["owner"])
+            await store.add_agreement(conn, booking_id, owner, own, due, child_goal=goal)
         elif purpose == EVALUATION:
             day = _date(text, language)
             if day is None:
@@ -479,28 +485,96 @@ async def question(
 async def mark(
     db: Database, guardian: Actor, agreement_id: int, status: str, now: datetime
 ) -> bool:
-    """On the evaluation date: how an agreement went, from a parent; the teacher hears it."""
+    """On the evaluation date: how an agreement went, from a parent; the teacher hears it.
+    The child's own goal is the child's to answer (`answer_for_child`)."""
     if status not in STATUSES:
         return False
     async with db.transaction() as conn:
-        booking_id = await store.booking_of_agreement(conn, agreement_id)
-        talk = await _guardian_talk(conn, guardian, booking_id) if booking_id else None
-        if talk is None:
+        found = await _parents_agreement(conn, guardian, agreement_id)
+        if found is None or found[1].child_goal is not None:
             return False
         await store.mark_progress(conn, agreement_id, guardian.id, status, now)
-        # The teacher hears the mark as it is now, once.
-        await withdraw(conn, dedup_keys.agreement_progress_prefix(agreement_id, guardian.id))
-        await enqueue(
-            conn,
-            recipient_kind=PersonKind.STAFF,
-            recipient_id=talk.booked.offer.staff_id,
-            kind=NotificationKind.AGREEMENT_PROGRESS,
-            params={"agreement_id": agreement_id, "guardian_id": guardian.id},
-            not_before=now,
-            dedup_key=dedup_keys.agreement_progress(agreement_id, guardian.id, status, now),
-            now=now,
-        )
+        await _tell_progress(conn, found[0], agreement_id, guardian.id, status, now)
     return True
+
+
+async def answer_for_child(
+    db: Database, guardian: Actor, agreement_id: int, answer: str, now: datetime
+) -> bool:
+    """On the evaluation date the child answers Hattie's questions about their own goal
+    ("How far am I?", "What is my next step?") on a parent's phone; the teacher hears it.
+    Only on a parent's phone, for the goal of a sent record."""
+    known = CHILD_ANSWER_BY_KEY.get(answer)
+    if known is None:
+        return False
+    async with db.transaction() as conn:
+        found = await _parents_agreement(conn, guardian, agreement_id)
+        if found is None or found[1].child_goal is None:
+            return False
+        await store.answer_child_goal(conn, agreement_id, guardian.id, known.question, answer, now)
+        await _tell_progress(conn, found[0], agreement_id, guardian.id, answer, now)
+    return True
+
+
+async def _parents_agreement(
+    conn: aiosqlite.Connection, guardian: Actor, agreement_id: int
+) -> tuple[Talk, Agreement] | None:
+    """An agreement of a sent record, for one of the pupil's parents only."""
+    booking_id = await store.booking_of_agreement(conn, agreement_id)
+    talk = await _guardian_talk(conn, guardian, booking_id) if booking_id else None
+    if talk is None or talk.record is None:
+        return None
+    agreement = next((a for a in talk.record.agreements if a.id == agreement_id), None)
+    return (talk, agreement) if agreement is not None else None
+
+
+async def _tell_progress(
+    conn: aiosqlite.Connection,
+    talk: Talk,
+    agreement_id: int,
+    guardian_id: int,
+    what: str,
+    now: datetime,
+) -> None:
+    """The teacher hears how an agreement goes as it is now, once: a notice that still
+    waits is withdrawn for the newer one (it is read when sent)."""
+    await withdraw(conn, dedup_keys.agreement_progress_prefix(agreement_id, guardian_id))
+    await enqueue(
+        conn,
+        recipient_kind=PersonKind.STAFF,
+        recipient_id=talk.booked.offer.staff_id,
+        kind=NotificationKind.AGREEMENT_PROGRESS,
+        params={"agreement_id": agreement_id, "guardian_id": guardian_id},
+        not_before=now,
+        dedup_key=dedup_keys.agreement_progress(agreement_id, guardian_id, what, now),
+        now=now,
+    )
+
+
+@dataclass(frozen=True)
+class GoalAnswers:
+    """What the child answered about their own goal on one parent's phone."""
+
+    record: Record
+    child: Child
+    goal: Agreement
+    answers: dict[str, str]  # question -> answer key
+
+
+async def goal_answers(
+    conn: aiosqlite.Connection, agreement_id: int, guardian_id: int
+) -> GoalAnswers | None:
+    """For the teacher's notice, read when it is sent: None unless the agreement is still a
+    child's goal the child answered about on this parent's phone."""
+    booking_id = await store.booking_of_agreement(conn, agreement_id)
+    record = await store.record_of(conn, booking_id) if booking_id else None
+    goal = record.child_goal if record else None
+    if record is None or goal is None or goal.id != agreement_id:
+        return None
+    booked = await bookings.booking(conn, record.booking_id)
+    child = await bookings.pupil_as_child(conn, booked.pupil_id) if booked else None
+    answers = await store.child_goal_answers(conn, agreement_id, guardian_id)
+    return GoalAnswers(record, child, goal, answers) if child and answers else None
 
 
 async def _tell_teacher(

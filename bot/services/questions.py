@@ -11,6 +11,7 @@ and when they are sent a machine translation is asked for in each teacher's lang
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -177,6 +178,40 @@ async def choose(
     return await give_answer(db, guardian, user_id, round_id, pupil_id, answer, now, question_key)
 
 
+async def tell_teachers(
+    conn: aiosqlite.Connection,
+    key: Key,
+    teachers: Iterable[int],
+    source: str,
+    now: datetime,
+    *,
+    held: bool,
+) -> None:
+    """Queue one answers message per teacher (the parents' answers and the child's card,
+    read when sent). The language they were written in travels with the notice: their
+    translations are kept under it, whatever language the parent picks later. `held`: it
+    waits for those translations."""
+    round_id, pupil_id, guardian_id = key
+    params = {
+        "round_id": round_id,
+        "pupil_id": pupil_id,
+        "guardian_id": guardian_id,
+        "source": source,
+    }
+    for staff_id in teachers:
+        await enqueue(
+            conn,
+            recipient_kind=PersonKind.STAFF,
+            recipient_id=staff_id,
+            kind=NotificationKind.ANSWERS,
+            params=params,
+            not_before=now,
+            dedup_key=dedup_keys.answers(round_id, pupil_id, guardian_id, now, staff_id),
+            now=now,
+            wait_for_translation=held,
+        )
+
+
 async def go_to(
     db: Database,
     guardian: Actor,
@@ -232,26 +267,7 @@ async def submit(
         await withdraw(conn, dedup_keys.answers_prefix(round_id, pupil_id, guardian.id))
         teachers = await _teachers(conn, round_id, pupil_id)
         held = await _want_translations(conn, found, parent, teachers)
-        # The language the answers were written in travels with the notice: their
-        # translations are kept under it, whatever language the parent picks later.
-        params = {
-            "round_id": round_id,
-            "pupil_id": pupil_id,
-            "guardian_id": guardian.id,
-            "source": parent.language,
-        }
-        for staff_id in teachers:
-            await enqueue(
-                conn,
-                recipient_kind=PersonKind.STAFF,
-                recipient_id=staff_id,
-                kind=NotificationKind.ANSWERS,
-                params=params,
-                not_before=now,
-                dedup_key=dedup_keys.answers(round_id, pupil_id, guardian.id, now, staff_id),
-                now=now,
-                wait_for_translation=held,
-            )
+        await tell_teachers(conn, key, teachers, parent.language, now, held=held)
         log.info(
             "answers sent round_id=%d pupil_id=%d guardian_id=%d", round_id, pupil_id, guardian.id
         )

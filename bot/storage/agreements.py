@@ -7,12 +7,19 @@ from datetime import date, datetime
 
 import aiosqlite
 
-from bot.domain.agreements import Agreement, Record, Words
+from bot.domain.agreements import Agreement, ChildGoal, Record, Words
 from bot.domain.clock import to_db
 
 
 def _words(text: str, language: str, phrase: str | None, params: str) -> Words:
     return Words(text, language, phrase, json.loads(params) if phrase else {})
+
+
+def _child_goal(stored: str | None) -> ChildGoal | None:
+    if stored is None:
+        return None
+    pictures = json.loads(stored)
+    return ChildGoal(tuple(pictures.get("topics", ())), tuple(pictures.get("needs_from", ())))
 
 
 async def record_of(conn: aiosqlite.Connection, booking_id: int) -> Record | None:
@@ -26,7 +33,7 @@ async def record_of(conn: aiosqlite.Connection, booking_id: int) -> Record | Non
     if row is None:
         return None
     sql = (
-        "SELECT id, owner, text, language, phrase, params, due_on FROM agreements"
+        "SELECT id, owner, text, language, phrase, params, due_on, child_goal FROM agreements"
         " WHERE booking_id = ? ORDER BY id"
     )
     async with conn.execute(sql, (booking_id,)) as cursor:
@@ -37,6 +44,7 @@ async def record_of(conn: aiosqlite.Connection, booking_id: int) -> Record | Non
                     a["owner"],
                     _words(a["text"], a["language"], a["phrase"], a["params"]),
                     date.fromisoformat(a["due_on"]) if a["due_on"] else None,
+                    _child_goal(a["child_goal"]),
                 )
                 async for a in cursor
             ]
@@ -67,11 +75,23 @@ async def create_record(
 
 
 async def add_agreement(
-    conn: aiosqlite.Connection, booking_id: int, owner: str, words: Words, due_on: date | None
+    conn: aiosqlite.Connection,
+    booking_id: int,
+    owner: str,
+    words: Words,
+    due_on: date | None,
+    *,
+    child_goal: ChildGoal | None = None,
 ) -> None:
+    """One agreement; with `child_goal` it is the pupil's own goal (one per talk)."""
+    goal = (
+        json.dumps({"topics": list(child_goal.topics), "needs_from": list(child_goal.needs_from)})
+        if child_goal is not None
+        else None
+    )
     await conn.execute(
-        "INSERT INTO agreements (booking_id, owner, text, language, phrase, params, due_on)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO agreements (booking_id, owner, text, language, phrase, params, due_on,"
+        " child_goal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (
             booking_id,
             owner,
@@ -80,6 +100,7 @@ async def add_agreement(
             words.phrase,
             json.dumps(dict(words.params), sort_keys=True),
             due_on.isoformat() if due_on else None,
+            goal,
         ),
     )
 
@@ -160,6 +181,35 @@ async def mark_progress(
     )
 
 
+async def answer_child_goal(
+    conn: aiosqlite.Connection,
+    agreement_id: int,
+    guardian_id: int,
+    question: str,
+    answer: str,
+    now: datetime,
+) -> None:
+    """The child's answer to one feedback question about their goal, pressed on this
+    parent's phone; a new press replaces the earlier answer."""
+    await conn.execute(
+        "INSERT INTO child_goal_answers (agreement_id, guardian_id, question, answer,"
+        " created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (agreement_id, guardian_id, question)"
+        " DO UPDATE SET answer = excluded.answer, created_at = excluded.created_at",
+        (agreement_id, guardian_id, question, answer, to_db(now)),
+    )
+
+
+async def child_goal_answers(
+    conn: aiosqlite.Connection, agreement_id: int, guardian_id: int
+) -> dict[str, str]:
+    """question -> answer, as the child answered on this parent's phone."""
+    sql = (
+        "SELECT question, answer FROM child_goal_answers WHERE agreement_id = ? AND guardian_id = ?"
+    )
+    async with conn.execute(sql, (agreement_id, guardian_id)) as cursor:
+        return {row["question"]: row["answer"] async for row in cursor}
+
+
 async def booking_of_agreement(conn: aiosqlite.Connection, agreement_id: int) -> int | None:
     async with conn.execute(
         "SELECT booking_id FROM agreements WHERE id = ?", (agreement_id,)
@@ -191,6 +241,7 @@ async def sent_records(conn: aiosqlite.Connection) -> list[tuple[int, int, int, 
 
 async def remove_agreement(conn: aiosqlite.Connection, agreement_id: int) -> None:
     await conn.execute("DELETE FROM agreement_progress WHERE agreement_id = ?", (agreement_id,))
+    await conn.execute("DELETE FROM child_goal_answers WHERE agreement_id = ?", (agreement_id,))
     await conn.execute("DELETE FROM agreements WHERE id = ?", (agreement_id,))
 
 

@@ -101,16 +101,21 @@ async def guardian_name(conn: aiosqlite.Connection, guardian_id: int) -> str:
 async def answered_pupils(
     conn: aiosqlite.Connection, staff_id: int, round_id: int
 ) -> list[tuple[int, str, str]]:
-    """(pupil id, name, group) of the teacher's pupils with answers sent in a round."""
+    """(pupil id, name, group) of the teacher's pupils with answers, or a child's card, sent
+    in a round."""
     sql = """
+        WITH sent AS (
+            SELECT pupil_id FROM questionnaires WHERE round_id = :round AND submitted_at IS NOT NULL
+            UNION
+            SELECT pupil_id FROM pupil_cards WHERE round_id = :round AND submitted_at IS NOT NULL
+        )
         SELECT DISTINCT p.id, p.first_name || ' ' || trim(p.name_prefix || ' ' || p.last_name),
                g.name
-        FROM questionnaires q
-        JOIN pupils p ON p.id = q.pupil_id
+        FROM sent
+        JOIN pupils p ON p.id = sent.pupil_id
         JOIN class_groups g ON g.id = p.group_id
-        JOIN staff_groups sg ON sg.group_id = p.group_id AND sg.staff_id = ?
-        WHERE q.round_id = ? AND q.submitted_at IS NOT NULL
+        JOIN staff_groups sg ON sg.group_id = p.group_id AND sg.staff_id = :staff
         ORDER BY g.name, p.last_name, p.first_name
     """
-    async with conn.execute(sql, (staff_id, round_id)) as cursor:
+    async with conn.execute(sql, {"staff": staff_id, "round": round_id}) as cursor:
         return [(row[0], row[1], row[2]) async for row in cursor]

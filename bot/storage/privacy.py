@@ -40,6 +40,17 @@ async def person_data(
             " FROM answers WHERE guardian_id = ?",
             (person_id,),
         )
+        # The child's cards this parent filled in with them: the child's words, kept with
+        # the parent who holds them.
+        data["pupil_cards"] = await _rows(
+            conn,
+            "SELECT c.round_id, c.pupil_id, c.band, c.language, c.submitted_at, i.item,"
+            " i.pictures, i.text, i.voice_file_id, i.skipped, i.answered_at"
+            " FROM pupil_cards c JOIN pupil_card_items i ON i.round_id = c.round_id"
+            " AND i.pupil_id = c.pupil_id AND i.guardian_id = c.guardian_id"
+            " WHERE c.guardian_id = ? ORDER BY c.round_id, c.pupil_id, i.item",
+            (person_id,),
+        )
         data["agreement_replies"] = await _rows(
             conn,
             "SELECT booking_id, understood_at, question FROM agreement_replies"
@@ -49,6 +60,12 @@ async def person_data(
         data["agreement_progress"] = await _rows(
             conn,
             "SELECT agreement_id, status, created_at FROM agreement_progress WHERE guardian_id = ?",
+            (person_id,),
+        )
+        data["child_goal_answers"] = await _rows(
+            conn,
+            "SELECT agreement_id, question, answer, created_at FROM child_goal_answers"
+            " WHERE guardian_id = ?",
             (person_id,),
         )
         data["time_requests"] = await _rows(
@@ -123,7 +140,15 @@ async def erase_person(
         await conn.execute("DELETE FROM pupil_guardians WHERE guardian_id = ?", (person_id,))
         await conn.execute("DELETE FROM answers WHERE guardian_id = ?", (person_id,))
         await conn.execute("DELETE FROM questionnaires WHERE guardian_id = ?", (person_id,))
-        for table in ("agreement_replies", "agreement_progress", "look_backs", "cant_come"):
+        # The child's cards filled in on their phone (their items go with them).
+        await conn.execute("DELETE FROM pupil_cards WHERE guardian_id = ?", (person_id,))
+        for table in (
+            "agreement_replies",
+            "agreement_progress",
+            "child_goal_answers",
+            "look_backs",
+            "cant_come",
+        ):
             await conn.execute(f"DELETE FROM {table} WHERE guardian_id = ?", (person_id,))
         # Their conversations go whole: the teachers' answers were written for them.
         await conn.execute("DELETE FROM conversations WHERE guardian_id = ?", (person_id,))
@@ -156,6 +181,7 @@ _TYPED_TEXTS = (
     ("talk_records", "talking_points"),
     ("agreement_replies", "question"),
     ("conversation_messages", "text"),
+    ("pupil_card_items", "text"),
 )
 
 
@@ -167,14 +193,16 @@ async def forget_orphaned_translations(conn: aiosqlite.Connection) -> None:
 
 
 async def purge_round_answers(conn: aiosqlite.Connection, before: str) -> int:
-    """Delete answers, questionnaires, typed wishes and reasons for not coming of rounds
-    whose talks all ended before a moment; returns how many answers went."""
+    """Delete answers, questionnaires, the children's cards, typed wishes and reasons for
+    not coming of rounds whose talks all ended before a moment; returns how many answers
+    went."""
     ended = (
         "SELECT r.id FROM rounds r WHERE NOT EXISTS (SELECT 1 FROM slots s"
         " WHERE s.round_id = r.id AND s.ends_at >= ?)"
     )
     cursor = await conn.execute(f"DELETE FROM answers WHERE round_id IN ({ended})", (before,))
     await conn.execute(f"DELETE FROM questionnaires WHERE round_id IN ({ended})", (before,))
+    await conn.execute(f"DELETE FROM pupil_cards WHERE round_id IN ({ended})", (before,))
     await conn.execute(
         f"UPDATE time_requests SET message = '' WHERE round_id IN ({ended})", (before,)
     )

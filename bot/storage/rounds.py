@@ -16,7 +16,7 @@ from bot.domain.year_plan import PlannedRound
 _ROUND_COLUMNS = """
     r.id, r.plan_key, r.kind, r.title, r.titles, r.slot_minutes, r.buffer_minutes, r.form, r.place,
     r.pupil_joins_from_grade, r.pupil_may_join, r.booking_opens_at, r.booking_closes_at,
-    r.cancel_cutoff_hours, r.booking_scope, r.nudge_after, r.reminder_offsets,
+    r.cancel_cutoff_hours, r.booking_scope, r.nudge_after, r.reminder_offsets, r.pupil_card,
     (SELECT group_concat(rg.group_id) FROM round_groups rg WHERE rg.round_id = r.id)
         AS group_ids,
     (SELECT group_concat(rp.pupil_id) FROM round_pupils rp WHERE rp.round_id = r.id)
@@ -48,6 +48,7 @@ def _round(row: aiosqlite.Row) -> Round:
         first_talk=_moment(row["first_talk"]),
         last_talk=_moment(row["last_talk"]),
         talks_end=_moment(row["talks_end"]),
+        pupil_card=row["pupil_card"],
         nudge_after=_offsets(row["nudge_after"]),
         reminder_offsets=_offsets(row["reminder_offsets"]),
         only_pupils=_ids(row["only_pupils"]),
@@ -113,12 +114,13 @@ async def save_round(
         to_db(planned.booking_closes_at),
         planned.cancel_cutoff_hours,
         planned.booking_scope.value,
+        planned.pupil_card,
     )
     await conn.execute(
         "INSERT INTO rounds (plan_key, kind, title, titles, slot_minutes, buffer_minutes, form,"
         " place, pupil_joins_from_grade, pupil_may_join, booking_opens_at, booking_closes_at,"
-        " cancel_cutoff_hours, booking_scope, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " cancel_cutoff_hours, booking_scope, pupil_card, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (plan_key) DO UPDATE SET kind = excluded.kind, title = excluded.title,"
         " titles = excluded.titles,"
         " slot_minutes = excluded.slot_minutes, buffer_minutes = excluded.buffer_minutes,"
@@ -128,7 +130,8 @@ async def save_round(
         " booking_opens_at = excluded.booking_opens_at,"
         " booking_closes_at = excluded.booking_closes_at,"
         " cancel_cutoff_hours = excluded.cancel_cutoff_hours,"
-        " booking_scope = excluded.booking_scope, updated_at = excluded.updated_at",
+        " booking_scope = excluded.booking_scope, pupil_card = excluded.pupil_card,"
+        " updated_at = excluded.updated_at",
         (planned.key, *values, now, now),
     )
     round_id = (await round_ids_by_key(conn))[planned.key]

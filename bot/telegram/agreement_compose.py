@@ -12,6 +12,7 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler
 
+from bot.domain.agreements import ChildGoal, Words
 from bot.domain.bookings import Actor
 from bot.domain.phrasebook import COUNT_CHOICES, Area, Owner, Phrase, search
 from bot.domain.phrasebook_entries import PHRASES
@@ -20,12 +21,14 @@ from bot.services import agreements as service
 from bot.services.agreements import OWNERS, Talk
 from bot.telegram import sending
 from bot.telegram.agreements import ask_to_type, draft_view
+from bot.telegram.agreements_view import childs_words, goal_html, goal_label
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import handles
 from bot.telegram.context import BotContext
 from bot.telegram.deps import Reader
 from bot.telegram.phrase_view import area_label, areas_for, phrases_in, shown_template
 from bot.telegram.presses import Press
+from bot.telegram.talk_texts import safe
 from bot.telegram.teacher import for_teacher, teacher_press, teacher_typed
 
 PER_ROW = 5
@@ -161,7 +164,8 @@ async def receive_agreement(update: Update, context: BotContext, params: dict[st
     booking_id = int(params["booking_id"])
     shown = [(p, shown_template(p, reader)) for p in PHRASES if p.owner == owner]
     words_only, _ = service.due_date(text.strip(), reader.language)
-    found = search([(p, s) for p, s in shown if p.area is not Area.TALKING], words_only)
+    findable = [] if params.get(service.GOAL) else shown  # the child's goal: their own words
+    found = search([(p, s) for p, s in findable if p.area is not Area.TALKING], words_only)
     if found and await words.hold_own_words(
         context.db,
         staff,
@@ -195,6 +199,39 @@ async def receive_agreement(update: Update, context: BotContext, params: dict[st
     if result is not None and result.talk is not None:
         draft, keyboard = await draft_view(context, reader, result.talk)
         await sending.reply(message, draft, keyboard=keyboard)
+
+
+@for_teacher
+async def add_goal(press: Press, staff: Actor, booking_id: int) -> None:
+    """+ the child's own goal: the goal on the child's card, to take with one press, or
+    typed by the teacher as the child said it."""
+    d = press.context
+    asked = await words.ask_goal(d.db, staff, press.query.from_user.id, booking_id, d.clock.now())
+    if asked is None:
+        await press.stale()
+        return
+    reader, tr = press.reader, press.reader.tr
+    name = safe(asked.child.first_name, reader)
+    prompt = tr.gettext("Type {child}'s goal as {child} said it in the talk.").format(child=name)
+    if asked.card is None:
+        await ask_to_type(press, prompt, [])
+        return
+    card = asked.card
+    goal = ChildGoal(card.topics, card.needs_from)
+    own = childs_words(name, reader)
+    shown = goal_html(Words(card.text, card.language), goal, reader, {}, own_label=own)
+    on_card = tr.gettext("On {child}'s card before the talk:").format(child=name)
+    text = f"<b>{goal_label(name, reader)}</b>\n{on_card}\n{shown}\n\n{prompt}"
+    take = [[button(tr.gettext("Take the goal from the card"), "aggc", booking_id)]]
+    await ask_to_type(press, text, take)
+
+
+@for_teacher
+async def take_card_goal(press: Press, staff: Actor, booking_id: int) -> None:
+    """The teacher takes the child's goal from the card."""
+    d = press.context
+    talk = await words.take_card_goal(d.db, staff, press.query.from_user.id, booking_id)
+    await _show_draft(press, talk)
 
 
 @for_teacher
@@ -285,6 +322,8 @@ HANDLERS = [
     CallbackQueryHandler(pick_area, pattern=handles("agk")),
     CallbackQueryHandler(pick_phrase, pattern=handles("agw")),
     CallbackQueryHandler(keep_own, pattern=handles("ago")),
+    CallbackQueryHandler(add_goal, pattern=handles("agg")),
+    CallbackQueryHandler(take_card_goal, pattern=handles("aggc")),
     CallbackQueryHandler(set_deadline, pattern=handles("agdl")),
     CallbackQueryHandler(talking_points, pattern=handles("agt")),
     CallbackQueryHandler(pick_talking_point, pattern=handles("agtp")),

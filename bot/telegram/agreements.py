@@ -23,7 +23,7 @@ from bot.services.agreement_words import DEADLINE_WEEKS, deadline
 from bot.services.agreements import OWNERS, Outcome, Talk
 from bot.services.unit_of_work import Database
 from bot.telegram import sending
-from bot.telegram.agreements_view import agreements_text, owner_label, short_date
+from bot.telegram.agreements_view import agreements_text, goal_label, owner_label, short_date
 from bot.telegram.booking_views import button
 from bot.telegram.callback_data import handles
 from bot.telegram.context import BotContext
@@ -125,6 +125,10 @@ async def draft_view(d: Deps, reader: Reader, talk: Talk) -> tuple[str, InlineKe
         [button("+ " + _short(owner_label(o, reader, for_parent=False)), "aga", booking_id, o)]
         for o in OWNERS
     ]
+    if talk.record.child_goal is None:  # the child's own goal: from their card, or typed
+        rows.insert(
+            0, [button("+ " + _short(goal_label(child.first_name, reader)), "agg", booking_id)]
+        )
     removals = [
         button(f"✕ {number}", "agr", agreement.id)
         for number, agreement in enumerate(talk.record.agreements, start=1)
@@ -544,6 +548,7 @@ def _guardian_reply(
 
 look_back = _guardian_reply(service.look_back)
 mark = _guardian_reply(service.mark)
+answer_for_child = _guardian_reply(service.answer_for_child)
 
 
 HANDLERS = [
@@ -560,4 +565,5 @@ HANDLERS = [
     CallbackQueryHandler(understood, pattern=handles("agu")),
     CallbackQueryHandler(ask_question, pattern=handles("agq")),
     CallbackQueryHandler(mark, pattern=handles("agp")),
+    CallbackQueryHandler(answer_for_child, pattern=handles("agc")),
 ]

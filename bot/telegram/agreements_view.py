@@ -14,17 +14,33 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_skeleton
-from telegram import InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.domain.agreements import Agreement, Record
+from bot.domain.agreements import (
+    CHILD_ANSWER_BY_KEY,
+    CHILD_ANSWERS,
+    CHILD_QUESTIONS,
+    Agreement,
+    ChildGoal,
+    Record,
+    Words,
+)
 from bot.domain.bookings import Booked, Child
 from bot.domain.machine_translation import Translated
 from bot.domain.person_kind import PersonKind
-from bot.formatting import format_day
+from bot.domain.pupil_card import GOAL, NEEDS, CardBand, item_of, picture_of
+from bot.formatting import format_day, format_list
 from bot.i18n import isolate
 from bot.services import conversations, parent_words
 from bot.services import notice_reads as reads
-from bot.services.agreements import OWNERS, STATUSES, free_times_left, translations_for
+from bot.services.agreements import (
+    OWNERS,
+    STATUSES,
+    GoalAnswers,
+    free_times_left,
+    goal_answers,
+    translations_for,
+)
 from bot.telegram.booking_views import button
 from bot.telegram.contact import contact_line
 from bot.telegram.conversation_views import answer_keyboard
@@ -69,7 +85,73 @@ def teachers_words(reader: Reader) -> str:
 def agreement_line(
     agreement: Agreement, reader: Reader, translated: Mapping[str, Translated]
 ) -> str:
-    return words_html(agreement.words, reader, translated, label=teachers_words(reader))
+    """One agreement where it is listed without its child's name (the teacher's digest):
+    the child's own goal says so, with the child's words labelled as theirs."""
+    if agreement.child_goal is None:
+        return words_html(agreement.words, reader, translated, label=teachers_words(reader))
+    tr = reader.tr
+    shown = goal_html(
+        agreement.words,
+        agreement.child_goal,
+        reader,
+        translated,
+        own_label=tr.gettext("In the child's own words:"),
+    )
+    heading = tr.gettext("The child's own goal:")
+    return f"<b>{heading}</b> {shown}"
+
+
+def goal_label(child: str, reader: Reader) -> str:
+    """The heading of the child's own goal; `child` is the name as it is to be shown."""
+    return reader.tr.gettext("{child}'s own goal:").format(child=child)
+
+
+def _pictures(item_key: str, keys: tuple[str, ...], reader: Reader) -> str:
+    """The card's pictures (emoji and word, in the reader's language) for these keys; the
+    goal and who can help are on every band's card."""
+    item = item_of(CardBand.MIDDLE, item_key)
+    found = [picture_of(item, key) for key in keys] if item else []
+    shown = [f"{p.emoji} {reader.tr.gettext(p.word)}" for p in found if p is not None]
+    return format_list(shown, reader.language) if shown else ""
+
+
+def goal_html(
+    words: Words,
+    goal: ChildGoal,
+    reader: Reader,
+    translated: Mapping[str, Translated],
+    *,
+    own_label: str,
+) -> str:
+    """The child's goal (HTML): what it is about (the card's pictures), the child's own
+    words — labelled as theirs for a reader of another language, machine-translated when
+    there is a translation — and who can help."""
+    tr = reader.tr
+    parts = [_pictures(GOAL, goal.topics, reader)]
+    if words:
+        parts.append(words_html(words, reader, translated, label=own_label))
+    helpers = _pictures(NEEDS, goal.needs_from, reader)
+    if helpers:
+        parts.append(tr.gettext("Who can help: {helpers}").format(helpers=helpers))
+    return "\n".join(part for part in parts if part) or "…"
+
+
+def _goal_of(
+    agreement: Agreement, child: Child, reader: Reader, translated: Mapping[str, Translated]
+) -> str:
+    assert agreement.child_goal is not None
+    return goal_html(
+        agreement.words,
+        agreement.child_goal,
+        reader,
+        translated,
+        own_label=childs_words(safe(child.first_name, reader), reader),
+    )
+
+
+def childs_words(child: str, reader: Reader) -> str:
+    """The label of the child's own words; `child` is the name as it is to be shown."""
+    return reader.tr.gettext("In {child}'s own words:").format(child=child)
 
 
 def agreements_text(
@@ -87,18 +169,18 @@ def agreements_text(
         child=safe(child.first_name, reader), when=talk_when(booked, tz, reader)
     )
     lines = [f"<b>{heading}</b>"]
+    goal = record.child_goal
+    if goal is not None:  # the pupil at the centre: their own goal first
+        lines += ["", f"<b>{goal_label(safe(child.first_name, reader), reader)}</b>"]
+        lines.append(_with_due(f"• {_goal_of(goal, child, reader, translated)}", goal, tz, reader))
     for owner in OWNERS:
-        items = [a for a in record.agreements if a.owner == owner]
+        items = [a for a in record.agreements if a.owner == owner and a.child_goal is None]
         if not items:
             continue
         lines += ["", f"<b>{owner_label(owner, reader, for_parent=for_parent)}</b>"]
         for agreement in items:
-            text = f"• {agreement_line(agreement, reader, translated)}"
-            if agreement.due_on:
-                text += " " + tr.gettext("(by {date})").format(
-                    date=_day(agreement.due_on, tz, reader)
-                )
-            lines.append(text)
+            line = f"• {agreement_line(agreement, reader, translated)}"
+            lines.append(_with_due(line, agreement, tz, reader))
     if record.evaluate_on:
         lines += [
             "",
@@ -112,6 +194,13 @@ def agreements_text(
     if record.follow_up:
         lines += ["", tr.gettext("A follow-up talk is needed; the teacher will plan it with you.")]
     return "\n".join(lines)
+
+
+def _with_due(line: str, agreement: Agreement, tz: ZoneInfo, reader: Reader) -> str:
+    if agreement.due_on is None:
+        return line
+    due = reader.tr.gettext("(by {date})").format(date=_day(agreement.due_on, tz, reader))
+    return f"{line} {due}"
 
 
 async def _is_parent(ctx: RenderContext, booked: Booked) -> bool:
@@ -263,19 +352,54 @@ async def render_evaluation(ctx: RenderContext, params: Mapping[str, Any]) -> Ou
     )
     if not for_parent:
         return Outgoing(f"<b>{intro}</b>\n\n{text}")
-    ask = tr.gettext("How did each agreement go? Tap for each number.")
+    marked = [a for a in record.agreements if a.child_goal is None]
     rows = [
         [
             button(f"{number}. {status_label(status, ctx.reader)}", "agp", agreement.id, status)
             for status in STATUSES
         ]
-        for number, agreement in enumerate(record.agreements, start=1)
+        for number, agreement in enumerate(marked, start=1)
     ]
-    numbered = "\n".join(
-        f"{number}. {agreement_line(a, ctx.reader, translated)}"
-        for number, a in enumerate(record.agreements, 1)
-    )
-    return Outgoing(f"<b>{intro}</b>\n\n{numbered}\n\n{ask}", InlineKeyboardMarkup(rows))
+    blocks = [f"<b>{intro}</b>"]
+    if marked:
+        numbered = "\n".join(
+            f"{number}. {agreement_line(a, ctx.reader, translated)}"
+            for number, a in enumerate(marked, 1)
+        )
+        ask = tr.gettext("How did each agreement go? Tap for each number.")
+        blocks += [numbered, ask]
+    goal = record.child_goal
+    if goal is not None:
+        blocks.append(_child_questions(goal, child, ctx.reader, translated))
+        rows += _child_answer_rows(goal, ctx.reader)
+    return Outgoing("\n\n".join(blocks), InlineKeyboardMarkup(rows))
+
+
+def _child_questions(
+    goal: Agreement, child: Child, reader: Reader, translated: Mapping[str, Translated]
+) -> str:
+    """For the parent to read with the child: the child's goal and Hattie's two questions
+    about it (seed 002), which the child answers with the emoji buttons."""
+    tr, name = reader.tr, safe(child.first_name, reader)
+    heading = f"<b>{goal_label(name, reader)}</b>\n{_goal_of(goal, child, reader, translated)}"
+    let = tr.gettext("Two questions for {child}. Let {child} tap the answers:").format(child=name)
+    questions = [
+        " ".join(a.emoji for a in CHILD_ANSWERS if a.question == question) + f" {tr.gettext(text)}"
+        for question, text in CHILD_QUESTIONS.items()
+    ]
+    return "\n".join([heading, "", f"<i>{let}</i>", *questions])
+
+
+def _child_answer_rows(goal: Agreement, reader: Reader) -> list[list[InlineKeyboardButton]]:
+    """A row of emoji answers per question: big enough for a child's finger."""
+    return [
+        [
+            button(f"{a.emoji} {reader.tr.gettext(a.words)}", "agc", goal.id, a.key)
+            for a in CHILD_ANSWERS
+            if a.question == question
+        ]
+        for question in CHILD_QUESTIONS
+    ]
 
 
 async def render_progress(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
@@ -283,6 +407,9 @@ async def render_progress(ctx: RenderContext, params: Mapping[str, Any]) -> Outg
     agreement_id, guardian_id = int(params["agreement_id"]), int(params["guardian_id"])
     if ctx.recipient_kind != PersonKind.STAFF:
         return None
+    answered = await goal_answers(ctx.conn, agreement_id, guardian_id)
+    if answered is not None:
+        return await _child_progress(ctx, answered, guardian_id)
     found = await reads.progress_mark(ctx.conn, agreement_id, guardian_id)
     if found is None:
         return None
@@ -298,6 +425,23 @@ async def render_progress(ctx: RenderContext, params: Mapping[str, Any]) -> Outg
         status=status_label(status, reader),
     )
     return Outgoing(text)
+
+
+async def _child_progress(ctx: RenderContext, answered: GoalAnswers, guardian_id: int) -> Outgoing:
+    """To the teacher, in their language: the child's answers about their own goal."""
+    reader, tr = ctx.reader, ctx.reader.tr
+    child = safe(answered.child.first_name, reader)
+    intro = tr.gettext("{child} about their own goal, on the phone of {name}:").format(
+        child=child, name=safe(await reads.guardian_name(ctx.conn, guardian_id), reader)
+    )
+    goal = _goal_of(answered.goal, answered.child, reader, MappingProxyType({}))
+    lines = [intro, goal, ""]
+    for question, text in CHILD_QUESTIONS.items():
+        key = answered.answers.get(question)
+        answer = CHILD_ANSWER_BY_KEY.get(key) if key else None
+        if answer is not None:
+            lines.append(f"{tr.gettext(text)} {answer.emoji} {tr.gettext(answer.words)}")
+    return Outgoing("\n".join(lines))
 
 
 async def render_look_back(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:

@@ -23,13 +23,14 @@ from bot.domain.rounds import Round
 from bot.formatting import format_day, format_time
 from bot.i18n import isolate
 from bot.services import notice_reads as reads
-from bot.services import parent_words
+from bot.services import parent_words, pupil_cards
 from bot.services.parent_words import Written
 from bot.telegram.agreements_view import agreement_line, status_label
 from bot.telegram.answer_choices import pressed
 from bot.telegram.deps import Reader
 from bot.telegram.free_text import own_words
 from bot.telegram.notifications import Outgoing, RenderContext
+from bot.telegram.pupil_card_view import card_lines
 from bot.telegram.talk_texts import safe, talk_when
 
 
@@ -110,6 +111,15 @@ async def render_answers(ctx: RenderContext, params: Mapping[str, Any]) -> Outgo
         source=params.get("source"),
     )
     body, voices = answers_lines(reader, notice.round, notice.answers, written)
+    if not notice.answers:  # the parent sent only the child's card
+        body, voices = [], []
+    guardian_id = int(params["guardian_id"])
+    for card in await pupil_cards.sent_cards(
+        ctx.conn, notice.round.id, child.pupil_id, reader.language, guardian_id
+    ):
+        card_body, card_voices = card_lines(reader, child.first_name, card)
+        body += card_body
+        voices += card_voices
     return Outgoing("\n".join([*lines, *body]), voices=tuple(voices))
 
 
@@ -161,6 +171,10 @@ async def digest_text(
                 conn, parent.guardian_id, words_in(parent.answers), reader.language
             )
             body, more_voices = answers_lines(reader, round_, parent.answers, written)
+            lines += body
+            voices += more_voices
+        for card in await pupil_cards.sent_cards(conn, round_.id, child.pupil_id, reader.language):
+            body, more_voices = card_lines(reader, child.first_name, card)
             lines += body
             voices += more_voices
     return "\n".join(lines), voices

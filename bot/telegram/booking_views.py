@@ -23,6 +23,7 @@ from bot.i18n import isolate
 from bot.services.booking import Invitation
 from bot.telegram.callback_data import encode
 from bot.telegram.deps import Reader
+from bot.telegram.pupil_card_button import has_card, prepare_button
 from bot.telegram.round_names import as_plain, round_title, sole_group
 from bot.telegram.talk_texts import (
     child_joins,
@@ -247,6 +248,8 @@ def booked_view(
     if for_parent:
         label = tr.gettext("Answer the teacher's questions")
         rows.append([button(label, "qs", round_.id, child.pupil_id)])
+        if round_.pupil_joins(child.grade_low) and has_card(round_, child.grade_low):
+            rows.append([prepare_button(reader, round_.id, child.pupil_id)])
     return text, InlineKeyboardMarkup(rows)
 
 

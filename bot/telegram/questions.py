@@ -14,7 +14,8 @@ from telegram.ext import CallbackQueryHandler
 from bot.domain.answers import Answer
 from bot.domain.bookings import Actor
 from bot.domain.person_kind import PersonKind
-from bot.domain.questions import Question, typed
+from bot.domain.pupil_card import said_joining
+from bot.domain.questions import JOINING, Question, typed
 from bot.services import questions as service
 from bot.services.questions import Questionnaire
 from bot.telegram import sending
@@ -25,6 +26,7 @@ from bot.telegram.context import BotContext
 from bot.telegram.deps import Deps, HandlerCallback, Reader, reader_for
 from bot.telegram.passed_on import promise
 from bot.telegram.presses import Press, read_press
+from bot.telegram.pupil_card_button import has_card, prepare_button
 from bot.telegram.talk_texts import safe
 
 
@@ -72,6 +74,21 @@ def _choice_rows(
     return [buttons[i : i + width] for i in range(0, len(buttons), width)]
 
 
+def send_and_change_rows(
+    reader: Reader, actions: tuple[str, str], ids: tuple[int, int], count: int
+) -> list[list[InlineKeyboardButton]]:
+    """Under a summary the parent checks: Send to the teacher, and Change n for each item
+    (the questions, the child's card); `actions`: the send and change button codes."""
+    tr = reader.tr
+    send, change = actions
+    rows = [[button(tr.gettext("Send to the teacher"), send, *ids)]]
+    changes = [
+        button(tr.gettext("Change {number}").format(number=n), change, *ids, n)
+        for n in range(1, count + 1)
+    ]
+    return rows + [changes[i : i + 4] for i in range(0, len(changes), 4)]
+
+
 def _summary(q: Questionnaire, reader: Reader, d: Deps) -> tuple[str, InlineKeyboardMarkup]:
     tr, ids = reader.tr, (q.round.id, q.child.pupil_id)
     heading = tr.gettext("Your answers about {child}:").format(
@@ -95,12 +112,10 @@ def _summary(q: Questionnaire, reader: Reader, d: Deps) -> tuple[str, InlineKeyb
             queued_at=q.submitted_at,
         )
         lines += ["", sent]
-    rows = [[button(tr.gettext("Send to the teacher"), "qsend", *ids)]]
-    changes = [
-        button(tr.gettext("Change {number}").format(number=n), "qchg", *ids, n)
-        for n in range(1, len(q.questions) + 1)
-    ]
-    rows += [changes[i : i + 4] for i in range(0, len(changes), 4)]
+    rows = send_and_change_rows(reader, ("qsend", "qchg"), ids, len(q.questions))
+    joins = q.round.pupil_joins(q.child.grade_low) or said_joining(q.answers.get(JOINING.key))
+    if joins and has_card(q.round, q.child.grade_low):
+        rows.append([prepare_button(reader, *ids)])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 

@@ -14,8 +14,9 @@ from bot.domain.answers import Answer
 from bot.domain.bookings import Actor, Child
 from bot.domain.questions import Question, questions_of, words_in, words_of
 from bot.domain.rounds import Round
-from bot.services import conversations, teacher_view
+from bot.services import conversations, pupil_cards, teacher_view
 from bot.services.parent_words import Written, parents_written
+from bot.services.pupil_cards import SentCard
 from bot.services.teacher_view import ParentAnswers, TeacherRound
 from bot.telegram import sending
 from bot.telegram.answer_choices import pressed
@@ -27,6 +28,7 @@ from bot.telegram.conversation_views import answer_keyboard, thread_text
 from bot.telegram.deps import Reader, reader_for
 from bot.telegram.free_text import language_name
 from bot.telegram.presses import Press, read_press
+from bot.telegram.pupil_card_view import card_lines, card_markdown
 from bot.telegram.round_names import as_plain, round_title, teacher_group
 from bot.telegram.talk_texts import safe
 from bot.telegram.teacher import my_rounds, staff_of
@@ -97,6 +99,10 @@ async def show_pupil(update: Update, context: BotContext) -> None:
         typed = {parent.guardian_id: words_in(parent.answers) for parent in parents}
         written = await parents_written(context.db, typed, press.reader.language)
         parts = _pupil_answers_parts(round_, child, parents, written, press.reader)
+        cards = await pupil_cards.cards_of_pupil(
+            context.db, round_id, pupil_id, press.reader.language
+        )
+        parts += _card_parts(child, cards, press.reader)
     await press.query.answer()
     if press.query.message is not None:
         await sending.send_parts(press.query.get_bot(), press.query.message.chat.id, parts)
@@ -119,6 +125,19 @@ def _pupil_answers_parts(
         texts.append("\n".join([f"<b>{heading}</b>", *body]))
         voices += more
     parts = [part for text in texts for part in sending.text_parts(text)]
+    for file_id, caption in voices:
+        parts += sending.voice_parts(file_id, caption)
+    return parts
+
+
+def _card_parts(child: Child, cards: list[SentCard], reader: Reader) -> list[sending.Part]:
+    """The child's own cards after the parents' answers, their voice notes after them."""
+    parts: list[sending.Part] = []
+    voices = []
+    for card in cards:
+        lines, more = card_lines(reader, child.first_name, card)
+        parts += sending.text_parts("\n".join(lines).strip())
+        voices += more
     for file_id, caption in voices:
         parts += sending.voice_parts(file_id, caption)
     return parts
@@ -188,11 +207,15 @@ async def export(update: Update, context: BotContext) -> None:
         title = round_title(round_, reader, context.settings, teacher_group(reader))
         typed = {p.guardian_id: words_in(p.answers) for _, parents in pupils for p in parents}
         written = await parents_written(context.db, typed, reader.language)
-        content = _markdown(round_, as_plain(title), pupils, written, reader).encode("utf-8")
+        cards = {
+            pid: await pupil_cards.cards_of_pupil(context.db, round_.id, pid, reader.language)
+            for (pid, _, _), _ in pupils
+        }
+        content = _markdown(round_, as_plain(title), pupils, written, cards, reader)
         await sending.send_parts(
             press.query.get_bot(),
             press.query.message.chat.id,
-            sending.document_parts(f"answers-{round_.plan_key}.md", content),
+            sending.document_parts(f"answers-{round_.plan_key}.md", content.encode("utf-8")),
         )
 
 
@@ -201,13 +224,15 @@ def _markdown(
     title: str,
     pupils: list[tuple[tuple[int, str, str], list[ParentAnswers]]],
     written: Mapping[int, Written],
+    cards: Mapping[int, list[SentCard]],
     reader: Reader,
 ) -> str:
     """The round's answers per pupil and parent, question by question, as Markdown; typed
-    words in another language with their machine translation beneath."""
+    words in another language with their machine translation beneath; then the child's
+    own card."""
     tr = reader.tr
     lines = [f"# {title}", ""]
-    for (_, name, group), parents in pupils:
+    for (pid, name, group), parents in pupils:
         lines += [f"## {name} ({group})", ""]
         for parent in parents:
             heading = tr.gettext("Answers from {name}:").format(name=parent.name)
@@ -217,6 +242,8 @@ def _markdown(
                 lines.append(f"{number}. **{tr.gettext(question.text)}**")
                 lines += [f"   {_plain(question, answer, reader)}"]
                 lines += [*_machine(answer, written.get(parent.guardian_id), reader), ""]
+        for card in cards.get(pid, []):
+            lines += card_markdown(reader, name, card)
     return "\n".join(lines)
 
 

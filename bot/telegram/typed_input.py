@@ -18,11 +18,13 @@ from telegram.ext import CallbackQueryHandler
 
 from bot.domain.conversations import MAX_TEXT
 from bot.domain.phrasebook import MAX_NAME
+from bot.domain.pupil_card import MAX_WORDS
 from bot.domain.questions import MAX_ANSWER
 from bot.services import agreement_words, waiting
 from bot.services import agreements as agreements_service
 from bot.services import conversations as conversations_service
 from bot.services.other_time import TIME_REQUEST
+from bot.services.pupil_cards import CARD_WORDS
 from bot.services.questions import ANSWER
 from bot.services.teacher_hours import ADD_HOURS, MAX_HOURS_TEXT, NEW_ROUND
 from bot.telegram import (
@@ -31,6 +33,7 @@ from bot.telegram import (
     conversations,
     fallbacks,
     other_time,
+    pupil_card,
     questions,
     sending,
     teacher_hours,
@@ -69,12 +72,14 @@ RECEIVERS = {
     ),
     conversations_service.DRAFT: Receiver(conversations.receive_draft, MAX_TEXT),
     conversations_service.REPLY: Receiver(conversations.receive_answer, MAX_TEXT),
+    CARD_WORDS: Receiver(pupil_card.receive, MAX_WORDS),
 }
 # The open questions a voice note may answer, too.
 VOICE_RECEIVERS = {
     ANSWER: questions.receive,
     conversations_service.DRAFT: conversations.receive_draft,
     conversations_service.REPLY: conversations.receive_answer,
+    CARD_WORDS: pupil_card.receive,
 }
 
 

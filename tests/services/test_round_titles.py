@@ -65,6 +65,7 @@ def test_a_place_is_a_keyword_or_a_name_and_the_teacher_s_own_wins():
         (plan('place = { room = "4" }'), "place must be a keyword, a text, or"),
         (plan('place = { name = "classroom" }'), "spelled like a keyword"),
         (plan(teacher_lines='place = { name = "" }'), "place must be a keyword"),
+        (plan('pupil_card = "sometimes"'), 'pupil_card must be "young", "middle"'),
     ],
 )
 def test_a_bad_title_or_place_names_its_problem(text, reason):
@@ -74,12 +75,16 @@ def test_a_bad_title_or_place_names_its_problem(text, reason):
 
 async def test_titles_and_places_are_stored_as_the_plan_says(db, clock, settings):
     await load_school(db, clock, settings.timezone)
-    text = plan('title.nl = "Adviesgesprekken"\ntitle.ar = "مقابلات"\nplace = "counsellor"')
+    text = plan(
+        'title.nl = "Adviesgesprekken"\ntitle.ar = "مقابلات"\nplace = "counsellor"\n'
+        'pupil_card = "off"'
+    )
     await apply_plan(db, text, clock=clock, tz=settings.timezone)
     async with db.read() as conn:
         stored = {r.plan_key: r for r in await load_rounds(conn)}["advice-2027"]
     assert stored.titles == (("ar", "مقابلات"), ("nl", "Adviesgesprekken"))
     assert stored.title == ""
     assert stored.place == "counsellor"
+    assert stored.pupil_card == "off"  # no child's card for this round
     report = await apply_plan(db, text, clock=clock, tz=settings.timezone)
     assert [r.status for r in report.rounds if r.key == "advice-2027"] == ["unchanged"]
