@@ -73,8 +73,8 @@ CHILD_ANSWERS = (
     ChildAnswer("on_my_way", HOW_FAR, "🌿", N_("I am on my way")),
     ChildAnswer("reached", HOW_FAR, "🌳", N_("I did it!")),
     ChildAnswer("keep_going", NEXT_STEP, "🔁", N_("Keep going")),
-    ChildAnswer("a_bit_more", NEXT_STEP, "➕", N_("A bit more")),
-    ChildAnswer("new_goal", NEXT_STEP, "🆕", N_("A new goal")),
+    ChildAnswer("a_bit_more", NEXT_STEP, "⬆️", N_("A bigger step")),
+    ChildAnswer("new_goal", NEXT_STEP, "⭐", N_("A new goal")),
 )
 CHILD_ANSWER_BY_KEY = {answer.key: answer for answer in CHILD_ANSWERS}
 

@@ -1,8 +1,9 @@
 """The child's card before the talk (seed 002, kindgesprek): the pupil's own voice.
 
 A parent fills it in with their child on the phone, one item at a time: what goes well
-(+), what is hard (−), something the child wants to ask (?), a goal and who can help, and
-what the teacher should tell the parents (or not). Older children in groep 7/8 also say
+(+), what is hard (−), something the child wants to ask (?), a goal and who can help.
+What the teacher may tell the parents (or not) is left to the talk: the parent holds the
+phone, and the child must be free to say it. Older children in groep 7/8 also say
 what they like and what kind of secondary school feels right (seed 001: level, profile,
 atmosphere).
 
@@ -93,20 +94,13 @@ SCHOOL_THINGS = (
     Picture("drawing", "🎨", N_("drawing and crafts")),
     Picture("music", "🎵", N_("music")),
     Picture("listening", "👂", N_("listening")),
-    Picture("calm", "🧘", N_("sitting still")),
+    Picture("calm", "🪑", N_("sitting still")),
 )
 
 HELPERS = (
     Picture("teacher", "🧑‍🏫", N_("the teacher")),
     Picture("parents", "👪", N_("my parents")),
     Picture("myself", "🙋", N_("myself")),
-)
-
-TELL_PARENTS = (
-    Picture("tell_good", "🌟", N_("tell them what goes well")),
-    Picture("ask_help", "🤝", N_("ask them to help me")),
-    Picture("not_all", "🤐", N_("some things stay between us")),
-    Picture("nothing", "👌", N_("nothing special")),
 )
 
 INTERESTS = (
@@ -186,12 +180,6 @@ _COMMON = (
         N_("Who can help me"),
         HELPERS,
         several=True,
-    ),
-    CardItem(
-        "tell_parents",
-        N_("What should the teacher tell your parents? Or not?"),
-        N_("What the teacher may tell my parents (or not)"),
-        TELL_PARENTS,
     ),
 )
 
@@ -285,9 +273,10 @@ class CardGoal:
 
 
 def goal_from(answers: dict[str, CardAnswer], language: str) -> CardGoal | None:
-    """The goal on a card, or None when the child gave neither a goal nor a helper."""
+    """The goal on a card, or None when the child named no goal in pictures or words (a
+    helper alone is no goal; a goal only spoken is heard by the teacher, not written down)."""
     goal = answers.get(GOAL, CardAnswer())
     needs = answers.get(NEEDS, CardAnswer())
-    if not (goal.given or needs.pictures):
+    if not (goal.pictures or goal.text):
         return None
     return CardGoal(goal.text, goal.voice_file_id, needs.pictures, language, goal.pictures)

@@ -105,12 +105,16 @@ async def answers_notice(
     child = await bookings.pupil_as_child(conn, pupil_id)
     if round_ is None or child is None:
         return None
+    key = (round_id, pupil_id, guardian_id)
+    progress = await answers.progress_of(conn, key)
+    # Answers the parent never sent stay theirs, also when the child's card goes out.
+    sent = progress is not None and progress.submitted_at is not None
     return AnswersNotice(
         round_,
         child,
         await answers.guardian_name(conn, guardian_id),
         await bookings.active_booking(conn, round_id, pupil_id, ""),
-        await answers.answers_of(conn, (round_id, pupil_id, guardian_id)),
+        await answers.answers_of(conn, key) if sent else {},
     )
 
 

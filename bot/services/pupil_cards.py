@@ -36,7 +36,7 @@ from bot.domain.pupil_card import (
 )
 from bot.domain.rounds import Round
 from bot.services.parent_words import Written, want_for_staff, writer, written
-from bot.services.questions import tell_teachers
+from bot.services.questions import talk_teachers, tell_teachers
 from bot.storage import bookings
 from bot.storage import pupil_cards as store
 from bot.storage.answers import guardian_name
@@ -74,9 +74,12 @@ class Card:
 
 
 async def goal_of(conn: aiosqlite.Connection, round_id: int, pupil_id: int) -> CardGoal | None:
-    """The child's goal and who they say can help, from the newest card that has one (a
-    child with two homes may fill in a card at each); None when no card gives a goal."""
+    """The child's goal and who they say can help, from the newest card sent to the teacher
+    that has one (a child with two homes may fill in a card at each); None when no sent
+    card gives a goal. A card still being filled in stays the family's own."""
     for card in reversed(await store.cards_about(conn, round_id, pupil_id)):
+        if card.submitted_at is None:
+            continue
         goal = goal_from(card.answers, card.language)
         if goal is not None:
             return goal
@@ -293,7 +296,7 @@ async def submit(
         await forget_input(conn, user_id)
         round_id, pupil_id = ids
         await withdraw(conn, dedup_keys.answers_prefix(round_id, pupil_id, guardian.id))
-        teachers = await bookings.teachers_of_pupil(conn, pupil_id)
+        teachers = await talk_teachers(conn, round_id, pupil_id)
         names = (card.child.first_name, card.child.last_name, card.child.full_name, parent.name)
         held = await want_for_staff(conn, _typed(stored), stored.language, teachers, names)
         await tell_teachers(conn, key, teachers, parent.language, now, held=held)

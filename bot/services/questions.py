@@ -265,7 +265,7 @@ async def submit(
         await forget_input(conn, user_id)
         # Rendered when sent, a copy still waiting would say what this one says: withdraw it.
         await withdraw(conn, dedup_keys.answers_prefix(round_id, pupil_id, guardian.id))
-        teachers = await _teachers(conn, round_id, pupil_id)
+        teachers = await talk_teachers(conn, round_id, pupil_id)
         held = await _want_translations(conn, found, parent, teachers)
         await tell_teachers(conn, key, teachers, parent.language, now, held=held)
         log.info(
@@ -274,8 +274,9 @@ async def submit(
         return await _load(conn, guardian, round_id, pupil_id)
 
 
-async def _teachers(conn: aiosqlite.Connection, round_id: int, pupil_id: int) -> list[int]:
-    """The teacher of the booked talk, or else every teacher of the child's group."""
+async def talk_teachers(conn: aiosqlite.Connection, round_id: int, pupil_id: int) -> list[int]:
+    """Who reads what a parent sends before the talk: the teacher of the booked talk, or
+    else every teacher of the child's group."""
     booked = await bookings.active_booking(conn, round_id, pupil_id, "")
     if booked is not None:
         return [booked.offer.staff_id]

@@ -152,10 +152,10 @@ async def test_on_the_evaluation_date_the_child_answers_and_the_teacher_hears_it
     await tom.press_data(pressed)  # another family's parent: changes nothing
     assert "no longer valid" in (await tom.expect_answers(answered + 1))[-1]
     await sanne.press(answer(NL, "🌿", "I am on my way"), message_id=follow_up.message_id)
-    await sanne.press(answer(NL, "➕", "A bit more"), message_id=follow_up.message_id)
+    await sanne.press(answer(NL, "⬆️", "A bigger step"), message_id=follow_up.message_id)
     await booking_school.wait(timedelta(0))
     heard = await marloes.expect_message(
-        predicate=lambda m: answer(NL, "➕", "A bit more") in (m.text or "")
+        predicate=lambda m: answer(NL, "⬆️", "A bigger step") in (m.text or "")
     )
     assert NL.gettext("{child} about their own goal, on the phone of {name}:").format(
         child="Zoë", name="Sanne de Vries"

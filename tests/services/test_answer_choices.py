@@ -9,7 +9,7 @@ import json
 from bot.domain.answers import Answer
 from bot.domain.bookings import Actor
 from bot.domain.questions import choice_of, chosen_key
-from bot.services import questions
+from bot.services import notice_reads, questions
 from bot.services.machine_translation import use_engine
 from bot.storage.database import Database
 from tests.services.school_fixture import load_school
@@ -104,3 +104,21 @@ async def test_without_an_engine_nothing_is_wanted_and_nothing_waits(db, clock, 
     assert wanted == []
     assert held
     assert all(r[0] == 0 for r in held)
+
+
+async def test_answers_the_parent_never_sent_stay_theirs(db, clock, settings):
+    """The teacher's answers message (sent with the child's card too) shows only answers
+    the parent sent."""
+    ids, rania, round_id, lina = await _rania(db, clock, settings)
+    args = (db, rania, 1, round_id, lina)
+    await questions.give_answer(*args, Answer("Thuis gaat het zwaar", None, False), clock.now())
+    karim = await ids.staff("Karim Bouzid")
+    async with db.read() as conn:
+        unsent = await notice_reads.answers_notice(conn, karim, round_id, lina, rania.id)
+    assert unsent is not None
+    assert unsent.answers == {}
+    await questions.submit(*args, clock.now())
+    async with db.read() as conn:
+        sent = await notice_reads.answers_notice(conn, karim, round_id, lina, rania.id)
+    assert sent is not None
+    assert [a.text for a in sent.answers.values()] == ["Thuis gaat het zwaar"]

@@ -109,13 +109,14 @@ async def test_a_sent_card_reaches_the_teachers_with_the_goal_the_agreements_tak
     await pupil_cards.give_words(db, zeynep, USER, at, "Kesirleri öğrenmek", None, now)
     await pupil_cards.press_picture(db, zeynep, USER, at, NEEDS, "teacher", now)
     await pupil_cards.press_picture(db, zeynep, USER, at, NEEDS, "myself", now)
+    async with db.read() as conn:  # not sent: the teacher sees nothing yet, nor its goal
+        assert await pupil_cards.sent_cards(conn, round_id, kerem, "nl") == []
+        assert await pupil_cards.goal_of(conn, round_id, kerem) is None
+    sent = await pupil_cards.submit(db, zeynep, USER, at, now)
+    assert sent.submitted_at == now
     async with db.read() as conn:
         goal = await pupil_cards.goal_of(conn, round_id, kerem)
     assert goal == CardGoal("Kesirleri öğrenmek", None, ("teacher", "myself"), "tr", ("sums",))
-    async with db.read() as conn:  # not sent: the teacher sees nothing yet
-        assert await pupil_cards.sent_cards(conn, round_id, kerem, "nl") == []
-    sent = await pupil_cards.submit(db, zeynep, USER, at, now)
-    assert sent.submitted_at == now
     ruben = await ids.staff("Ruben Prins")
     assert [recipient for recipient, _ in await _outbox(db, "answers")] == [ruben]
     async with db.read() as conn:
