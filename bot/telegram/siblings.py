@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler
 
-from bot.domain.bookings import Actor
+from bot.domain.bookings import Actor, Offer
 from bot.formatting import format_day, format_time
 from bot.services import booking
 from bot.services.booking import BackToBack, Outcome
 from bot.telegram.booking import confirm
 from bot.telegram.booking_refusals import OUTDATED, busy_reason, show_as_it_is, walking_gap
 from bot.telegram.booking_views import button
-from bot.telegram.callback_data import as_id, handles
+from bot.telegram.callback_data import as_id, encode, handles
 from bot.telegram.context import BotContext
 from bot.telegram.deps import Reader
 from bot.telegram.presses import Press, read_press, why_not
@@ -49,6 +49,15 @@ async def show_chains(press: Press, actor: Actor, round_id: int, page: int, *, e
     await press.show(text, keyboard, edit=edit)
 
 
+def _chain_data(round_id: int, chain: tuple[tuple[int, Offer], ...]) -> str | None:
+    """The button data that books a chain, or None when it would not fit Telegram's 64
+    bytes (a large family with long ids): those children choose one by one instead."""
+    try:
+        return encode("sbk", round_id, *(f"{pupil}.{offer.slot_id}" for pupil, offer in chain))
+    except ValueError:
+        return None
+
+
 def chains_view(
     round_id: int, found: BackToBack, page: int, reader: Reader, tz: ZoneInfo
 ) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -56,17 +65,17 @@ def chains_view(
     « and More to page, and "Choose a time for …" per child."""
     tr = reader.tr
     names = {child.pupil_id: child.first_name for child in found.children}
-    pages = max(1, -(-len(found.chains) // CHAINS_PER_PAGE))
+    chains = [(chain, data) for chain in found.chains if (data := _chain_data(round_id, chain))]
+    pages = max(1, -(-len(chains) // CHAINS_PER_PAGE))
     page = min(max(page, 0), pages - 1)
     rows = []
-    for chain in found.chains[page * CHAINS_PER_PAGE : (page + 1) * CHAINS_PER_PAGE]:
+    for chain, data in chains[page * CHAINS_PER_PAGE : (page + 1) * CHAINS_PER_PAGE]:
         day = format_day(chain[0][1].starts_at, tz, reader.language)
         times = ", ".join(
             f"{format_time(offer.starts_at, tz, reader.language)} {names[pupil]}"
             for pupil, offer in chain
         )
-        pairs = [f"{pupil}.{offer.slot_id}" for pupil, offer in chain]
-        rows.append([button(f"{day}: {times}", "sbk", round_id, *pairs)])
+        rows.append([InlineKeyboardButton(f"{day}: {times}", callback_data=data)])
     nav = []
     if page > 0:
         nav.append(button("«", "sib", round_id, page - 1))
@@ -87,7 +96,7 @@ def chains_view(
         ]
         for child in found.children
     ]
-    if found.chains:
+    if chains:
         text = "\n".join(
             [
                 tr.gettext("Choose back-to-back times for your children:"),
