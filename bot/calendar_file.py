@@ -35,23 +35,25 @@ def talk_uid(first_booking_id: int) -> str:
     return f"booking-{first_booking_id}@parentbot"
 
 
-def talk_calendar(
-    *,
-    uid: str,
-    sequence: int,
-    starts_at: datetime,
-    ends_at: datetime,
-    tz: ZoneInfo,
-    summary: str,
-    location: str,
-    description: str,
-    alarm_text: str,
-    stamp: datetime,
-    organizer: Organizer | None = None,
-) -> bytes:
-    """The talk as it holds now (version `sequence` of its entry), in the school's zone,
-    with a display alarm; texts are already translated."""
-    event = _event(uid, sequence, starts_at, ends_at, tz, summary, location, stamp, organizer)
+@dataclass(frozen=True)
+class Entry:
+    """One version of a talk's calendar entry: what every file about it states."""
+
+    uid: str
+    sequence: int
+    starts_at: datetime
+    ends_at: datetime
+    tz: ZoneInfo
+    summary: str  # already translated, plain text
+    location: str
+    stamp: datetime
+    organizer: Organizer | None = None
+
+
+def talk_calendar(entry: Entry, *, description: str, alarm_text: str) -> bytes:
+    """The talk as it holds now (version `entry.sequence`), in the school's zone, with a
+    display alarm; texts are already translated."""
+    event = _event(entry)
     event.add("description", description)
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
@@ -61,49 +63,28 @@ def talk_calendar(
     return _file("PUBLISH", event)
 
 
-def cancelled_talk_calendar(
-    *,
-    uid: str,
-    sequence: int,
-    starts_at: datetime,
-    ends_at: datetime,
-    tz: ZoneInfo,
-    summary: str,
-    location: str,
-    stamp: datetime,
-    organizer: Organizer | None = None,
-) -> bytes:
-    """The cancellation of the entry `uid`: a version above every one sent before, so the
+def cancelled_talk_calendar(entry: Entry) -> bytes:
+    """The cancellation of the entry: a version above every one sent before, so the
     calendar drops the entry (and its alarm) rather than keep the time the reader knew."""
-    event = _event(uid, sequence, starts_at, ends_at, tz, summary, location, stamp, organizer)
+    event = _event(entry)
     event.add("status", "CANCELLED")
     return _file("CANCEL", event)
 
 
-def _event(
-    uid: str,
-    sequence: int,
-    starts_at: datetime,
-    ends_at: datetime,
-    tz: ZoneInfo,
-    summary: str,
-    location: str,
-    stamp: datetime,
-    organizer: Organizer | None,
-) -> Event:
+def _event(entry: Entry) -> Event:
     event = Event()
-    if organizer is not None:
+    if entry.organizer is not None:
         # Calendar apps apply a change or a cancellation from the entry's organizer.
-        address = vCalAddress(f"mailto:{organizer.email}")
-        address.params["cn"] = vText(organizer.name)
+        address = vCalAddress(f"mailto:{entry.organizer.email}")
+        address.params["cn"] = vText(entry.organizer.name)
         event.add("organizer", address)
-    event.add("uid", uid)
-    event.add("sequence", sequence)
-    event.add("dtstamp", stamp)
-    event.add("dtstart", starts_at.astimezone(tz))
-    event.add("dtend", ends_at.astimezone(tz))
-    event.add("summary", summary)
-    event.add("location", location)
+    event.add("uid", entry.uid)
+    event.add("sequence", entry.sequence)
+    event.add("dtstamp", entry.stamp)
+    event.add("dtstart", entry.starts_at.astimezone(entry.tz))
+    event.add("dtend", entry.ends_at.astimezone(entry.tz))
+    event.add("summary", entry.summary)
+    event.add("location", entry.location)
     return event
 
 

@@ -89,7 +89,7 @@ async def goal_of(conn: aiosqlite.Connection, round_id: int, pupil_id: int) -> C
 async def _band(conn: aiosqlite.Connection, round_: Round, child: Child) -> CardBand | None:
     """The card the child gets in this round, or None when there is none: the child does
     not join the talk (by the rule per groep, nor as the parents said) or the plan says off."""
-    band = band_for(child.grade_low, await store.plan_value(conn, round_.id))
+    band = band_for(child.grade_low, round_.pupil_card)
     if band is None:
         return None
     joins = round_.pupil_joins(child.grade_low) or (

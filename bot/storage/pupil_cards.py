@@ -24,13 +24,6 @@ class StoredCard:
     answers: dict[str, CardAnswer]
 
 
-async def plan_value(conn: aiosqlite.Connection, round_id: int) -> str | None:
-    """The year plan's `pupil_card` for the round (None: the card follows the groep)."""
-    async with conn.execute("SELECT pupil_card FROM rounds WHERE id = ?", (round_id,)) as cursor:
-        row = await cursor.fetchone()
-    return row["pupil_card"] if row else None
-
-
 async def parents_said_joining(conn: aiosqlite.Connection, round_id: int, pupil_id: int) -> bool:
     """Whether a parent answered "yes, my child will join" in the round's questions."""
     sql = (

@@ -14,7 +14,13 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.calendar_file import Organizer, cancelled_talk_calendar, talk_calendar, talk_uid
+from bot.calendar_file import (
+    Entry,
+    Organizer,
+    cancelled_talk_calendar,
+    talk_calendar,
+    talk_uid,
+)
 from bot.config import Settings
 from bot.domain.bookings import Booked, Child, Offer
 from bot.domain.rounds import Round
@@ -286,23 +292,15 @@ def calendar_file(
 ) -> tuple[str, bytes]:
     """The talk's calendar file as it holds now. `entry` names the talk's calendar entry at
     its newest version; without it, a talk just booked: its own booking, first version."""
-    summary, location = _calendar_texts(round_, booked, child, reader)
     title = round_title(round_, reader, settings, child.group)
     first, sequence = (
         (entry.first_booking_id, entry.sequence) if entry is not None else (booked.booking_id, 0)
     )
+    stated = _entry(round_, booked, child, reader, settings, now, first, sequence)
     data = talk_calendar(
-        uid=talk_uid(first),
-        sequence=sequence,
-        starts_at=booked.offer.starts_at,
-        ends_at=booked.offer.ends_at,
-        tz=settings.timezone,
-        summary=summary,
-        location=location,
+        stated,
         description=f"{settings.school_name}: {as_plain(title)} — {booked.offer.teacher}",
-        alarm_text=summary,
-        stamp=now,
-        organizer=_organizer(settings),
+        alarm_text=stated.summary,
     )
     return f"{_file_stem(booked, settings)}.ics", data
 
@@ -319,24 +317,40 @@ def cancellation_file(
     """The file that removes a cancelled talk (`booked`, the time the reader knew) from the
     calendar, and its alarm with it; `entry` at the talk's newest version outranks every
     file sent about it before."""
+    stated = _entry(
+        round_, booked, child, reader, settings, now, entry.first_booking_id, entry.sequence
+    )
+    data = cancelled_talk_calendar(stated)
+    return f"{_file_stem(booked, settings)}-cancelled.ics", data
+
+
+def _entry(
+    round_: Round,
+    booked: Booked,
+    child: Child,
+    reader: Reader,
+    settings: Settings,
+    now: datetime,
+    first_booking_id: int,
+    sequence: int,
+) -> Entry:
+    """The talk's calendar entry at a version, as this reader's calendar shows it; the
+    school organizes it when it gave an e-mail address."""
     summary, location = _calendar_texts(round_, booked, child, reader)
-    data = cancelled_talk_calendar(
-        uid=talk_uid(entry.first_booking_id),
-        sequence=entry.sequence,
+    organizer = (
+        Organizer(settings.school_name, settings.school_email) if settings.school_email else None
+    )
+    return Entry(
+        uid=talk_uid(first_booking_id),
+        sequence=sequence,
         starts_at=booked.offer.starts_at,
         ends_at=booked.offer.ends_at,
         tz=settings.timezone,
         summary=summary,
         location=location,
         stamp=now,
-        organizer=_organizer(settings),
+        organizer=organizer,
     )
-    return f"{_file_stem(booked, settings)}-cancelled.ics", data
-
-
-def _organizer(settings: Settings) -> Organizer | None:
-    """The school as the entries' organizer, when it gave an e-mail address."""
-    return Organizer(settings.school_name, settings.school_email) if settings.school_email else None
 
 
 def _calendar_texts(round_: Round, booked: Booked, child: Child, reader: Reader) -> tuple[str, str]:

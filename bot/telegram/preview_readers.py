@@ -13,11 +13,8 @@ def who_reads_what(
     record: Record, reader: Reader, readers: list[tuple[str, str]], translating: bool
 ) -> str:
     tr = reader.tr
-    parts = [a.words for a in record.agreements]
-    if record.talking_points:
-        parts.append(record.talking_points)
-    checked = sum(1 for w in parts if not w.own)
-    own = [w for w in parts if w.own]
+    own = record.own_words()
+    checked = len(record.agreements) + bool(record.talking_points) - len(own)
     heading = tr.gettext("Who reads it, and how:")
     lines = [f"<b>{heading}</b>"]
     for name, language in readers:

@@ -27,7 +27,7 @@ from bot.telegram.deps import Deps, HandlerCallback, Reader, reader_for
 from bot.telegram.passed_on import promise
 from bot.telegram.presses import Press, parent_press
 from bot.telegram.pupil_card_button import START
-from bot.telegram.questions import send_and_change_rows
+from bot.telegram.questions import numbered_summary, send_and_change_rows
 from bot.telegram.talk_texts import safe
 
 
@@ -118,10 +118,11 @@ def _picture_rows(
 def _whole_card(card: Card, reader: Reader, d: Deps) -> tuple[str, InlineKeyboardMarkup]:
     tr, ids = reader.tr, (card.round.id, card.child.pupil_id)
     heading = tr.gettext("{child}'s card").format(child=safe(card.child.first_name, reader))
-    lines = [f"<b>{heading}</b>"]
-    for number, item in enumerate(card.items, start=1):
-        answer = answer_text(item, card.answers.get(item.key), reader)
-        lines += ["", f"{number}. {tr.gettext(item.child)}", answer]
+    items = [
+        (tr.gettext(item.child), answer_text(item, card.answers.get(item.key), reader))
+        for item in card.items
+    ]
+    sent = None
     if card.submitted_at:
         sent = promise(
             d,
@@ -135,9 +136,8 @@ def _whole_card(card: Card, reader: Reader, d: Deps) -> tuple[str, InlineKeyboar
             ),
             queued_at=card.submitted_at,
         )
-        lines += ["", sent]
     rows = send_and_change_rows(reader, ("pcs", "pcg"), ids, len(card.items))
-    return "\n".join(lines), InlineKeyboardMarkup(rows)
+    return numbered_summary(heading, items, sent), InlineKeyboardMarkup(rows)
 
 
 async def _show(press: Press, card: Card | None, *, edit: bool = False) -> None:

@@ -74,6 +74,17 @@ def _choice_rows(
     return [buttons[i : i + width] for i in range(0, len(buttons), width)]
 
 
+def numbered_summary(heading: str, items: list[tuple[str, str]], sent: str | None) -> str:
+    """What a parent checks before sending (the answers, the child's card): each item
+    numbered with its answer, and when it was sent, what the teacher has (HTML)."""
+    lines = [f"<b>{heading}</b>"]
+    for number, (asked, answer) in enumerate(items, start=1):
+        lines += ["", f"{number}. {asked}", answer]
+    if sent:
+        lines += ["", sent]
+    return "\n".join(lines)
+
+
 def send_and_change_rows(
     reader: Reader, actions: tuple[str, str], ids: tuple[int, int], count: int
 ) -> list[list[InlineKeyboardButton]]:
@@ -94,10 +105,11 @@ def _summary(q: Questionnaire, reader: Reader, d: Deps) -> tuple[str, InlineKeyb
     heading = tr.gettext("Your answers about {child}:").format(
         child=safe(q.child.first_name, reader)
     )
-    lines = [f"<b>{heading}</b>"]
-    for number, question in enumerate(q.questions, start=1):
-        answer = q.answers.get(question.key)
-        lines += ["", f"{number}. {tr.gettext(question.text)}", _shown(question, answer, reader)]
+    items = [
+        (tr.gettext(question.text), _shown(question, q.answers.get(question.key), reader))
+        for question in q.questions
+    ]
+    sent = None
     if q.submitted_at:
         sent = promise(
             d,
@@ -111,12 +123,12 @@ def _summary(q: Questionnaire, reader: Reader, d: Deps) -> tuple[str, InlineKeyb
             ),
             queued_at=q.submitted_at,
         )
-        lines += ["", sent]
+    text = numbered_summary(heading, items, sent)
     rows = send_and_change_rows(reader, ("qsend", "qchg"), ids, len(q.questions))
     joins = q.round.pupil_joins(q.child.grade_low) or said_joining(q.answers.get(JOINING.key))
     if joins and has_card(q.round, q.child.grade_low):
         rows.append([prepare_button(reader, *ids)])
-    return "\n".join(lines), InlineKeyboardMarkup(rows)
+    return text, InlineKeyboardMarkup(rows)
 
 
 def _shown(question: Question, answer: Answer | None, reader: Reader) -> str:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from bot.domain.bookings import Actor
 from bot.domain.clock import ManualClock
-from bot.services import other_time
+from bot.services import booking, other_time
 from bot.services.roster_import import import_roster
 from bot.services.staff_import import import_staff
 from bot.services.year_plan import apply_plan
@@ -60,3 +61,31 @@ async def wish_other_time(
     assert await other_time.ask_other_time(db, actor, user_id, round_id, pupil_id, now, tz)
     sent = await other_time.send_wish(db, guardian_id, user_id, round_id, text, now, tz)
     assert sent is other_time.Sent.SENT
+
+
+@dataclass(frozen=True)
+class SemsFamily:
+    """Sem (groep 4), his parents Ingrid and Tom, his duo teachers Karim and Ellen, and the
+    free times of each teacher for him in the example round."""
+
+    people: dict[str, Actor]
+    round_id: int
+    pupil_id: int
+    free: dict[str, list[int]]  # teacher → slot ids, earliest first
+
+
+async def sems_family(db: Database, clock: ManualClock, tz: ZoneInfo) -> SemsFamily:
+    ids = await load_school(db, clock, tz)
+    people = {
+        "ingrid": Actor("guardian", await ids.guardian("Ingrid de Groot")),
+        "tom": Actor("guardian", await ids.guardian("Tom de Groot")),
+        "karim": Actor("staff", await ids.staff("Karim Bouzid")),
+        "ellen": Actor("staff", await ids.staff("Ellen Vos")),
+    }
+    round_id, pupil_id = await ids.round(), await ids.pupil("Sem")
+    offers = (await booking.free_offers(db, people["tom"], round_id, pupil_id, clock.now())).offers
+    free = {
+        teacher: [o.slot_id for o in offers if o.staff_id == people[teacher].id]
+        for teacher in ("karim", "ellen")
+    }
+    return SemsFamily(people, round_id, pupil_id, free)

@@ -7,26 +7,15 @@ import json
 
 import pytest
 
-from bot.domain.bookings import Actor
 from bot.services import booking
-from tests.services.school_fixture import load_school
+from tests.services.school_fixture import sems_family
 
 
 @pytest.fixture
 async def sem(db, clock, settings):
-    ids = await load_school(db, clock, settings.timezone)
-    people = {
-        "ingrid": Actor("guardian", await ids.guardian("Ingrid de Groot")),
-        "tom": Actor("guardian", await ids.guardian("Tom de Groot")),
-        "karim": Actor("staff", await ids.staff("Karim Bouzid")),
-        "ellen": Actor("staff", await ids.staff("Ellen Vos")),
-    }
-    round_id, pupil_id = await ids.round(), await ids.pupil("Sem")
-    offers = (await booking.free_offers(db, people["tom"], round_id, pupil_id, clock.now())).offers
-    slots = {
-        teacher: next(o.slot_id for o in offers if o.staff_id == people[teacher].id)
-        for teacher in ("karim", "ellen")
-    }
+    family = await sems_family(db, clock, settings.timezone)
+    people, round_id, pupil_id = family.people, family.round_id, family.pupil_id
+    slots = {teacher: family.free[teacher][0] for teacher in ("karim", "ellen")}
 
     async def book(who: str, teacher: str, replacing: int | None = None) -> int:
         result = await booking.book(

@@ -3,14 +3,20 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
-from bot.calendar_file import Organizer, cancelled_talk_calendar, talk_calendar, talk_uid
+from bot.calendar_file import (
+    Entry,
+    Organizer,
+    cancelled_talk_calendar,
+    talk_calendar,
+    talk_uid,
+)
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 STAMP = datetime(2026, 11, 23, tzinfo=UTC)
 
 
-def make(start: datetime, sequence: int = 0) -> Calendar:
-    data = talk_calendar(
+def entry(start: datetime, sequence: int = 0, organizer: Organizer | None = None) -> Entry:
+    return Entry(
         uid=talk_uid(7),
         sequence=sequence,
         starts_at=start,
@@ -18,25 +24,22 @@ def make(start: datetime, sequence: int = 0) -> Calendar:
         tz=AMSTERDAM,
         summary="Oudergesprek Noor",
         location="Lokaal 1/2A",
+        stamp=STAMP,
+        organizer=organizer,
+    )
+
+
+def make(start: datetime, sequence: int = 0) -> Calendar:
+    data = talk_calendar(
+        entry(start, sequence),
         description="Met juf Marloes",
         alarm_text="Oudergesprek over een uur",
-        stamp=STAMP,
     )
     return Calendar.from_ical(data)
 
 
 def cancel(start: datetime, sequence: int) -> Calendar:
-    data = cancelled_talk_calendar(
-        uid=talk_uid(7),
-        sequence=sequence,
-        starts_at=start,
-        ends_at=start + timedelta(minutes=15),
-        tz=AMSTERDAM,
-        summary="Oudergesprek Noor",
-        location="Lokaal 1/2A",
-        stamp=STAMP,
-    )
-    return Calendar.from_ical(data)
+    return Calendar.from_ical(cancelled_talk_calendar(entry(start, sequence)))
 
 
 def only_event(calendar: Calendar):
@@ -87,20 +90,11 @@ def test_the_school_organizes_both_files_when_it_gave_an_e_mail_address():
     school = Organizer("Basisschool De Regenboog", "info@regenboog.example.nl")
     start = datetime(2026, 12, 8, 13, 30, tzinfo=UTC)
     for build in (talk_calendar, cancelled_talk_calendar):
-        texts = {"alarm_text": "Over een uur", "description": "Met juf"}
-        extra = texts if build is talk_calendar else {}
-        data = build(
-            uid=talk_uid(7),
-            sequence=1,
-            starts_at=start,
-            ends_at=start + timedelta(minutes=15),
-            tz=AMSTERDAM,
-            summary="Oudergesprek Noor",
-            location="Lokaal 1/2A",
-            stamp=STAMP,
-            organizer=school,
-            **extra,
-        )
+        stated = entry(start, 1, school)
+        if build is talk_calendar:
+            data = talk_calendar(stated, description="Met juf", alarm_text="Over een uur")
+        else:
+            data = cancelled_talk_calendar(stated)
         organizer = only_event(Calendar.from_ical(data))["ORGANIZER"]
         assert str(organizer) == "mailto:info@regenboog.example.nl"
         assert organizer.params["CN"] == "Basisschool De Regenboog"
