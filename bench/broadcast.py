@@ -103,7 +103,7 @@ async def build_school(db: Database, sandbox: Sandbox, guardians: int) -> None:
 
 async def broadcast(guardians: int, time_scale: float, folder: Path) -> str:
     os.environ.setdefault("PARENTBOT_SECRET_KEY", "bench-secret")
-    settings = load_settings(database_path=folder / "bench.sqlite3")
+    settings = load_settings(folder, database_path=folder / "bench.sqlite3")
     clock = ManualClock(OPENS - timedelta(minutes=1))
     async with Sandbox(time_scale=time_scale, global_rate=TELEGRAM_RATE, per_chat_rate=1.0) as sb:
         refused = count_429s(sb)

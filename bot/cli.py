@@ -5,27 +5,38 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
+import errno
 import json
 import os
+import sqlite3
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, time
+from importlib.metadata import version
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.domain.clock import SystemClock
 from bot.domain.csv_table import FileRejected
 from bot.domain.year_plan import PlanRejected
+from bot.home import SANDBOX_LOCK_FILE_NAME
+from bot.instance_lock import InstanceRunning, instance_lock
 from bot.logging_setup import configure_logging, max_level
 from bot.sandbox.demo import SANDBOX_BOT_USERNAME
+from bot.school_backup import BackupRefused, back_up, before_migrating, restore
 from bot.services.invitations import Invitation, UnknownPerson, list_invitations, renew_code
+from bot.services.meeting_report import meetings_report
 from bot.services.outbox_admin import RetryRefused, outbox_overview, retry_row
+from bot.services.overview import school_report
 from bot.services.privacy import StillActive, erase_person, export_person, purge_answers
 from bot.services.roster_import import RosterReport, import_roster
 from bot.services.staff_import import StaffReport, import_staff
 from bot.services.year_plan import apply_plan
+from bot.storage.backup import NotABackup, companion
 from bot.storage.database import Database
+from bot.storage.migrations import SchemaTooNew
 
 T = TypeVar("T")
 
@@ -48,17 +59,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
+    handler: Callable[[Settings, argparse.Namespace], int] = args.handler
     try:
-        settings = load_settings()
+        # A restore brings its own key: a new one made first would replace it.
+        settings = load_settings(args.home, create_secret=handler is not _restore)
     except ConfigError as error:
         print(f"parentbot: configuration error: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # the home cannot be created or its .env not written
+        print(f"parentbot: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
+        return 1
     # Admin commands print their own report; the log only speaks up for problems there.
-    handler: Callable[[Settings, argparse.Namespace], int] = args.handler
     long_running = handler in (_run, _sandbox)
     configure_logging(settings.log_level if long_running else max_level(settings.log_level))
     try:
-        return handler(settings, args)
+        with _database_errors(settings):
+            return handler(settings, args)
     except FileRejected as rejected:
         print(f"parentbot: {args.file} was refused; nothing was changed:", file=sys.stderr)
         for problem in rejected.problems:
@@ -83,6 +99,14 @@ def _parser() -> argparse.ArgumentParser:
         prog="parentbot",
         description="Parent-teacher talks in Telegram, in every parent's language.",
     )
+    parser.add_argument("--version", action="version", version=f"parentbot {version('parentbot')}")
+    parser.add_argument(
+        "--home",
+        type=Path,
+        metavar="DIR",
+        help="the folder of .env, the database and the backups (default: $PARENTBOT_HOME,"
+        " else the current folder if it has a .env, else ~/.local/share/parentbot)",
+    )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     run = commands.add_parser("run", help="run the bot against Telegram (long polling)")
@@ -97,6 +121,26 @@ def _parser() -> argparse.ArgumentParser:
         "sandbox", help="try the bot locally: a Telegram stand-in with a demo school"
     )
     sandbox.set_defaults(handler=_sandbox)
+
+    doctor = commands.add_parser(
+        "doctor", help="check settings, token, database, time zone and clock, one line each"
+    )
+    doctor.set_defaults(handler=_doctor)
+
+    backup = commands.add_parser(
+        "backup", help="copy the database and its secret key, safely while the bot runs"
+    )
+    backup.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        help="where to write it (default: a dated file in the home's backups folder)",
+    )
+    backup.set_defaults(handler=_backup)
+
+    put_back = commands.add_parser("restore", help="put a backup back (stop the bot first)")
+    put_back.add_argument("file", type=Path, help="a backup made by `parentbot backup`")
+    put_back.set_defaults(handler=_restore)
 
     for noun, handler in (("roster", _roster_import), ("staff", _staff_import)):
         group = commands.add_parser(noun, help=f"load the {noun} from a CSV export")
@@ -143,6 +187,20 @@ def _parser() -> argparse.ArgumentParser:
     retry = box_actions.add_parser("retry", help="try a failed or unreachable message again")
     retry.add_argument("id", type=int, help="the message's number from `parentbot outbox`")
     retry.set_defaults(handler=_outbox_retry)
+
+    report = commands.add_parser(
+        "report", help="per group: families linked, booked, answered; who is not reached"
+    )
+    report.add_argument("--format", choices=("text", "csv"), default="text")
+    report.set_defaults(handler=_report)
+
+    meetings = commands.add_parser("meetings", help="the information meetings for parents")
+    meetings_actions = meetings.add_subparsers(title="actions", metavar="ACTION", required=True)
+    meetings_report = meetings_actions.add_parser(
+        "report", help="answers and attendance per meeting, and per topic"
+    )
+    meetings_report.add_argument("--format", choices=("text", "csv"), default="text")
+    meetings_report.set_defaults(handler=_meetings_report)
     return parser
 
 
@@ -153,13 +211,25 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
             return _sandbox(settings, args)
         print(NO_TOKEN_HELP, file=sys.stderr)
         return 2
-    from bot.telegram.application import build_application
+    with _only_instance(settings.lock_file, "parentbot is already running"):
+        from bot.launch import run_bot
 
-    build_application(settings, SystemClock()).run_polling()
-    return 0
+        # Migrate (after a backup) here, where a problem is one line, not in the running bot.
+        asyncio.run(_with_db(settings, _nothing))
+        return run_bot(settings)
+
+
+async def _nothing(_db: Database) -> None:
+    """Opening the database is the work: it migrates it."""
 
 
 def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
+    lock = settings.parentbot_home / SANDBOX_LOCK_FILE_NAME
+    with _only_instance(lock, "a sandbox is already running"):
+        return _serve_sandbox(settings)
+
+
+def _serve_sandbox(settings: Settings) -> int:
     from bot.sandbox.demo import run_sandbox
 
     try:
@@ -172,8 +242,99 @@ def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
         ) from None
 
 
+def _doctor(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.doctor import run_doctor
+
+    return run_doctor(settings)
+
+
+def _backup(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        path = back_up(settings, args.file)
+    except BackupRefused as refused:
+        raise CommandFailed(str(refused)) from None
+    print(f"Backed up {settings.database_path}")
+    print(f"  to {path}")
+    print(f"  with its settings and secret key in {companion(path)}")
+    print("Keep the two files together, and a copy away from this computer.")
+    return 0
+
+
+def _restore(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        restored = restore(settings, args.file)
+    except (BackupRefused, NotABackup) as refused:
+        raise CommandFailed(str(refused)) from None
+    except InstanceRunning as running:
+        raise CommandFailed(
+            f"parentbot is running for {settings.parentbot_home} ({running.holder}):"
+            " stop it first (e.g. `systemctl stop parentbot`), then restore"
+        ) from None
+    print(f"Restored {args.file} to {settings.database_path}.")
+    if restored.saved is not None:
+        print(f"  The database it replaced is saved as {restored.saved}.")
+    if restored.key_from is None:
+        print(f"  No .env beside the backup: the secret key in {settings.env_file} stays.")
+    else:
+        print(f"  The secret key from {restored.key_from} is now in {settings.env_file}.")
+    if restored.key_in_environment:
+        print(
+            "  Note: PARENTBOT_SECRET_KEY is also set in the environment, which wins over"
+            f" .env: set it to the value in {restored.key_from}."
+        )
+    return 0
+
+
+@contextmanager
+def _only_instance(lock: Path, what: str) -> Iterator[None]:
+    """Hold the home's lock for the block, or say in one line which process holds it."""
+    try:
+        with instance_lock(lock):
+            yield
+    except InstanceRunning as running:
+        raise CommandFailed(
+            f"{what} for {lock.parent} ({running.holder}); stop it first, or give this one"
+            " another home (PARENTBOT_HOME or --home)"
+        ) from None
+
+
+@contextmanager
+def _database_errors(settings: Settings) -> Iterator[None]:
+    """What the database and the home's files refuse, as one line saying what to do (never
+    a traceback)."""
+    database = settings.database_path
+    try:
+        yield
+    except SchemaTooNew as error:
+        raise CommandFailed(str(error)) from None
+    except sqlite3.OperationalError as error:
+        name = error.sqlite_errorname
+        if name.startswith("SQLITE_FULL"):
+            raise CommandFailed(_disk_full(settings)) from None
+        if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+            raise CommandFailed(
+                f"the database {database} is locked by another process (a program that has it"
+                " open, e.g. an SQLite browser, or a long write); close it and try again"
+            ) from None
+        raise CommandFailed(f"cannot use the database {database}: {error}") from None
+    except OSError as error:
+        if error.errno == errno.ENOSPC:
+            raise CommandFailed(_disk_full(settings)) from None
+        if error.filename is None:
+            raise
+        # A folder or file of the home the account may not write (made by another user).
+        raise CommandFailed(f"cannot use {error.filename}: {error.strerror}") from None
+
+
+def _disk_full(settings: Settings) -> str:
+    return (
+        f"the disk holding {settings.database_path} is full: free some space (old backups in"
+        f" {settings.backups_folder} can go) and try again"
+    )
+
+
 async def _with_db(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database_path, before_migrating=before_migrating(settings))
     try:
         return await work(db)
     finally:
@@ -267,6 +428,9 @@ def _plan_apply(settings: Settings, args: argparse.Namespace) -> int:
         print(
             f"  {change.key}: {change.status} (talks +{change.slots_added} -{change.slots_removed})"
         )
+    for meeting in report.meetings:
+        starts = meeting.starts_at.astimezone(settings.timezone)
+        print(f"  meeting {meeting.key} ({starts:%Y-%m-%d %H:%M}): {meeting.status}")
     _print_list("Warnings", report.warnings)
     return 0
 
@@ -461,3 +625,34 @@ def _outbox_retry(settings: Settings, args: argparse.Namespace) -> int:
     print(f"#{ref.id} ({ref.kind} to {who}) will be sent again; the running bot sends it")
     print("within a minute.")
     return 0
+
+
+class _Report(Protocol):
+    def csv_rows(self) -> list[list[str]]: ...
+
+    def text_lines(self) -> list[str]: ...
+
+
+def _print_report(report: _Report, form: str) -> int:
+    if form == "csv":
+        csv.writer(sys.stdout).writerows(report.csv_rows())
+    else:
+        print("\n".join(report.text_lines()))
+    return 0
+
+
+def _report(settings: Settings, args: argparse.Namespace) -> int:
+    found = asyncio.run(_with_db(settings, lambda db: school_report(db, SystemClock().now())))
+    return _print_report(found, args.format)
+
+
+def _meetings_report(settings: Settings, args: argparse.Namespace) -> int:
+    found = asyncio.run(
+        _with_db(
+            settings,
+            lambda db: meetings_report(
+                db, SystemClock().now(), settings.default_language, tz=settings.timezone
+            ),
+        )
+    )
+    return _print_report(found, args.format)

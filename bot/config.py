@@ -8,13 +8,13 @@ refused the same way, at start, rather than silently doing nothing.
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
@@ -24,10 +24,11 @@ from bot.domain.contact_details import email_address, phone_number
 from bot.domain.conversations import parse_working_hours
 from bot.domain.family_time import DEFAULT_GAP
 from bot.domain.timing import Offset, QuietHours, parse_offsets, parse_quiet_hours
+from bot.home import BACKUPS_FOLDER_NAME, ENV_FILE_NAME, LOCK_FILE_NAME, find_home
 from bot.languages import SUPPORTED_LANGUAGES
+from bot.storage.files import keep_private, private_folder, write_private
 from scheduling.planner import MIN_NUDGE_GAP
 
-ENV_FILE = Path(".env")
 SECRET_KEY_NAME = "PARENTBOT_SECRET_KEY"
 # What @BotFather hands out: the bot's id, a colon, a secret (e.g. 123456:ABC-def_1).
 _TOKEN_SHAPE = re.compile(r"\d+:[A-Za-z0-9_-]+")
@@ -41,14 +42,22 @@ class ConfigError(Exception):
 class Settings(BaseSettings):
     """Every setting the bot reads; `.env.example` documents each with its default."""
 
-    model_config = SettingsConfigDict(
-        env_file=ENV_FILE, env_file_encoding="utf-8", extra="ignore", frozen=True
-    )
+    # The `.env` file is the home's, named by `load_settings` (bot/home.py).
+    model_config = SettingsConfigDict(env_file_encoding="utf-8", extra="ignore", frozen=True)
 
+    # The folder of `.env`, the database and the backups (README: "Running it at a school").
+    parentbot_home: Path
     telegram_bot_token: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org"
     telegram_bot_username: str | None = None
+    # Webhook mode (README: "Webhook mode"): Telegram calls this https address; unset: polling.
+    telegram_webhook_url: str | None = None
+    webhook_listen: str = "0.0.0.0"  # a container's port or a proxy reaches the bot from outside
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    # Relative to the home.
     database_path: Path = Path("data/parentbot.sqlite3")
+    # Dated backups kept in the home's backups folder; older ones are deleted.
+    backups_kept: int = Field(default=14, ge=1, le=1000)
     school_name: str = "Basisschool De Regenboog"
     school_timezone: str = "Europe/Amsterdam"
     default_language: str = "nl"
@@ -86,6 +95,7 @@ class Settings(BaseSettings):
     @field_validator(
         "telegram_bot_token",
         "telegram_bot_username",
+        "telegram_webhook_url",
         "parentbot_secret_key",
         "translation_url",
         "translation_api_key",
@@ -105,12 +115,24 @@ class Settings(BaseSettings):
             )
         return value
 
+    @field_validator("telegram_webhook_url")
+    @classmethod
+    def _check_webhook_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        if not value.startswith("https://") or not urlsplit(value).hostname:
+            raise ValueError(f"Telegram only calls https:// addresses, got {value!r}")
+        return value
+
     @field_validator("database_path")
     @classmethod
-    def _check_database_path(cls, value: Path) -> Path:
-        if value.is_dir():
+    def _check_database_path(cls, value: Path, info: ValidationInfo) -> Path:
+        home: Path = info.data["parentbot_home"]
+        path = home / value.expanduser()
+        if path.is_dir():
             raise ValueError(f"{str(value)!r} is a folder; give the database file inside it")
-        return value
+        return path
 
     @field_validator("school_name")
     @classmethod
@@ -296,25 +318,59 @@ class Settings(BaseSettings):
         return ZoneInfo(self.school_timezone)
 
     @property
+    def env_file(self) -> Path:
+        return self.parentbot_home / ENV_FILE_NAME
+
+    @property
+    def backups_folder(self) -> Path:
+        return self.parentbot_home / BACKUPS_FOLDER_NAME
+
+    @property
+    def lock_file(self) -> Path:
+        return self.parentbot_home / LOCK_FILE_NAME
+
+    @property
     def secret_key(self) -> bytes:
         if self.parentbot_secret_key is None:
             raise ConfigError(f"{SECRET_KEY_NAME}: not set (run any parentbot command once)")
         return self.parentbot_secret_key.get_secret_value().encode()
 
 
-def load_settings(**overrides: Any) -> Settings:
-    """Read and validate the settings, creating the secret key on first use.
+def load_settings(
+    home: Path | None = None, *, create_secret: bool = True, **overrides: Any
+) -> Settings:
+    """Read and validate the settings of the home (bot/home.py: `home`, else found),
+    creating the secret key on first use unless `create_secret` is False.
 
     `overrides` are field values, validated (and converted) as those read from the environment.
     """
+    folder = find_home(home)
     try:
-        settings = Settings(**overrides)
+        settings = Settings(  # type: ignore[call-arg]
+            _env_file=folder / ENV_FILE_NAME, parentbot_home=folder, **overrides
+        )
     except ValidationError as error:
         raise ConfigError(_describe(error)) from None
-    if settings.parentbot_secret_key is None:
-        key = _create_secret_key()
+    if settings.env_file.is_file():
+        keep_private(settings.env_file)
+    if settings.parentbot_secret_key is None and create_secret:
+        _refuse_a_new_key_beside(settings.database_path, settings.backups_folder)
+        key = secrets.token_urlsafe(32)
+        write_secret_key(settings.env_file, key)
         settings = settings.model_copy(update={"parentbot_secret_key": SecretStr(key)})
     return settings
+
+
+def _refuse_a_new_key_beside(database: Path, backups: Path) -> None:
+    """A database exists, so letters were printed with a key that is now missing: a new
+    one would silently invalidate all of them. Only the old key can help."""
+    if database.exists():
+        raise ConfigError(
+            f"{SECRET_KEY_NAME}: not set, but the database {database} exists; a new key would"
+            f" make every printed letter invalid, so none is made: put the old .env back"
+            f" (each backup in {backups} has its .env beside it) or point PARENTBOT_HOME"
+            " (or --home) at the folder that holds it"
+        )
 
 
 def _same_time_twice(text: str) -> None:
@@ -342,23 +398,38 @@ def _describe(error: ValidationError) -> str:
     return f"{name}: {message}"
 
 
-def _create_secret_key() -> str:
-    """Generate the key that derives invitation codes and keep it in `.env`.
+def write_secret_key(env_file: Path, key: str) -> None:
+    """Keep the key that derives invitation codes in `env_file`, the rest of it unchanged.
 
     The key lives outside the database so a leaked database dump reveals no usable code.
     """
-    key = secrets.token_urlsafe(32)
-    lines = ENV_FILE.read_text(encoding="utf-8").splitlines() if ENV_FILE.exists() else []
+    text = env_file.read_text(encoding="utf-8") if env_file.exists() else ""
+    private_folder(env_file.parent)
+    write_private(env_file, with_secret_key(text, key))
+
+
+def with_secret_key(env_text: str, key: str) -> str:
+    """`.env` text with the key set: in place of its key line (an empty one copied from
+    `.env.example`, or an old key), else added at the end with a warning to keep it."""
+    lines = env_text.splitlines()
     setting = f"{SECRET_KEY_NAME}={key}"
-    empty = f"{SECRET_KEY_NAME}="
-    if empty in lines:
-        lines[lines.index(empty)] = setting
+    at = next((i for i, line in enumerate(lines) if line.startswith(f"{SECRET_KEY_NAME}=")), None)
+    if at is not None:
+        lines[at] = setting
     else:
         lines += [
             "# Derives the invitation codes. Keep it secret and keep it: a new key",
             "# invalidates every printed letter.",
             setting,
         ]
-    ENV_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    os.chmod(ENV_FILE, 0o600)
-    return key
+    return "\n".join(lines) + "\n"
+
+
+def secret_key_in(env_text: str) -> str | None:
+    """The key an `.env` text sets, if any (the last line wins, as when it is read)."""
+    keys = [
+        line.partition("=")[2].strip().strip("'\"")
+        for line in env_text.splitlines()
+        if line.startswith(f"{SECRET_KEY_NAME}=")
+    ]
+    return keys[-1] if keys and keys[-1] else None

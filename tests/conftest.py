@@ -38,6 +38,10 @@ SETTING_NAMES = (
     "DELIVERY_MAX_ATTEMPTS",
     "TEACHER_DIGEST_AT",
     "ANSWERS_KEPT_DAYS",
+    "BACKUPS_KEPT",
+    "TELEGRAM_WEBHOOK_URL",
+    "WEBHOOK_LISTEN",
+    "WEBHOOK_PORT",
 )
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -47,6 +51,8 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     """No `.env`, setting or database of the developer's leaks into a test."""
     for name in SETTING_NAMES:
         monkeypatch.delenv(name, raising=False)
+    # The test's folder is parentbot's home (bot/home.py), never the developer's data folder.
+    monkeypatch.setenv("PARENTBOT_HOME", str(tmp_path))
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

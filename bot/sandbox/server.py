@@ -19,6 +19,7 @@ from aiohttp import web
 from bot.sandbox import page
 from bot.sandbox import web as sandbox_web
 from bot.sandbox.api import METHODS
+from bot.sandbox.api_bot import end_webhook
 from bot.sandbox.errors import ApiError, too_many_requests
 from bot.sandbox.groups import SimGroup
 from bot.sandbox.limits import (
@@ -60,6 +61,7 @@ class Sandbox:
     `time_scale` is the length of a rate-limit "second" in real seconds. `fault_rate`,
     `stall_seconds`, `global_rate` and `per_chat_rate` may be changed while running;
     `schedule` scripts the answers to given calls, independent of timing.
+    `allow_http_webhook` lets setWebhook take an http:// address on this machine (tests).
     """
 
     def __init__(
@@ -74,6 +76,7 @@ class Sandbox:
         fault_rate: float = 0.0,
         stall_seconds: float = 0.0,
         seed: int | None = None,
+        allow_http_webhook: bool = False,
     ) -> None:
         if not _TOKEN_SHAPE.fullmatch(token):
             raise ValueError(f"token {token!r} does not look like <bot id>:<secret>")
@@ -88,6 +91,7 @@ class Sandbox:
         self.calls: list[ApiCall] = []
         bot = BotIdentity(int(token.split(":")[0]), bot_first_name, bot_username)
         self._state = SandboxState(bot, RateLimiter(self))
+        self._state.allow_http_webhook = allow_http_webhook
         self._faults = FaultInjector(self, seed)
         self._schedule = CallSchedule()
         self._runner: web.AppRunner | None = None
@@ -184,6 +188,7 @@ class Sandbox:
         if self._runner is None:
             return
         self._stopping.set()
+        await end_webhook(self._state)
         self._state.updates.close()
         self._state.feed.close()
         await self._runner.cleanup()

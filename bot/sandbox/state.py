@@ -17,6 +17,7 @@ from bot.sandbox.limits import RateLimiter
 from bot.sandbox.params import Params
 from bot.sandbox.updates import UpdateQueue
 from bot.sandbox.users import SimUser
+from bot.sandbox.webhook_push import WebhookPush
 
 # Simulated people get ids in a range real accounts also use, so int64 handling is exercised.
 FIRST_USER_ID = 7_000_000_001
@@ -72,6 +73,8 @@ class SandboxState:
         # setMyCommands lists by (scope_key, language_code); "" is every language.
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.webhook: dict[str, Any] | None = None
+        self.webhook_push: WebhookPush | None = None  # delivers updates while a webhook is set
+        self.allow_http_webhook = False  # tests: a webhook on this machine, without https
         self._user_ids = itertools.count(FIRST_USER_ID)
         self._group_ids = itertools.count(-FIRST_GROUP_ID)
         self._supergroup_ids = itertools.count(-FIRST_SUPERGROUP_ID)

@@ -20,11 +20,13 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import aiosqlite
 
 from bot.domain.events import Event
+from bot.storage.files import private_file, private_folder
 from bot.storage.migrations import apply_migrations
 
 log = logging.getLogger(__name__)
@@ -94,8 +96,20 @@ class Database:
         self._listeners.remove(listener)
 
     @classmethod
-    async def open(cls, path: Path) -> Database:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    async def open(
+        cls, path: Path, *, before_migrating: Callable[[Path], None] | None = None
+    ) -> Database:
+        """Open (creating it private when new) and migrate the database at `path`.
+
+        `before_migrating(path)` runs in a thread before the migrations of a database that
+        has data (a backup); SQLite creates the `-wal` and `-shm` files with the database
+        file's own mode, so they are private too.
+        """
+        private_folder(path.parent)
+        for suffix in ("", "-wal", "-shm"):
+            sidecar = path.with_name(path.name + suffix)
+            if not suffix or sidecar.exists():
+                private_file(sidecar)
         # isolation_level=None: we issue BEGIN ourselves instead of sqlite3's implicit ones.
         conn = await aiosqlite.connect(path, isolation_level=None)
         try:
@@ -104,7 +118,12 @@ class Database:
             await conn.execute("PRAGMA journal_mode = WAL")
             await conn.execute("PRAGMA foreign_keys = ON")
             await conn.execute("PRAGMA synchronous = NORMAL")
-            version = await apply_migrations(conn)
+            version = await apply_migrations(
+                conn,
+                before=partial(asyncio.to_thread, before_migrating, path)
+                if before_migrating
+                else None,
+            )
         except BaseException:
             await conn.close()
             raise

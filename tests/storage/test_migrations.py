@@ -63,5 +63,5 @@ async def test_a_database_newer_than_the_code_is_refused(tmp_path):
     with sqlite3.connect(path) as conn:
         conn.execute("PRAGMA user_version = 999")
     async with aiosqlite.connect(path, isolation_level=None) as conn:
-        with pytest.raises(RuntimeError, match="newer than this parentbot"):
+        with pytest.raises(RuntimeError, match="written by a newer parentbot"):
             await apply_migrations(conn)

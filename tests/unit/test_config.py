@@ -1,17 +1,83 @@
+import os
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from bot.config import ConfigError, load_settings
+from bot.home import find_home
 
 
-def test_defaults_are_the_documented_ones():
+def test_defaults_are_the_documented_ones(tmp_path):
     settings = load_settings()
     assert settings.telegram_api_url == "https://api.telegram.org"
     assert settings.school_timezone == "Europe/Amsterdam"
     assert settings.default_language == "nl"
-    assert settings.database_path == Path("data/parentbot.sqlite3")
+    assert settings.database_path == tmp_path / "data" / "parentbot.sqlite3"
+    assert settings.backups_kept == 14
     assert settings.telegram_bot_token is None
+
+
+def test_the_home_is_the_option_else_the_variable_else_a_folder_with_env_else_xdg(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("PARENTBOT_HOME", str(tmp_path / "named"))
+    assert find_home(tmp_path / "given") == tmp_path / "given"
+    assert find_home() == tmp_path / "named"
+    monkeypatch.delenv("PARENTBOT_HOME")
+    assert find_home() == tmp_path / "xdg" / "parentbot"
+    Path(".env").write_text("SCHOOL_NAME=X\n", encoding="utf-8")
+    assert find_home() == tmp_path
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "user"))
+    monkeypatch.chdir(tmp_path / "..")
+    assert find_home() == tmp_path / "user" / ".local" / "share" / "parentbot"
+
+
+def test_settings_database_and_key_come_from_the_home_not_the_folder(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".env").write_text("SCHOOL_NAME=De Vlinder\nDATABASE_PATH=db/school.sqlite3\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    settings = load_settings(home)
+    assert settings.school_name == "De Vlinder"
+    assert settings.database_path == home / "db" / "school.sqlite3"
+    assert "PARENTBOT_SECRET_KEY=" in (home / ".env").read_text()
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_new_home_and_its_env_file_are_private(tmp_path):
+    load_settings(tmp_path / "new" / "home")
+    assert (tmp_path / "new").stat().st_mode & 0o777 == 0o700
+    assert (tmp_path / "new" / "home").stat().st_mode & 0o777 == 0o700
+    assert (tmp_path / "new" / "home" / ".env").stat().st_mode & 0o777 == 0o600
+
+
+def test_an_env_file_copied_from_the_example_is_made_private():
+    Path(".env").write_text("PARENTBOT_SECRET_KEY=abc\n", encoding="utf-8")
+    os.chmod(".env", 0o644)
+    load_settings()
+    assert os.stat(".env").st_mode & 0o777 == 0o600
+
+
+def test_no_new_key_is_made_where_a_database_exists(tmp_path):
+    (tmp_path / "data").mkdir()
+    sqlite3.connect(tmp_path / "data" / "parentbot.sqlite3").close()
+    with pytest.raises(ConfigError) as error:
+        load_settings()
+    message = str(error.value)
+    assert message.startswith("PARENTBOT_SECRET_KEY: not set, but the database")
+    assert str(tmp_path / "backups") in message
+    assert "\n" not in message
+    assert not Path(".env").exists()
+
+
+def test_a_restore_reads_the_settings_without_making_a_key():
+    assert load_settings(create_secret=False).parentbot_secret_key is None
+    assert not Path(".env").exists()
 
 
 def test_values_come_from_env_file_and_environment_wins(monkeypatch):
@@ -44,6 +110,7 @@ def test_secret_key_is_generated_once_into_env_file_and_then_reused():
     assert sum(line.startswith("PARENTBOT_SECRET_KEY=") for line in lines) == 1
     assert load_settings().secret_key == first
     assert len(first) >= 32
+    assert os.stat(".env").st_mode & 0o777 == 0o600
 
 
 def test_an_empty_key_line_copied_from_the_example_is_filled_in_place():

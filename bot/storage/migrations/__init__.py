@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from importlib import resources
 
 import aiosqlite
@@ -15,6 +16,18 @@ import aiosqlite
 log = logging.getLogger(__name__)
 
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+class SchemaTooNew(RuntimeError):
+    """The database was migrated by a newer parentbot: this code would misread it."""
+
+    def __init__(self, found: int, known: int) -> None:
+        super().__init__(
+            f"the database was written by a newer parentbot (schema {found}, this version"
+            f" knows {known}): install the newer version or restore a backup"
+        )
+        self.found = found
+        self.known = known
 
 
 def available_migrations() -> list[tuple[int, str]]:
@@ -31,17 +44,23 @@ def available_migrations() -> list[tuple[int, str]]:
     return found
 
 
-async def apply_migrations(conn: aiosqlite.Connection) -> int:
-    """Bring the schema up to date; returns the schema version. Safe to run repeatedly."""
+async def apply_migrations(
+    conn: aiosqlite.Connection, before: Callable[[], Awaitable[None]] | None = None
+) -> int:
+    """Bring the schema up to date; returns the schema version. Safe to run repeatedly.
+
+    `before` runs once before the first migration of a database that has a schema already
+    (a new, empty one has nothing to lose): the place for a backup, since a migration
+    cannot be undone once the bot has written with the new schema.
+    """
     async with conn.execute("PRAGMA user_version") as cursor:
         row = await cursor.fetchone()
     current = int(row[0]) if row else 0
     migrations = available_migrations()
     if current > len(migrations):
-        raise RuntimeError(
-            f"database schema version {current} is newer than this parentbot "
-            f"({len(migrations)}); upgrade parentbot"
-        )
+        raise SchemaTooNew(current, len(migrations))
+    if before is not None and 0 < current < len(migrations):
+        await before()
     for number, sql in migrations[current:]:
         script = f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;"
         try:
