@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from aiohttp import hdrs, web
 
+from bot.sandbox.api_bot import description_for
 from bot.sandbox.state import SandboxState
 from bot.sandbox.users import ButtonNotFoundError, SimUser
 
@@ -72,6 +73,7 @@ class _Endpoints:
                 "messages": [message.as_dict() for message in user.history],
                 "keyboard": user.keyboard,
                 "commands": user.commands,
+                "description": description_for(self._state, user),
                 "callback_answers": user.callback_answers,
             }
         )

@@ -13,6 +13,7 @@ from bot.telegram.context import BotContext
 from bot.telegram.deps import Deps, Reader, reader_for
 from bot.telegram.fallbacks import answer_stale_button
 from bot.telegram.language_picker import CURRENT_MARK, picker, read_choice
+from bot.telegram.menus import show_reader_menu
 from bot.telegram.onboarding import linked_reader, stranger_greeting, welcome
 
 
@@ -52,6 +53,7 @@ async def choose(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     chosen = await reader_for(context, user)
+    await show_reader_menu(context.bot, message.chat.id, chosen, context.translations)
     try:
         await sending.edit(message, _chosen(chosen, choice.welcome_kind, context))
     except BadRequest as error:

@@ -17,6 +17,7 @@ from bot.telegram import sending
 from bot.telegram.context import BotContext
 from bot.telegram.deps import Deps, Reader, reader_for
 from bot.telegram.language_picker import picker
+from bot.telegram.menus import show_reader_menu
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -32,6 +33,7 @@ async def start(update: Update, context: BotContext) -> None:
             if reader.people
             else stranger_greeting(reader, context)
         )
+        await show_reader_menu(context.bot, message.chat_id, reader, context.translations)
         await sending.reply(message, text)
         if reader.people:  # back after blocking the bot: reachable again
             await came_back(context.db, user.id, context.clock.now())
@@ -45,6 +47,9 @@ async def start(update: Update, context: BotContext) -> None:
         telegram_language=telegram_language(user.language_code, context.settings.default_language),
     )
     reader = await reader_for(context, user)
+    if result.outcome in (Redeemed.LINKED, Redeemed.ALREADY_LINKED):
+        # Staff find their own menu in place when the welcome arrives.
+        await show_reader_menu(context.bot, message.chat_id, reader, context.translations)
     if result.outcome is Redeemed.LINKED and result.person:
         # The roster's language is the school's knowledge of the family: offer it ticked.
         await sending.reply(

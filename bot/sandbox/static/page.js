@@ -39,6 +39,21 @@ function describe(person) {
   return `${person.name} (${about.filter(Boolean).join(", ")}) · ${person.language}`;
 }
 
+// What the bot says about itself heads the chat, as in Telegram's apps ("What can this
+// bot do?"): the description for the person's app language.
+function aboutTheBot(description) {
+  if (!description) return [];
+  const item = document.createElement("li");
+  item.className = "about-bot";
+  const heading = document.createElement("strong");
+  heading.textContent = "What can this bot do?";
+  const text = document.createElement("p");
+  text.dir = "auto";
+  text.textContent = description;
+  item.append(heading, text);
+  return [item];
+}
+
 class Phone {
   constructor(root, people) {
     this.root = root;
@@ -164,7 +179,8 @@ class Phone {
       items.set(message.message_id, fresh);
     }
     this.items = items;
-    this.list.replaceChildren(...[...items.values()].map((entry) => entry.item));
+    const shown = [...items.values()].map((entry) => entry.item);
+    this.list.replaceChildren(...aboutTheBot(chat.description), ...shown);
     if (newest !== this.newest) this.list.scrollTop = this.list.scrollHeight;
     this.newest = newest;
     this.drawMenu(chat.commands);
