@@ -10,15 +10,17 @@ Each notification also gets the moment it goes stale (`expires_at`): an invitati
 booking closes, a nudge when the next one is due, a reminder when the next reminder is due
 or the talk begins. After downtime, what is still useful is sent and the rest dropped.
 Quiet hours are kept by the deliverer, which holds everything until the morning.
+
+Information meetings (invitation, nudge, reminders, the teachers' families to call) are
+planned from the same state by `scheduling/meeting_planner.py`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Any
 
 from bot.domain import dedup_keys
 from bot.domain.notification_kind import NotificationKind
@@ -34,6 +36,8 @@ from bot.domain.school_state import (
     TeacherFacts,
 )
 from bot.domain.timing import Offset
+from scheduling.meeting_planner import plan_meetings
+from scheduling.notification import Notification
 
 __all__ = [
     "BookingFacts",
@@ -74,17 +78,6 @@ class Rules:
     digest_time: time = DIGEST_TIME
 
 
-@dataclass(frozen=True)
-class Notification:
-    dedup_key: str
-    recipient_kind: PersonKind
-    recipient_id: int
-    kind: NotificationKind
-    not_before: datetime
-    expires_at: datetime | None
-    params: dict[str, Any] = field(default_factory=dict)
-
-
 CHANGE_MARGIN = timedelta(hours=1)
 
 
@@ -104,6 +97,7 @@ def plan(state: SchoolState, rules: Rules, now: datetime) -> list[Notification]:
             found += _reminders(school, booked_round, booking, rules, now)
     found += _digests(state.bookings, rules, now)
     found += _evaluations(school, state.records, rules, now)
+    found += plan_meetings(state.meetings, school.teachers_of_group, rules.tz, now)
     return sorted(found, key=lambda n: (n.not_before, n.dedup_key))
 
 

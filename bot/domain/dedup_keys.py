@@ -53,6 +53,26 @@ def evaluation(booking_id: int, evaluate_on: date, person_kind: PersonKind, pers
     return f"evaluate:{booking_id}:{evaluate_on.isoformat()}:{person_kind}:{person_id}"
 
 
+def meeting_invitation(meeting_id: int, guardian_id: int) -> str:
+    """Once per guardian and meeting, however many of their children it invites."""
+    return f"meeting-invite:{meeting_id}:guardian:{guardian_id}"
+
+
+def meeting_nudge(meeting_id: int, guardian_id: int) -> str:
+    """Once per guardian and meeting: the one nudge before answers close."""
+    return f"meeting-nudge:{meeting_id}:guardian:{guardian_id}"
+
+
+def meeting_reminder(meeting_id: int, guardian_id: int, offset_label: str) -> str:
+    """Once per guardian, meeting and reminder (its offset's label, e.g. `7d`)."""
+    return f"meeting-remind:{meeting_id}:{offset_label}:guardian:{guardian_id}"
+
+
+def meeting_not_reached(meeting_id: int, staff_id: int) -> str:
+    """Once per meeting and member of staff (a teacher, or the organiser)."""
+    return f"meeting-not-reached:{meeting_id}:staff:{staff_id}"
+
+
 # -- queued by the deliverer ------------------------------------------------------------------
 
 
@@ -168,6 +188,11 @@ def parent_messages(pupil_id: int, staff_id: int, reaches_at: datetime) -> str:
     """Parents' messages written outside working hours: one message per pupil, teacher and
     working period that they wait for, which reads every message waiting when sent."""
     return f"parent-messages:{pupil_id}:staff:{staff_id}:{reaches_at.isoformat()}"
+
+
+def meeting_summary(meeting_id: int, guardian_id: int) -> str:
+    """After an information meeting: once per meeting and guardian."""
+    return f"meeting-summary:{meeting_id}:guardian:{guardian_id}"
 
 
 def teacher_answer(message_id: int, guardian_id: int) -> str:

@@ -41,3 +41,10 @@ class NotificationKind(StrEnum):
     TEACHER_ANSWER = "teacher_answer"
     # Queued by bot/services/cant_come.py: a parent cannot come to a talk.
     CANT_COME = "cant_come"
+    # Planned by scheduling/planner.py for information meetings (seed 003).
+    MEETING_INVITATION = "meeting_invitation"
+    MEETING_NUDGE = "meeting_nudge"  # to invited guardians who did not answer yet
+    MEETING_REMINDER = "meeting_reminder"  # a week and a day before, to those coming
+    MEETING_NOT_REACHED = "meeting_not_reached"  # to teachers: families to call
+    # Queued by bot/services/meeting_organiser.py after the meeting.
+    MEETING_SUMMARY = "meeting_summary"

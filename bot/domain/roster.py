@@ -7,9 +7,12 @@ fix them all in one go.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import TypeVar
 
+from bot.domain.changes import Known
 from bot.domain.csv_table import FileRejected, Problem, Row, Table
 from bot.domain.groups import Group, parse_group
 from bot.languages import language_from_text
@@ -71,6 +74,15 @@ ROSTER_COLUMNS: dict[str, tuple[str, ...]] = {
     "language": ("taal", "language", "voorkeurstaal", "thuistaal", "preferred language"),
     "relation": ("relatie", "relation", "relatie tot leerling", "relationship"),
     "household": ("huishouden", "household", "gezin", "adres id"),
+    "enrolled_on": (
+        "inschrijfdatum",
+        "datum inschrijving",
+        "instroomdatum",
+        "enrolment date",
+        "enrollment date",
+        "enrolled on",
+        "start date",
+    ),
 }
 ROSTER_REQUIRED = ("pupil_id", "first_name", "last_name", "group", "guardian_name")
 
@@ -82,6 +94,7 @@ class PupilRecord:
     name_prefix: str
     last_name: str
     group: Group
+    enrolled_on: date | None = None  # newcomers are invited to the meetings for them
 
     @property
     def full_name(self) -> str:
@@ -112,6 +125,7 @@ class Roster:
     guardians: dict[str, GuardianRecord] = field(default_factory=dict)
     links: dict[tuple[str, str], LinkRecord] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    has_enrolment_dates: bool = False  # the file has an enrolment-date column
 
     @property
     def groups(self) -> set[Group]:
@@ -140,7 +154,7 @@ def normalize_phone(phone: str) -> str:
 
 def parse_roster(table: Table, default_language: str) -> Roster:
     """Turn the rows of a roster export into records; FileRejected lists every problem."""
-    roster = Roster()
+    roster = Roster(has_enrolment_dates="enrolled_on" in table.columns)
     problems: list[Problem] = []
     seen_on: dict[object, int] = {}
     for row in table.rows:
@@ -168,8 +182,17 @@ def _add_row(
         return [Problem(row.line, str(error))]
     if not row.get("first_name") or not row.get("last_name"):
         return [Problem(row.line, f"pupil {pupil_id} has no first or last name")]
+    try:
+        enrolled_on = parse_enrolment_date(row.get("enrolled_on"))
+    except ValueError as error:
+        return [Problem(row.line, f"pupil {pupil_id}: {error}")]
     pupil = PupilRecord(
-        pupil_id, row.get("first_name"), row.get("name_prefix"), row.get("last_name"), group
+        pupil_id,
+        row.get("first_name"),
+        row.get("name_prefix"),
+        row.get("last_name"),
+        group,
+        enrolled_on,
     )
     problems = _merge(roster.pupils, pupil_id, pupil, row.line, seen_on, f"pupil {pupil_id}")
 
@@ -198,6 +221,41 @@ def _add_row(
         roster.links, (pupil_id, key), link, row.line, seen_on, f"pupil {pupil_id} and {name!r}"
     )
     return problems
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DUTCH_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+
+
+def parse_enrolment_date(written: str) -> date | None:
+    """An enrolment date as administrations write it: ISO (2026-09-01) or Dutch day-month
+    order (1-9-2026, 01-09-2026, 1/9/2026); None when left empty. A two-digit year or a
+    month first is refused rather than guessed: a wrong date invites the wrong parents."""
+    if not written:
+        return None
+    iso, dutch = _ISO_DATE.match(written), _DUTCH_DATE.match(written)
+    try:
+        if iso:
+            return date.fromisoformat(written)
+        if dutch:
+            day, month, year = (int(part) for part in dutch.groups())
+            return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"enrolment date {written!r} is not a real date") from None
+    raise ValueError(f"enrolment date {written!r} should look like 2026-09-01 or 1-9-2026")
+
+
+def keep_stored_enrolment(
+    incoming: Mapping[str, PupilRecord], current: Mapping[str, Known[PupilRecord]]
+) -> dict[str, PupilRecord]:
+    """A file without the enrolment-date column keeps the dates an earlier file gave:
+    an export made without that column does not make every newcomer an old hand."""
+    return {
+        key: replace(record, enrolled_on=current[key].record.enrolled_on)
+        if key in current
+        else record
+        for key, record in incoming.items()
+    }
 
 
 K = TypeVar("K")

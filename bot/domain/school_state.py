@@ -1,8 +1,8 @@
 """The school as the reminder planner sees it: plain facts, loaded by storage.
 
-Rounds are the domain's own `Round`, the one model booking and the views read too; the
-rest are the few facts about people and bookings the planner needs, lighter than the
-entities (it reads every active pupil, link and booking each minute).
+Rounds and meetings are the domain's own `Round` and `Meeting`, the models booking and the
+views read too; the rest are the few facts about people and bookings the planner needs,
+lighter than the entities (it reads every active pupil, link and booking each minute).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from bot.domain.meetings import Meeting, Reply
 from bot.domain.rounds import Round
 
 
@@ -68,6 +69,30 @@ class RecordFacts:
 
 
 @dataclass(frozen=True)
+class MeetingInviteeFacts:
+    """A guardian an information meeting invites (once, however many children)."""
+
+    guardian_id: int
+    group_ids: tuple[int, ...]  # the groups of their invited children: whose teachers call
+    linked_at: datetime | None  # when they opened their link; None: not in Telegram yet
+    unreachable: bool = False  # Telegram refused them
+
+    @property
+    def reachable(self) -> bool:
+        return self.linked_at is not None and not self.unreachable
+
+
+@dataclass(frozen=True)
+class MeetingFacts:
+    """A meeting not over and not cancelled, whom it invites (from the roster as it is
+    now) and the answers given so far."""
+
+    meeting: Meeting
+    invitees: tuple[MeetingInviteeFacts, ...]
+    replies: tuple[Reply, ...] = ()
+
+
+@dataclass(frozen=True)
 class SchoolState:
     rounds: tuple[Round, ...] = ()
     pupils: tuple[PupilFacts, ...] = ()  # active pupils
@@ -76,3 +101,4 @@ class SchoolState:
     teachers: tuple[TeacherFacts, ...] = ()  # active teachers and their groups
     bookings: tuple[BookingFacts, ...] = ()  # active bookings
     records: tuple[RecordFacts, ...] = ()  # sent agreements with an evaluation date
+    meetings: tuple[MeetingFacts, ...] = ()  # information meetings not over, not cancelled

@@ -1,7 +1,8 @@
-"""The year plan (jaarplanning) file: talk rounds with the teachers' available hours.
+"""The year plan (jaarplanning) file: talk rounds with the teachers' available hours, and
+the information meetings for parents.
 
 The school leadership writes it once a year in TOML; re-applying an edited file updates the
-rounds it names. All problems are collected so one read shows everything to fix.
+rounds and meetings it names. All problems are collected so one read shows everything to fix.
 """
 
 from __future__ import annotations
@@ -10,24 +11,16 @@ import re
 import tomllib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from enum import Enum
 from itertools import pairwise
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.domain.groups import parse_group
-from bot.domain.rounds import (
-    BookingScope,
-    RoundRules,
-    TalkForm,
-    TalkKind,
-    cut_slots,
-    place_keyword,
-)
-from bot.languages import SUPPORTED_LANGUAGES
+from bot.domain.meeting_plan import PlannedMeeting, parse_meetings
+from bot.domain.plan_fields import Fields, local_time, place, tables
+from bot.domain.plan_fields import groups as plan_groups
+from bot.domain.plan_fields import titles as plan_titles
+from bot.domain.rounds import BookingScope, RoundRules, TalkForm, TalkKind, cut_slots
 
 _HOURS = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})$")
-_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 
 class PlanRejected(Exception):
@@ -67,72 +60,54 @@ class PlannedRound(RoundRules):
         ]
 
 
-def parse_plan(text: str, tz: ZoneInfo) -> list[PlannedRound]:
-    """Read the TOML year plan; PlanRejected lists every problem."""
+@dataclass(frozen=True)
+class Plan:
+    """Everything one year plan file puts in place."""
+
+    rounds: tuple[PlannedRound, ...]
+    meetings: tuple[PlannedMeeting, ...]
+
+
+def read_plan(text: str, tz: ZoneInfo) -> Plan:
+    """Read the TOML year plan: its talk rounds and information meetings. A plan may hold
+    only one of the two, but not neither; PlanRejected lists every problem of both."""
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise PlanRejected([f"not valid TOML: {error}"]) from None
-    entries = document.get("rounds")
-    if not isinstance(entries, list) or not entries:
-        raise PlanRejected(["the plan has no [[rounds]]"])
     problems: list[str] = []
+    round_tables = tables(document.get("rounds"), "rounds", problems)
+    meeting_tables = tables(document.get("meetings"), "meetings", problems)
+    if not round_tables and not meeting_tables and not problems:
+        raise PlanRejected(["the plan has no [[rounds]] and no [[meetings]]"])
     rounds = []
-    for number, entry in enumerate(entries, start=1):
-        reader = _Fields(entry, f"round {entry.get('id', number)!r}", problems)
-        planned = _round(reader, tz)
+    for number, entry in enumerate(round_tables, start=1):
+        planned = _round(Fields(entry, f"round {entry.get('id', number)!r}", problems), tz)
         if planned is not None:
             rounds.append(planned)
     keys = [r.key for r in rounds]
     repeated = sorted(k for k in set(keys) if keys.count(k) > 1)
     problems += [f"round {k!r} appears more than once" for k in repeated]
+    meetings = parse_meetings(meeting_tables, tz, problems)
     if problems:
         raise PlanRejected(problems)
-    return rounds
+    return Plan(tuple(rounds), tuple(meetings))
 
 
-class _Fields:
-    """Typed access to one table of the plan, recording problems instead of raising."""
-
-    def __init__(self, table: dict[str, Any], where: str, problems: list[str]) -> None:
-        self.table, self.where, self.problems = table, where, problems
-
-    def problem(self, message: str) -> None:
-        self.problems.append(f"{self.where}: {message}")
-
-    def get(self, name: str, kind: type | tuple[type, ...], default: Any = ...) -> Any:
-        if name not in self.table:
-            if default is ...:
-                self.problem(f"{name} is missing")
-            return None if default is ... else default
-        value = self.table[name]
-        if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
-            self.problem(f"{name} has the wrong type ({type(value).__name__})")
-            return None
-        return value
-
-    def choice(self, name: str, enum: type[Enum], default: Any = ...) -> Any:
-        value = self.get(name, str, default)
-        if value is None or isinstance(value, enum):
-            return value
-        try:
-            return enum(value)
-        except ValueError:
-            allowed = ", ".join(member.value for member in enum)
-            self.problem(f"{name} {value!r} is not one of {allowed}")
-            return None
+def parse_plan(text: str, tz: ZoneInfo) -> list[PlannedRound]:
+    """The plan's talk rounds, for callers that time or show rounds only; the whole plan,
+    meetings included, is checked all the same."""
+    return list(read_plan(text, tz).rounds)
 
 
-def _round(f: _Fields, tz: ZoneInfo) -> PlannedRound | None:
+def _round(f: Fields, tz: ZoneInfo) -> PlannedRound | None:
     count = len(f.problems)
-    key = f.get("id", str)
-    if key is not None and not _KEY.match(key):
-        f.problem("id must be lower-case letters, digits, - or _ (at most 40)")
-    groups = [_group(f, g) for g in f.get("groups", list) or []]
+    key = f.key()
+    groups = plan_groups(f)
     if not groups:
         f.problem("groups is empty")
-    opens = _local(f, "booking_opens", tz)
-    closes = _local(f, "booking_closes", tz)
+    opens = local_time(f, "booking_opens", tz)
+    closes = local_time(f, "booking_closes", tz)
     if opens and closes and closes <= opens:
         f.problem("booking_closes is not after booking_opens")
     slot_minutes = f.get("slot_minutes", int, 15)
@@ -145,25 +120,25 @@ def _round(f: _Fields, tz: ZoneInfo) -> PlannedRound | None:
     if joins is not None and not 1 <= joins <= 8:
         f.problem("pupil_joins_from_grade must be a grade from 1 to 8")
     teachers = [
-        _teacher(_Fields(t, f"{f.where}, teacher {t.get('email', '?')!r}", f.problems), tz)
+        _teacher(Fields(t, f"{f.where}, teacher {t.get('email', '?')!r}", f.problems), tz)
         for t in f.get("teachers", list) or []
     ]
     if not teachers:
         f.problem("no teachers with hours")
-    title, titles = _titles(f)
+    title, titles = plan_titles(f)
     card = f.get("pupil_card", str, None)
     if card is not None and card not in PUPIL_CARDS:
         f.problem('pupil_card must be "young", "middle", "advice" or "off"')
     planned = PlannedRound(
-        key=key or "",
+        key=key,
         kind=f.choice("kind", TalkKind),
         title=title,
         titles=titles,
-        groups=tuple(g for g in groups if g),
+        groups=groups,
         slot_minutes=slot_minutes or 15,
         buffer_minutes=buffer_minutes or 0,
         form=f.choice("form", TalkForm, TalkForm.SCHOOL),
-        place=_place(f),
+        place=place(f),
         pupil_joins_from_grade=joins,
         pupil_may_join=f.get("pupil_may_join", bool, False) or False,
         booking_opens_at=opens or datetime.min,
@@ -176,61 +151,7 @@ def _round(f: _Fields, tz: ZoneInfo) -> PlannedRound | None:
     return planned if len(f.problems) == count else None
 
 
-def _titles(f: _Fields) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """`title = "…"` is the school's own title (read in the school's language only);
-    `title.ar = "…"` (a table) gives titles per language. Either may be left out: readers
-    without one get a title built from the kind of talk, the month and the group."""
-    written = f.get("title", (str, dict), "")
-    if not isinstance(written, dict):  # None: of the wrong type, already a problem
-        return (written or "").strip(), ()
-    titles = []
-    for language, text in sorted(written.items()):
-        if language not in SUPPORTED_LANGUAGES:
-            shipped = ", ".join(SUPPORTED_LANGUAGES)
-            f.problem(f"title.{language}: {language!r} is not one of the languages {shipped}")
-        elif not isinstance(text, str) or not text.strip():
-            f.problem(f"title.{language} must be a text")
-        else:
-            titles.append((language, text.strip()))
-    return "", tuple(titles)
-
-
-def _place(f: _Fields) -> str:
-    """A keyword (`place = "classroom"`), read in each parent's language, or a name
-    (`place = { name = "Lokaal 4" }`, or any other text), kept as written."""
-    written = f.get("place", (str, dict), "")
-    if not isinstance(written, dict):  # None: of the wrong type, already a problem
-        return (written or "").strip()
-    name = written.get("name")
-    if set(written) != {"name"} or not isinstance(name, str) or not name.strip():
-        f.problem('place must be a keyword, a text, or { name = "…" }')
-        return ""
-    if place_keyword(name.strip()):
-        f.problem(f"place name {name!r} is spelled like a keyword; write the name differently")
-        return ""
-    return name.strip()
-
-
-def _group(f: _Fields, written: object) -> str | None:
-    try:
-        return parse_group(str(written)).name
-    except ValueError as error:
-        f.problem(str(error))
-        return None
-
-
-def _local(f: _Fields, name: str, tz: ZoneInfo) -> datetime | None:
-    value = f.get(name, (datetime, date))
-    if value is None:
-        return None
-    if not isinstance(value, datetime):
-        value = datetime.combine(value, time())
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=tz)
-    return value.astimezone(UTC)
-
-
-def _teacher(f: _Fields, tz: ZoneInfo) -> TeacherHours | None:
+def _teacher(f: Fields, tz: ZoneInfo) -> TeacherHours | None:
     count = len(f.problems)
     email = (f.get("email", str) or "").strip().lower()
     blocks = []
@@ -246,10 +167,10 @@ def _teacher(f: _Fields, tz: ZoneInfo) -> TeacherHours | None:
         f.problem("hours is empty")
     if len(f.problems) != count:
         return None
-    return TeacherHours(email, _place(f), tuple(blocks))
+    return TeacherHours(email, place(f), tuple(blocks))
 
 
-def _hours(f: _Fields, written: str, tz: ZoneInfo) -> tuple[datetime, datetime] | None:
+def _hours(f: Fields, written: str, tz: ZoneInfo) -> tuple[datetime, datetime] | None:
     try:
         return parse_hours(written, tz)
     except ValueError as error:

@@ -18,6 +18,7 @@ from bot.domain.roster import (
     GuardianRecord,
     LinkRecord,
     PupilRecord,
+    keep_stored_enrolment,
     parse_roster,
 )
 from bot.storage import roster as store
@@ -51,8 +52,13 @@ async def import_roster(
         known_pupils = await store.load_pupils(conn)
         known_guardians, chosen = await store.load_guardians(conn)
         incoming_guardians = keep_stored_languages(roster.guardians, known_guardians, chosen)
+        incoming_pupils = (
+            roster.pupils
+            if roster.has_enrolment_dates
+            else keep_stored_enrolment(roster.pupils, known_pupils)
+        )
         report = RosterReport(
-            pupils=plan_changes(known_pupils, roster.pupils),
+            pupils=plan_changes(known_pupils, incoming_pupils),
             guardians=plan_changes(known_guardians, incoming_guardians),
             links=plan_changes(await store.load_links(conn), roster.links),
             warnings=roster.warnings,

@@ -1,23 +1,29 @@
-"""`parentbot plan apply`: put the year plan's rounds and the teachers' hours in place.
+"""`parentbot plan apply`: put the year plan's rounds, the teachers' hours and the
+information meetings in place.
 
-Checked against the school first (groups, teachers, their groups, talks already booked),
-then applied in one transaction; a bad plan changes nothing.
+Checked against the school first (groups, teachers, their groups, talks already booked,
+organisers), then applied in one transaction; a bad plan changes nothing.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from datetime import timedelta
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import aiosqlite
 
 from bot.domain.clock import Clock, to_db
-from bot.domain.year_plan import PlannedRound, PlanRejected, parse_plan
+from bot.domain.meeting_plan import PlannedMeeting
+from bot.domain.meetings import Meeting
+from bot.domain.year_plan import PlannedRound, PlanRejected, read_plan
+from bot.storage import meeting_plan as meeting_store
 from bot.storage import rounds as store
 from bot.storage.database import Database
 from bot.storage.groups import group_ids
+from bot.storage.meetings import load_meetings
 from bot.storage.staff import active_staff_groups
 
 log = logging.getLogger(__name__)
@@ -34,8 +40,17 @@ class RoundChange:
 
 
 @dataclass
+class MeetingChange:
+    key: str
+    status: str  # added, updated, unchanged, cancelled (invitations were out) or removed
+    starts_at: datetime  # UTC
+    parents_invited: bool = False  # the invitations had gone out before this change
+
+
+@dataclass
 class PlanReport:
     rounds: list[RoundChange] = field(default_factory=list)
+    meetings: list[MeetingChange] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     dry_run: bool = False
 
@@ -44,17 +59,19 @@ async def apply_plan(
     db: Database, text: str, *, clock: Clock, tz: ZoneInfo, dry_run: bool = False
 ) -> PlanReport:
     """Apply (or with `dry_run` only check) a plan; PlanRejected lists every problem."""
-    planned_rounds = parse_plan(text, tz)
-    now = to_db(clock.now())
+    plan = read_plan(text, tz)
+    moment = clock.now()
+    now = to_db(moment)
     report = PlanReport(dry_run=dry_run)
     async with db.transaction(commit=not dry_run) as conn:
         staff = await active_staff_groups(conn)
         known_groups = await group_ids(conn)
-        problems = _check_people(planned_rounds, staff, known_groups)
+        problems = _check_people(plan.rounds, staff, known_groups)
+        problems += _check_meetings(plan.meetings, staff, known_groups)
         if problems:
             raise PlanRejected(problems)
         existing_ids = await store.round_ids_by_key(conn)
-        for planned in planned_rounds:
+        for planned in plan.rounds:
             change, round_problems = await _apply_round(
                 conn, planned, existing_ids.get(planned.key), staff, known_groups, now
             )
@@ -63,13 +80,15 @@ async def apply_plan(
             report.warnings += _timing_warnings(planned)
         if problems:
             raise PlanRejected(problems)
+        report.meetings = await _apply_meetings(conn, plan.meetings, staff, known_groups, moment)
+        report.warnings += _meeting_warnings(plan.meetings, report.meetings, moment)
     if not dry_run:
-        log.info("plan applied rounds=%d", len(report.rounds))
+        log.info("plan applied rounds=%d meetings=%d", len(report.rounds), len(report.meetings))
     return report
 
 
 def _check_people(
-    planned_rounds: list[PlannedRound],
+    planned_rounds: Iterable[PlannedRound],
     staff: dict[str, tuple[int, set[str]]],
     known_groups: dict[str, int],
 ) -> list[str]:
@@ -151,4 +170,115 @@ def _timing_warnings(planned: PlannedRound) -> list[str]:
         )
     if planned.booking_closes_at > first_talk:
         warnings.append(f"round {planned.key!r}: booking closes after the first talk")
+    return warnings
+
+
+def _check_meetings(
+    meetings: Iterable[PlannedMeeting],
+    staff: dict[str, tuple[int, set[str]]],
+    known_groups: dict[str, int],
+) -> list[str]:
+    problems = []
+    for planned in meetings:
+        where = f"meeting {planned.key!r}"
+        problems += [
+            f"{where}: unknown group {group!r} (import the roster first)"
+            for group in planned.groups
+            if group not in known_groups
+        ]
+        if planned.organiser is not None and planned.organiser not in staff:
+            problems.append(f"{where}: organiser {planned.organiser} is not on the staff list")
+    return problems
+
+
+async def _apply_meetings(
+    conn: aiosqlite.Connection,
+    meetings: tuple[PlannedMeeting, ...],
+    staff: dict[str, tuple[int, set[str]]],
+    known_groups: dict[str, int],
+    moment: datetime,
+) -> list[MeetingChange]:
+    """Meetings in the plan are added or updated. A plan with meetings lists them all: one
+    left out is cancelled once parents were invited (their answers are kept), deleted before
+    that, and left alone once begun (next year's plan does not erase this year's evenings).
+    A plan without meetings (a file with one extra round) leaves the meetings as they are."""
+    if not meetings:
+        return []
+    now = to_db(moment)
+    stored = {m.key: m for m in await load_meetings(conn)}
+    changes = []
+    for planned in meetings:
+        before = stored.pop(planned.key, None)
+        organiser = staff[planned.organiser][0] if planned.organiser else None
+        if before is not None and _as_planned(before, planned, organiser) == before:
+            changes.append(MeetingChange(planned.key, "unchanged", planned.starts_at))
+            continue
+        group_ids = [known_groups[g] for g in planned.groups]
+        await meeting_store.save_meeting(conn, planned, group_ids, organiser, now)
+        status = "added" if before is None else "updated"
+        invited = before is not None and _invited(before, moment)
+        changes.append(MeetingChange(planned.key, status, planned.starts_at, invited))
+    for left_out in stored.values():
+        if left_out.cancelled or left_out.has_begun(moment):
+            continue
+        if _invited(left_out, moment):
+            await meeting_store.cancel_meeting(conn, left_out.id, now)
+            changes.append(MeetingChange(left_out.key, "cancelled", left_out.starts_at, True))
+        else:
+            await meeting_store.delete_meeting(conn, left_out.id)
+            changes.append(MeetingChange(left_out.key, "removed", left_out.starts_at))
+    return changes
+
+
+def _invited(meeting: Meeting, moment: datetime) -> bool:
+    return not meeting.cancelled and moment >= meeting.invitations_from
+
+
+def _as_planned(stored: Meeting, planned: PlannedMeeting, organiser: int | None) -> Meeting:
+    """The stored meeting as the plan would leave it, to tell whether anything changes."""
+    return replace(
+        stored,
+        topic=planned.topic,
+        title=planned.title,
+        titles=planned.titles,
+        starts_at=planned.starts_at,
+        minutes=planned.minutes,
+        place=planned.place,
+        groups=planned.groups,
+        newcomer_months=planned.newcomer_months,
+        childcare=planned.childcare,
+        interpreters=planned.interpreters,
+        invitations_from=planned.invitations_from,
+        rsvp_closes_at=planned.rsvp_closes_at,
+        organiser_staff_id=organiser,
+        cancelled=False,
+    )
+
+
+def _meeting_warnings(
+    meetings: Iterable[PlannedMeeting], changes: list[MeetingChange], moment: datetime
+) -> list[str]:
+    """What the school should know: a meeting put in the past or too late for answers, and
+    invited parents the bot does not tell about a change or a cancellation."""
+    status = {c.key: c for c in changes}
+    warnings = []
+    for planned in meetings:
+        change, where = status[planned.key], f"meeting {planned.key!r}"
+        if change.status == "unchanged":
+            continue
+        if planned.starts_at <= moment:
+            warnings.append(f"{where} is in the past")
+        elif planned.rsvp_closes_at <= moment:
+            warnings.append(f"{where}: answers are closed already (rsvp_closes has passed)")
+        if change.parents_invited:
+            warnings.append(
+                f"{where} changed after the invitations went out; the bot does not tell"
+                " invited parents, please tell them yourself"
+            )
+    warnings += [
+        f"meeting {c.key!r} is no longer in the plan and was cancelled; the bot does not"
+        " tell invited parents, please tell them yourself"
+        for c in changes
+        if c.status == "cancelled"
+    ]
     return warnings

@@ -1,4 +1,5 @@
-"""The planner's view of the school: rounds, who belongs to whom, bookings — plain facts."""
+"""The planner's view of the school: rounds, meetings, who belongs to whom, bookings — plain
+facts."""
 
 from __future__ import annotations
 
@@ -7,15 +8,20 @@ from datetime import date, datetime, timedelta
 import aiosqlite
 
 from bot.domain.clock import from_db, to_db
+from bot.domain.meetings import Meeting
+from bot.domain.rounds import Round
 from bot.domain.school_state import (
     BookingFacts,
     GuardianFacts,
     LinkFacts,
+    MeetingFacts,
+    MeetingInviteeFacts,
     PupilFacts,
     RecordFacts,
     SchoolState,
     TeacherFacts,
 )
+from bot.storage import meetings
 from bot.storage.agreements import sent_records
 from bot.storage.rounds import load_rounds
 
@@ -24,15 +30,16 @@ _FINISHED = timedelta(days=1)
 
 
 async def load_school_state(conn: aiosqlite.Connection, now: datetime) -> SchoolState:
-    """What the planner needs, for rounds that are not long over."""
+    """What the planner needs, for rounds and meetings that are not long over."""
     rounds = [r for r in await load_rounds(conn) if not r.ended_before(now - _FINISHED)]
     records = tuple(
         RecordFacts(booking_id, pupil_id, staff_id, date.fromisoformat(evaluate_on))
         for booking_id, pupil_id, staff_id, _, evaluate_on, _ in await sent_records(conn)
     )
-    if not rounds:
+    planned = [m for m in await meetings.load_meetings(conn, ending_after=now) if not m.cancelled]
+    if not rounds and not planned:
         return SchoolState(records=records)
-    round_ids = ",".join(str(r.id) for r in rounds)
+    guardians = await _guardians(conn)
     return SchoolState(
         records=records,
         rounds=tuple(rounds),
@@ -49,20 +56,7 @@ async def load_school_state(conn: aiosqlite.Connection, now: datetime) -> School
                 " WHERE l.active = 1",
             )
         ),
-        guardians=tuple(
-            GuardianFacts(
-                row["id"],
-                from_db(row["linked_at"] or row["created_at"])
-                if row["telegram_chat_id"] is not None
-                else None,
-                row["unreachable_at"] is not None,
-            )
-            for row in await _rows(
-                conn,
-                "SELECT id, telegram_chat_id, linked_at, created_at, unreachable_at"
-                " FROM guardians WHERE active = 1",
-            )
-        ),
+        guardians=tuple(guardians.values()),
         teachers=tuple(
             TeacherFacts(row["staff_id"], row["group_id"])
             for row in await _rows(
@@ -71,27 +65,77 @@ async def load_school_state(conn: aiosqlite.Connection, now: datetime) -> School
                 " JOIN staff s ON s.id = sg.staff_id AND s.active = 1 AND s.role = 'teacher'",
             )
         ),
-        bookings=tuple(
-            BookingFacts(
-                id=row["id"],
-                round_id=row["round_id"],
-                pupil_id=row["pupil_id"],
-                slot_id=row["slot_id"],
-                starts_at=from_db(row["starts_at"]),
-                booked_at=from_db(row["created_at"]),
-                household=row["household"],
-                staff_id=row["staff_id"],
-            )
-            for row in await _rows(
-                conn,
-                "SELECT b.id, b.round_id, b.pupil_id, b.slot_id, b.household, b.created_at,"
-                " s.starts_at, s.staff_id FROM bookings b JOIN slots s ON s.id = b.slot_id"
-                f" WHERE b.status = 'active' AND b.round_id IN ({round_ids})"
-                " AND s.starts_at > ?",
-                (to_db(now),),
-            )
-        ),
+        bookings=await _bookings(conn, rounds, now) if rounds else (),
+        meetings=await _meetings(conn, planned, guardians),
     )
+
+
+async def _guardians(conn: aiosqlite.Connection) -> dict[int, GuardianFacts]:
+    return {
+        row["id"]: GuardianFacts(
+            row["id"],
+            from_db(row["linked_at"] or row["created_at"])
+            if row["telegram_chat_id"] is not None
+            else None,
+            row["unreachable_at"] is not None,
+        )
+        for row in await _rows(
+            conn,
+            "SELECT id, telegram_chat_id, linked_at, created_at, unreachable_at"
+            " FROM guardians WHERE active = 1",
+        )
+    }
+
+
+async def _bookings(
+    conn: aiosqlite.Connection, rounds: list[Round], now: datetime
+) -> tuple[BookingFacts, ...]:
+    round_ids = ",".join(str(r.id) for r in rounds)
+    return tuple(
+        BookingFacts(
+            id=row["id"],
+            round_id=row["round_id"],
+            pupil_id=row["pupil_id"],
+            slot_id=row["slot_id"],
+            starts_at=from_db(row["starts_at"]),
+            booked_at=from_db(row["created_at"]),
+            household=row["household"],
+            staff_id=row["staff_id"],
+        )
+        for row in await _rows(
+            conn,
+            "SELECT b.id, b.round_id, b.pupil_id, b.slot_id, b.household, b.created_at,"
+            " s.starts_at, s.staff_id FROM bookings b JOIN slots s ON s.id = b.slot_id"
+            f" WHERE b.status = 'active' AND b.round_id IN ({round_ids})"
+            " AND s.starts_at > ?",
+            (to_db(now),),
+        )
+    )
+
+
+async def _meetings(
+    conn: aiosqlite.Connection, planned: list[Meeting], guardians: dict[int, GuardianFacts]
+) -> tuple[MeetingFacts, ...]:
+    """Each meeting with its invitees as the roster makes them now, and its answers."""
+    group_ids = {
+        row["name"]: row["id"] for row in await _rows(conn, "SELECT id, name FROM class_groups")
+    }
+    found = []
+    for meeting in planned:
+        invited = []
+        for invitee in await meetings.invitees(conn, meeting):
+            guardian = guardians.get(invitee.guardian_id)
+            invited.append(
+                MeetingInviteeFacts(
+                    guardian_id=invitee.guardian_id,
+                    group_ids=tuple(sorted({group_ids[group] for _, _, group in invitee.pupils})),
+                    linked_at=guardian.linked_at if guardian else None,
+                    unreachable=invitee.unreachable,
+                )
+            )
+        replies = await meetings.replies(conn, meeting.id)
+        found.append(MeetingFacts(meeting, tuple(invited), tuple(replies)))
+    return tuple(found)
 
 
 async def _rows(

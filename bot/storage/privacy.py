@@ -87,6 +87,17 @@ async def person_data(
             " WHERE c.guardian_id = ? ORDER BY m.id",
             (person_id,),
         )
+        data["meeting_replies"] = await _rows(
+            conn,
+            "SELECT meeting_id, answer, adults, childcare, interpreter, answered_at, updated_at"
+            " FROM meeting_replies WHERE guardian_id = ?",
+            (person_id,),
+        )
+        data["meeting_attendance"] = await _rows(
+            conn,
+            "SELECT meeting_id, present, recorded_at FROM meeting_attendance WHERE guardian_id = ?",
+            (person_id,),
+        )
     else:
         data["groups"] = await _rows(
             conn,
@@ -148,6 +159,8 @@ async def erase_person(
             "child_goal_answers",
             "look_backs",
             "cant_come",
+            "meeting_replies",
+            "meeting_attendance",
         ):
             await conn.execute(f"DELETE FROM {table} WHERE guardian_id = ?", (person_id,))
         # Their conversations go whole: the teachers' answers were written for them.
@@ -182,6 +195,7 @@ _TYPED_TEXTS = (
     ("agreement_replies", "question"),
     ("conversation_messages", "text"),
     ("pupil_card_items", "text"),
+    ("meetings", "summary"),
 )
 
 
@@ -194,8 +208,8 @@ async def forget_orphaned_translations(conn: aiosqlite.Connection) -> None:
 
 async def purge_round_answers(conn: aiosqlite.Connection, before: str) -> int:
     """Delete answers, questionnaires, the children's cards, typed wishes and reasons for
-    not coming of rounds whose talks all ended before a moment; returns how many answers
-    went."""
+    not coming of rounds whose talks all ended before a moment, and the answers to and
+    attendance of information meetings held before it; returns how many answers went."""
     ended = (
         "SELECT r.id FROM rounds r WHERE NOT EXISTS (SELECT 1 FROM slots s"
         " WHERE s.round_id = r.id AND s.ends_at >= ?)"
@@ -212,6 +226,14 @@ async def purge_round_answers(conn: aiosqlite.Connection, before: str) -> int:
         f" (SELECT id FROM bookings WHERE round_id IN ({ended}))",
         (before,),
     )
+    # Who came with how many children of which age, and wanted an interpreter in which
+    # language: the figures stay in the report only as long as the answers.
+    held = (
+        "SELECT id FROM meetings"
+        " WHERE datetime(starts_at, '+' || minutes || ' minutes') < datetime(?)"
+    )
+    for table in ("meeting_replies", "meeting_attendance"):
+        await conn.execute(f"DELETE FROM {table} WHERE meeting_id IN ({held})", (before,))
     await forget_orphaned_translations(conn)
     return cursor.rowcount
 

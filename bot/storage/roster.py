@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import aiosqlite
 
 from bot.domain.changes import Changes, Known
@@ -13,8 +15,8 @@ LinkKey = tuple[str, str]
 
 async def load_pupils(conn: aiosqlite.Connection) -> dict[str, Known[PupilRecord]]:
     sql = """
-        SELECT p.external_id, p.first_name, p.name_prefix, p.last_name, p.active,
-               g.name AS group_name, g.grade_low, g.grade_high
+        SELECT p.external_id, p.first_name, p.name_prefix, p.last_name, p.enrolled_on,
+               p.active, g.name AS group_name, g.grade_low, g.grade_high
         FROM pupils p JOIN class_groups g ON g.id = p.group_id
     """
     async with conn.execute(sql) as cursor:
@@ -26,6 +28,7 @@ async def load_pupils(conn: aiosqlite.Connection) -> dict[str, Known[PupilRecord
                     row["name_prefix"],
                     row["last_name"],
                     Group(row["group_name"], row["grade_low"], row["grade_high"]),
+                    date.fromisoformat(row["enrolled_on"]) if row["enrolled_on"] else None,
                 ),
                 bool(row["active"]),
             )
@@ -86,7 +89,7 @@ async def apply_pupils(
 ) -> None:
     await conn.executemany(
         "INSERT INTO pupils (external_id, first_name, name_prefix, last_name, group_id,"
-        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        " enrolled_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 p.external_id,
@@ -94,6 +97,7 @@ async def apply_pupils(
                 p.name_prefix,
                 p.last_name,
                 group_ids[p.group.name],
+                _iso(p.enrolled_on),
                 now,
                 now,
             )
@@ -102,9 +106,18 @@ async def apply_pupils(
     )
     await conn.executemany(
         "UPDATE pupils SET first_name = ?, name_prefix = ?, last_name = ?, group_id = ?,"
-        " active = 1, deactivated_at = NULL, updated_at = ? WHERE external_id = ?",
+        " enrolled_on = ?, active = 1, deactivated_at = NULL, updated_at = ?"
+        " WHERE external_id = ?",
         [
-            (p.first_name, p.name_prefix, p.last_name, group_ids[p.group.name], now, p.external_id)
+            (
+                p.first_name,
+                p.name_prefix,
+                p.last_name,
+                group_ids[p.group.name],
+                _iso(p.enrolled_on),
+                now,
+                p.external_id,
+            )
             for p in changes.updated.values()
         ],
     )
@@ -112,6 +125,10 @@ async def apply_pupils(
         "UPDATE pupils SET active = 0, deactivated_at = ?, updated_at = ? WHERE external_id = ?",
         [(now, now, key) for key in changes.deactivated],
     )
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 async def apply_guardians(

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from telegram import BotCommand, Update
+from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     AIORateLimiter,
@@ -26,7 +26,6 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.domain.clock import Clock
 from bot.i18n import Translations
-from bot.languages import SUPPORTED_LANGUAGES
 from bot.services.unit_of_work import Database
 from bot.telegram import (
     agreement_compose,
@@ -38,8 +37,10 @@ from bot.telegram import (
     edited_messages,
     fallbacks,
     language_choice,
+    meetings,
     onboarding,
     other_time,
+    overview,
     private_only,
     pupil_card,
     questions,
@@ -51,7 +52,10 @@ from bot.telegram import (
 )
 from bot.telegram.callback_data import handles
 from bot.telegram.context import CONTEXT_TYPES, DEPS_KEY, BotContext, Dependencies
+from bot.telegram.description import publish_descriptions
+from bot.telegram.help import show_help
 from bot.telegram.language_picker import ACTION as LANGUAGE_ACTION
+from bot.telegram.menus import publish_menus
 from bot.telegram.notification_kinds import RENDERERS
 from bot.telegram.notifications import for_delivery
 from bot.translation_engines import engine_from
@@ -98,7 +102,8 @@ def build_application(
     async def post_init(app: BotApplication) -> None:
         db = await Database.open(settings.database_path)
         app.bot_data[DEPS_KEY] = Dependencies(db, settings, clock, translations)
-        await _publish_commands(app, translations)
+        await publish_menus(app.bot, db, translations)
+        await publish_descriptions(app.bot, translations, settings.school_name)
         await start_scheduling(
             app.bot_data,
             db=db,
@@ -145,6 +150,8 @@ def build_application(
     app.add_handler(CommandHandler("answers", teacher_answers.answers))
     app.add_handler(CommandHandler("record", agreements.record))
     app.add_handler(CommandHandler("contact", contact.contact))
+    app.add_handler(CommandHandler("help", show_help))
+    app.add_handler(CommandHandler("overview", overview.overview))
     for handlers in (
         booking.HANDLERS,
         cant_come.HANDLERS,
@@ -158,6 +165,7 @@ def build_application(
         agreements.HANDLERS,
         agreement_compose.HANDLERS,
         conversations.HANDLERS,
+        meetings.HANDLERS,
         typed_input.HANDLERS,
     ):
         app.add_handlers(handlers)
@@ -167,32 +175,6 @@ def build_application(
     app.add_handler(CallbackQueryHandler(fallbacks.stale_button))  # after every button handler
     app.add_error_handler(fallbacks.on_error)
     return app
-
-
-async def _publish_commands(app: BotApplication, translations: Translations) -> None:
-    """The command menu in each shipped language; Telegram picks by the user's language."""
-
-    def commands(language: str) -> list[BotCommand]:
-        tr = translations.for_language(language)
-        return [
-            BotCommand("start", tr.gettext("Connect or show your connection")),
-            BotCommand("talks", tr.gettext("Your talks: choose, change or cancel a time")),
-            BotCommand("schedule", tr.gettext("For teachers: your talks and who has not booked")),
-            BotCommand("hours", tr.gettext("For teachers: add talk hours or block times")),
-            BotCommand(
-                "newround", tr.gettext("For teachers: open a round of talks for your group")
-            ),
-            BotCommand(
-                "answers", tr.gettext("For teachers: the parents' answers before the talks")
-            ),
-            BotCommand("record", tr.gettext("For teachers: record the agreements of a talk")),
-            BotCommand("contact", tr.gettext("Phone and e-mail of the school and the teachers")),
-            BotCommand("language", tr.gettext("Choose your language")),
-        ]
-
-    for language in SUPPORTED_LANGUAGES:
-        await app.bot.set_my_commands(commands(language), language_code=language)
-    await app.bot.set_my_commands(commands(translations.default_language))
 
 
 @asynccontextmanager

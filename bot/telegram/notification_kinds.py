@@ -17,6 +17,8 @@ from bot.telegram import (
     cant_come,
     conversation_views,
     invitation_view,
+    meeting_summary_view,
+    meeting_views,
     other_time,
     reminder_views,
 )
@@ -44,4 +46,9 @@ RENDERERS: dict[str, Renderer] = {
     NotificationKind.PARENT_MESSAGE: conversation_views.render_parent_message,
     NotificationKind.TEACHER_ANSWER: conversation_views.render_teacher_answer,
     NotificationKind.CANT_COME: cant_come.render_cant_come,
+    NotificationKind.MEETING_INVITATION: meeting_views.render_meeting_invitation,
+    NotificationKind.MEETING_NUDGE: meeting_views.render_meeting_nudge,
+    NotificationKind.MEETING_REMINDER: meeting_views.render_meeting_reminder,
+    NotificationKind.MEETING_NOT_REACHED: meeting_views.render_meeting_not_reached,
+    NotificationKind.MEETING_SUMMARY: meeting_summary_view.render_meeting_summary,
 }

@@ -23,6 +23,7 @@ from bot.domain.questions import MAX_ANSWER
 from bot.services import agreement_words, waiting
 from bot.services import agreements as agreements_service
 from bot.services import conversations as conversations_service
+from bot.services import meeting_organiser as meeting_organiser_service
 from bot.services.other_time import TIME_REQUEST
 from bot.services.pupil_cards import CARD_WORDS
 from bot.services.questions import ANSWER
@@ -32,6 +33,7 @@ from bot.telegram import (
     agreements,
     conversations,
     fallbacks,
+    meeting_organiser,
     other_time,
     pupil_card,
     questions,
@@ -73,6 +75,9 @@ RECEIVERS = {
     conversations_service.DRAFT: Receiver(conversations.receive_draft, MAX_TEXT),
     conversations_service.REPLY: Receiver(conversations.receive_answer, MAX_TEXT),
     CARD_WORDS: Receiver(pupil_card.receive, MAX_WORDS),
+    meeting_organiser_service.SUMMARY: Receiver(
+        meeting_organiser.receive_summary, meeting_organiser_service.MAX_SUMMARY
+    ),
 }
 # The open questions a voice note may answer, too.
 VOICE_RECEIVERS = {

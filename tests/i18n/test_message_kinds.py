@@ -1,7 +1,7 @@
 """Every notification kind renders in every shipped language: translated, filled, local dates."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from babel.dates import get_month_names
@@ -10,14 +10,16 @@ from babel.messages.pofile import read_po
 from bot.domain.answers import Answer
 from bot.domain.bookings import Actor
 from bot.domain.conversations import Words
+from bot.domain.meetings import Reply, Rsvp
 from bot.domain.notification_kind import NotificationKind
 from bot.i18n import DOMAIN, LOCALES_DIR, SOURCE_LANGUAGE, Translations
 from bot.languages import SUPPORTED_LANGUAGES
 from bot.services import agreements, booking, cant_come, conversations, questions
-from bot.storage import notices
+from bot.storage import meetings, notices
 from bot.telegram.deps import Reader
 from bot.telegram.notification_kinds import RENDERERS
 from bot.telegram.notifications import RenderContext
+from tests.meeting_fixture import add_meeting
 from tests.services.school_fixture import load_school, wish_other_time
 
 PLACEHOLDER = re.compile(r"\{\w*\}")
@@ -30,6 +32,10 @@ WITH_DATES = {
     "booking_made",
     "booking_cancelled",
     "teacher_booking",
+    "meeting_invitation",
+    "meeting_nudge",
+    "meeting_reminder",
+    "meeting_not_reached",
 }
 
 
@@ -138,7 +144,33 @@ async def samples(db, clock, settings):
     await agreements.set_held(
         db, Actor("staff", missed.offer.staff_id), missed.booking_id, held=False, now=clock.now()
     )
+    meeting = await add_meeting(
+        db,
+        starts_at=datetime(2026, 12, 10, 18, 30, tzinfo=UTC),
+        groups=("4",),
+        key="message-kinds",
+        invitations_from=datetime(2026, 11, 20, 8, 0, tzinfo=UTC),
+    )
+    async with db.transaction() as conn:
+        coming = Reply(rania, Rsvp.YES, 2, ("2-3",), "ar")
+        await meetings.save_reply(conn, meeting, coming, None, clock.now())
+    about = {"meeting_id": meeting}
+    held = await add_meeting(
+        db,
+        starts_at=datetime(2026, 11, 19, 18, 30, tzinfo=UTC),
+        groups=("4",),
+        key="message-kinds-held",
+        invitations_from=datetime(2026, 11, 1, 8, 0, tzinfo=UTC),
+    )
+    async with db.transaction() as conn:
+        await meetings.save_summary(conn, held, "Fijn dat u er was.", "nl", clock.now())
+        await meetings.mark_summary_sent(conn, held, clock.now())
     return {
+        "meeting_invitation": ("guardian", jolanda, about),
+        "meeting_nudge": ("guardian", jolanda, about),
+        "meeting_reminder": ("guardian", rania, {**about, "offset": "7d"}),
+        "meeting_not_reached": ("staff", karim, about),
+        "meeting_summary": ("guardian", rania, {"meeting_id": held, "absent": True}),
         "invitation": ("guardian", fatima, {"round_id": round_id}),
         "nudge": ("guardian", fatima, {"round_id": round_id}),
         "escalation": ("staff", karim, {"round_id": round_id}),
@@ -205,6 +237,11 @@ def test_every_kind_has_a_renderer_and_every_renderer_is_a_kind():
         "parent_message",
         "teacher_answer",
         "cant_come",
+        "meeting_invitation",
+        "meeting_nudge",
+        "meeting_reminder",
+        "meeting_not_reached",
+        "meeting_summary",
     }
 
 

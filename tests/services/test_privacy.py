@@ -8,13 +8,16 @@ from telegram import Bot
 
 from bot.domain.answers import Answer
 from bot.domain.bookings import Actor
+from bot.domain.meetings import Reply, Rsvp
 from bot.services import booking, cant_come, machine_translation, questions
 from bot.services.machine_translation import use_engine
 from bot.services.privacy import StillActive, erase_person, export_person, purge_answers
 from bot.services.roster_import import import_roster
 from bot.storage import machine_translations as translations_store
+from bot.storage import meetings
 from scheduling.clock import SchedulingClock
 from tests.conftest import EXAMPLES
+from tests.meeting_fixture import add_meeting
 from tests.services.school_fixture import load_school, wish_other_time
 
 TZ = ZoneInfo("Europe/Amsterdam")
@@ -115,3 +118,40 @@ async def test_answers_go_by_themselves_a_retention_period_after_the_talks(
     assert await scheduling.purge_old_answers() == 1
     with sqlite3.connect(db.path) as conn:
         assert "Thuis gaat het zwaar" not in "\n".join(conn.iterdump())
+
+
+async def test_a_parent_s_meeting_answers_and_attendance_are_exported_erased_and_purged(
+    db, clock, ids
+):
+    rania, karim = await ids.guardian("Rania Haddad"), await ids.staff("Karim Bouzid")
+    held = await add_meeting(
+        db, key="held", starts_at=datetime(2026, 11, 19, 18, tzinfo=UTC), groups=("4",)
+    )
+    ahead = await add_meeting(
+        db, key="ahead", starts_at=datetime(2026, 12, 10, 18, tzinfo=UTC), groups=("4",)
+    )
+    async with db.transaction() as conn:
+        for meeting in (held, ahead):
+            coming = Reply(rania, Rsvp.YES, 1, ("0-1", "2-3"), "ar")
+            await meetings.save_reply(conn, meeting, coming, None, clock.now())
+        await meetings.record_presence(
+            conn, held, rania, present=True, staff_id=karim, now=clock.now()
+        )
+    data = await export_person(db, f"g{rania}")
+    assert {r["meeting_id"]: r["childcare"] for r in data["meeting_replies"]} == {
+        held: "0-1,2-3",
+        ahead: "0-1,2-3",
+    }
+    assert [(a["meeting_id"], a["present"]) for a in data["meeting_attendance"]] == [(held, 1)]
+    # The retention purge takes the meeting that was held, not the one still ahead.
+    await purge_answers(db, datetime(2026, 11, 20, tzinfo=UTC))
+    async with db.read() as conn:
+        assert [r.guardian_id for r in await meetings.replies(conn, held)] == []
+        assert await meetings.attendance(conn, held) == {}
+        assert [r.guardian_id for r in await meetings.replies(conn, ahead)] == [rania]
+    roster = (EXAMPLES / "regenboog-roster.csv").read_text(encoding="utf-8-sig")
+    without = "\n".join(line for line in roster.splitlines() if "Rania" not in line)
+    await import_roster(db, without.encode(), default_language="nl", clock=clock)
+    assert await erase_person(db, f"g{rania}", clock=clock)
+    async with db.read() as conn:
+        assert await meetings.replies(conn, ahead) == []

@@ -1,0 +1,89 @@
+"""What the meeting notices read at send time, inside the transaction that claims the row.
+
+Like `notice_reads`, these take the renderer's connection and only read; each returns None
+when the notice's reason is gone: the meeting was cancelled or has begun, the guardian is
+no longer invited (their child left the group), or the teacher no longer teaches there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from bot.domain.meetings import Invitee, Meeting, Reply
+from bot.services.meeting_organiser import ORGANISER_ROLES, NotReached, Unreached
+from bot.storage import meetings
+from bot.storage.meeting_people import guardian_phones, meeting_staff
+
+
+@dataclass(frozen=True)
+class Invited:
+    """A guardian as a meeting invites them now, with their answer (None: none yet)."""
+
+    meeting: Meeting
+    invitee: Invitee
+    reply: Reply | None
+
+
+@dataclass(frozen=True)
+class ToCall:
+    """The families a member of staff should call about a meeting."""
+
+    meeting: Meeting
+    organiser: bool  # every invited family is listed, not only those of their groups
+    families: tuple[NotReached, ...]
+
+
+async def _ahead(conn: aiosqlite.Connection, meeting_id: int, now: datetime) -> Meeting | None:
+    meeting = await meetings.load_meeting(conn, meeting_id)
+    if meeting is None or meeting.cancelled or meeting.has_begun(now):
+        return None
+    return meeting
+
+
+async def invited(
+    conn: aiosqlite.Connection, meeting_id: int, guardian_id: int, now: datetime
+) -> Invited | None:
+    """The meeting ahead with the guardian invited to it; None when either is no longer so."""
+    meeting = await _ahead(conn, meeting_id, now)
+    if meeting is None:
+        return None
+    invitee = await meetings.invitee(conn, meeting, guardian_id)
+    if invitee is None:
+        return None
+    found = await meetings.reply_of(conn, meeting_id, guardian_id)
+    return Invited(meeting, invitee, found[0] if found else None)
+
+
+async def families_to_call(
+    conn: aiosqlite.Connection, meeting_id: int, staff_id: int, now: datetime
+) -> ToCall | None:
+    """The invited families the bot cannot reach or that did not answer: of the teacher's
+    groups, or all of them for the organiser. None when the meeting is no longer ahead or
+    the staff member no longer active."""
+    meeting = await _ahead(conn, meeting_id, now)
+    staff = await meeting_staff(conn, staff_id)
+    if meeting is None or staff is None:
+        return None
+    organiser = staff.role in ORGANISER_ROLES or meeting.organiser_staff_id == staff.id
+    invited = await meetings.invitees(conn, meeting)
+    if not organiser:
+        invited = [i for i in invited if any(group in staff.groups for *_, group in i.pupils)]
+    answered = {reply.guardian_id for reply in await meetings.replies(conn, meeting.id)}
+    phones = await guardian_phones(conn, (i.guardian_id for i in invited))
+    found = []
+    for invitee in invited:
+        reason = _reason(invitee, invitee.guardian_id in answered)
+        if reason is not None:
+            found.append(NotReached(invitee, phones.get(invitee.guardian_id, ""), reason))
+    return ToCall(meeting, organiser, tuple(found))
+
+
+def _reason(invitee: Invitee, answered: bool) -> Unreached | None:
+    if not invitee.linked:
+        return Unreached.NOT_LINKED
+    if invitee.unreachable:
+        return Unreached.UNREACHABLE
+    return None if answered else Unreached.NO_ANSWER
