@@ -190,6 +190,12 @@ def parent_messages(pupil_id: int, staff_id: int, reaches_at: datetime) -> str:
     return f"parent-messages:{pupil_id}:staff:{staff_id}:{reaches_at.isoformat()}"
 
 
+def meeting_changed(meeting_id: int, change: str, guardian_id: int) -> str:
+    """An announced meeting moved or was cancelled: once per guardian and change, where a
+    move is named by where and when the meeting is now (a second move is news again)."""
+    return f"meeting-changed:{meeting_id}:{change}:guardian:{guardian_id}"
+
+
 def meeting_summary(meeting_id: int, guardian_id: int) -> str:
     """After an information meeting: once per meeting and guardian."""
     return f"meeting-summary:{meeting_id}:guardian:{guardian_id}"

@@ -46,5 +46,7 @@ class NotificationKind(StrEnum):
     MEETING_NUDGE = "meeting_nudge"  # to invited guardians who did not answer yet
     MEETING_REMINDER = "meeting_reminder"  # a week and a day before, to those coming
     MEETING_NOT_REACHED = "meeting_not_reached"  # to teachers: families to call
+    # Queued by bot/services/year_plan.py: an announced meeting moved or was cancelled.
+    MEETING_CHANGED = "meeting_changed"
     # Queued by bot/services/meeting_organiser.py after the meeting.
     MEETING_SUMMARY = "meeting_summary"

@@ -57,6 +57,21 @@ async def invited(
     return Invited(meeting, invitee, found[0] if found else None)
 
 
+async def changed(
+    conn: aiosqlite.Connection, meeting_id: int, guardian_id: int, now: datetime
+) -> Invited | None:
+    """The meeting a change notice is about, cancelled or not, with the guardian still
+    invited; None once it has begun (the news is no use then) or they are not invited."""
+    meeting = await meetings.load_meeting(conn, meeting_id)
+    if meeting is None or meeting.has_begun(now):
+        return None
+    invitee = await meetings.invitee(conn, meeting, guardian_id)
+    if invitee is None:
+        return None
+    found = await meetings.reply_of(conn, meeting_id, guardian_id)
+    return Invited(meeting, invitee, found[0] if found else None)
+
+
 async def families_to_call(
     conn: aiosqlite.Connection, meeting_id: int, staff_id: int, now: datetime
 ) -> ToCall | None:

@@ -19,11 +19,12 @@ from bot.domain.clock import Clock, to_db
 from bot.domain.meeting_plan import PlannedMeeting
 from bot.domain.meetings import Meeting
 from bot.domain.year_plan import PlannedRound, PlanRejected, read_plan
+from bot.services import meeting_changes
 from bot.storage import meeting_plan as meeting_store
 from bot.storage import rounds as store
 from bot.storage.database import Database
 from bot.storage.groups import group_ids
-from bot.storage.meetings import load_meetings
+from bot.storage.meetings import load_meeting, load_meetings
 from bot.storage.staff import active_staff_groups
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ class MeetingChange:
     status: str  # added, updated, unchanged, cancelled (invitations were out) or removed
     starts_at: datetime  # UTC
     parents_invited: bool = False  # the invitations had gone out before this change
+    parents_told: int | None = None  # moved or cancelled: the invited parents told of it
 
 
 @dataclass
@@ -214,16 +216,23 @@ async def _apply_meetings(
             changes.append(MeetingChange(planned.key, "unchanged", planned.starts_at))
             continue
         group_ids = [known_groups[g] for g in planned.groups]
-        await meeting_store.save_meeting(conn, planned, group_ids, organiser, now)
-        status = "added" if before is None else "updated"
-        invited = before is not None and _invited(before, moment)
-        changes.append(MeetingChange(planned.key, status, planned.starts_at, invited))
+        meeting_id = await meeting_store.save_meeting(conn, planned, group_ids, organiser, now)
+        change = MeetingChange(
+            planned.key, "added" if before is None else "updated", planned.starts_at
+        )
+        if before is not None and _invited(before, moment):
+            change.parents_invited = True
+            after = await load_meeting(conn, meeting_id)
+            if after is not None and meeting_changes.moved(before, after):
+                change.parents_told = await meeting_changes.tell_moved(conn, before, after, moment)
+        changes.append(change)
     for left_out in stored.values():
         if left_out.cancelled or left_out.has_begun(moment):
             continue
         if _invited(left_out, moment):
+            told = await meeting_changes.tell_cancelled(conn, left_out, moment)
             await meeting_store.cancel_meeting(conn, left_out.id, now)
-            changes.append(MeetingChange(left_out.key, "cancelled", left_out.starts_at, True))
+            changes.append(MeetingChange(left_out.key, "cancelled", left_out.starts_at, True, told))
         else:
             await meeting_store.delete_meeting(conn, left_out.id)
             changes.append(MeetingChange(left_out.key, "removed", left_out.starts_at))
@@ -270,14 +279,19 @@ def _meeting_warnings(
             warnings.append(f"{where} is in the past")
         elif planned.rsvp_closes_at <= moment:
             warnings.append(f"{where}: answers are closed already (rsvp_closes has passed)")
-        if change.parents_invited:
+        if change.parents_told is not None:
             warnings.append(
-                f"{where} changed after the invitations went out; the bot does not tell"
-                " invited parents, please tell them yourself"
+                f"{where} moved after the invitations went out; invited parents in Telegram"
+                f" told: {change.parents_told}; please call those who are not in Telegram"
+            )
+        elif change.parents_invited:
+            warnings.append(
+                f"{where} changed after the invitations went out; its time and place did not,"
+                " and later messages show the change: tell parents yourself if it matters"
             )
     warnings += [
-        f"meeting {c.key!r} is no longer in the plan and was cancelled; the bot does not"
-        " tell invited parents, please tell them yourself"
+        f"meeting {c.key!r} is no longer in the plan and was cancelled; invited parents in"
+        f" Telegram told: {c.parents_told}; please call those who are not in Telegram"
         for c in changes
         if c.status == "cancelled"
     ]

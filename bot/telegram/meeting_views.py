@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bot.domain.clock import from_db
 from bot.domain.meeting_topics import content, purpose
 from bot.domain.meetings import AGE_BANDS, Meeting, Reply, Rsvp
 from bot.domain.person_kind import PersonKind
 from bot.formatting import format_day_and_time, format_list
 from bot.i18n import isolate
-from bot.services import meeting_reads
+from bot.services import meeting_changes, meeting_reads
 from bot.telegram.deps import Reader
 from bot.telegram.free_text import language_name
 from bot.telegram.meeting_buttons import rsvp_keyboard
@@ -213,3 +214,42 @@ async def render_meeting_not_reached(
         tr.gettext("Please call them, tell them about the meeting and ask if they will come."),
     ]
     return Outgoing("\n".join(lines))
+
+
+async def render_meeting_changed(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
+    """An announced meeting moved (when and where it is now, and when it was) or was
+    cancelled; a notice about a move the plan has since changed again says nothing."""
+    if ctx.recipient_kind != PersonKind.GUARDIAN:
+        return None
+    found = await meeting_reads.changed(
+        ctx.conn, int(params["meeting_id"]), ctx.recipient_id, ctx.now
+    )
+    if found is None:
+        return None
+    meeting, reader = found.meeting, ctx.reader
+    tr, tz, language = reader.tr, ctx.settings.timezone, reader.language
+    title = f"<b>{meeting_title(meeting, reader, ctx.settings)}</b>"
+    if params["change"] == meeting_changes.CANCELLED:
+        if not meeting.cancelled:
+            return None
+        when = format_day_and_time(meeting.starts_at, tz, language)
+        cancelled = tr.gettext("The meeting on {when} is cancelled. We are sorry.")
+        return Outgoing("\n".join([title, cancelled.format(when=isolate(when, language))]))
+    if meeting.cancelled or params["version"] != meeting_changes.version(meeting):
+        return None
+    was = format_day_and_time(from_db(str(params["was"])), tz, language)
+    lines = [
+        title,
+        tr.gettext("This meeting has changed. Please note the new time and place:"),
+        "",
+        meeting_when_where(meeting, reader, ctx.settings),
+        "",
+        tr.gettext("It was planned for {when}.").format(when=isolate(was, language)),
+    ]
+    if not meeting.answers_open(ctx.now):
+        return Outgoing("\n".join(lines))
+    if found.reply is not None and found.reply.coming:
+        lines += ["", tr.gettext("Can you still come? If not, please change your answer.")]
+    elif found.reply is not None:
+        lines += ["", tr.gettext("Can you come now? You can change your answer.")]
+    return Outgoing("\n".join(lines), rsvp_keyboard(reader, meeting.id))

@@ -50,5 +50,6 @@ RENDERERS: dict[str, Renderer] = {
     NotificationKind.MEETING_NUDGE: meeting_views.render_meeting_nudge,
     NotificationKind.MEETING_REMINDER: meeting_views.render_meeting_reminder,
     NotificationKind.MEETING_NOT_REACHED: meeting_views.render_meeting_not_reached,
+    NotificationKind.MEETING_CHANGED: meeting_views.render_meeting_changed,
     NotificationKind.MEETING_SUMMARY: meeting_summary_view.render_meeting_summary,
 }

@@ -9,12 +9,20 @@ from babel.messages.pofile import read_po
 
 from bot.domain.answers import Answer
 from bot.domain.bookings import Actor
+from bot.domain.clock import to_db
 from bot.domain.conversations import Words
 from bot.domain.meetings import Reply, Rsvp
 from bot.domain.notification_kind import NotificationKind
 from bot.i18n import DOMAIN, LOCALES_DIR, SOURCE_LANGUAGE, Translations
 from bot.languages import SUPPORTED_LANGUAGES
-from bot.services import agreements, booking, cant_come, conversations, questions
+from bot.services import (
+    agreements,
+    booking,
+    cant_come,
+    conversations,
+    meeting_changes,
+    questions,
+)
 from bot.storage import meetings, notices
 from bot.telegram.deps import Reader
 from bot.telegram.notification_kinds import RENDERERS
@@ -36,7 +44,26 @@ WITH_DATES = {
     "meeting_nudge",
     "meeting_reminder",
     "meeting_not_reached",
+    "meeting_changed",
 }
+
+
+async def moved_meeting(db, meeting_id: int, now) -> dict:
+    """The meeting moved by half an hour after its invitations: the notice's parameters."""
+    async with db.transaction() as conn:
+        before = await meetings.load_meeting(conn, meeting_id)
+        await conn.execute(
+            "UPDATE meetings SET starts_at = ? WHERE id = ?",
+            (to_db(before.starts_at + timedelta(minutes=30)), meeting_id),
+        )
+        after = await meetings.load_meeting(conn, meeting_id)
+        assert await meeting_changes.tell_moved(conn, before, after, now) == 0  # nobody linked
+    return {
+        "meeting_id": meeting_id,
+        "change": "moved",
+        "was": to_db(before.starts_at),
+        "version": meeting_changes.version(after),
+    }
 
 
 def english_fragments() -> set[str]:
@@ -171,6 +198,7 @@ async def samples(db, clock, settings):
         "meeting_reminder": ("guardian", rania, {**about, "offset": "7d"}),
         "meeting_not_reached": ("staff", karim, about),
         "meeting_summary": ("guardian", rania, {"meeting_id": held, "absent": True}),
+        "meeting_changed": ("guardian", rania, await moved_meeting(db, meeting, clock.now())),
         "invitation": ("guardian", fatima, {"round_id": round_id}),
         "nudge": ("guardian", fatima, {"round_id": round_id}),
         "escalation": ("staff", karim, {"round_id": round_id}),
@@ -241,6 +269,7 @@ def test_every_kind_has_a_renderer_and_every_renderer_is_a_kind():
         "meeting_nudge",
         "meeting_reminder",
         "meeting_not_reached",
+        "meeting_changed",
         "meeting_summary",
     }
 

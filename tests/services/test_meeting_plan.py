@@ -1,3 +1,4 @@
+import json
 import re
 import sqlite3
 from datetime import UTC, datetime
@@ -93,23 +94,72 @@ async def test_an_edited_meeting_is_updated_and_others_stay_unchanged(db, clock,
     assert attitude.groups == ("1/2A", "4")
 
 
-async def test_changing_a_meeting_after_its_invitations_is_warned(db, clock, settings, ids):
+async def linked(db, *guardians: int) -> None:
+    async with db.transaction() as conn:
+        for guardian in guardians:
+            await conn.execute(
+                "UPDATE guardians SET telegram_user_id = ?, telegram_chat_id = ?,"
+                " linked_at = '2026-11-20T08:00:00+00:00' WHERE id = ?",
+                (9000 + guardian, 9000 + guardian, guardian),
+            )
+
+
+async def change_notices(db) -> list[tuple[int, dict]]:
+    async with (
+        db.read() as conn,
+        conn.execute(
+            "SELECT recipient_id, params FROM outbox WHERE kind = 'meeting_changed' ORDER BY id"
+        ) as cursor,
+    ):
+        return [(row[0], json.loads(row[1])) async for row in cursor]
+
+
+async def test_moving_a_meeting_after_its_invitations_tells_the_parents_in_telegram(
+    db, clock, settings, ids
+):
+    fatima, jolanda = await ids.guardian("Fatima El Amrani"), await ids.guardian("Jolanda Smit")
+    await linked(db, fatima, jolanda)  # of the other invited parents, none is in Telegram
     later = EXAMPLE.replace("starts = 2026-12-03T19:00:00", "starts = 2026-12-03T19:30:00")
     report = await apply(db, clock, settings, later)
     assert report.meetings[0].status == "updated"
     assert report.meetings[0].parents_invited
+    assert report.meetings[0].parents_told == 2
     assert any(
-        "'milestones-2026' changed after the invitations went out" in w for w in report.warnings
+        "'milestones-2026' moved after the invitations went out; invited parents in Telegram"
+        " told: 2;" in w
+        for w in report.warnings
     )
+    notices = await change_notices(db)
+    assert sorted(guardian for guardian, _ in notices) == sorted([fatima, jolanda])
+    assert {params["was"] for _, params in notices} == {"2026-12-03T18:00:00+00:00"}
+    # Applying the same plan again is no news; moving it once more is.
+    await apply(db, clock, settings, later)
+    assert len(await change_notices(db)) == 2
+    await apply(db, clock, settings, later.replace("T19:30:00", "T20:00:00"))
+    assert len(await change_notices(db)) == 4
+
+
+async def test_a_change_that_moves_nothing_is_warned_but_not_sent(db, clock, settings, ids):
+    await linked(db, await ids.guardian("Fatima El Amrani"))
+    calmer = EXAMPLE.replace("childcare = true", "childcare = false", 1)
+    assert calmer != EXAMPLE
+    report = await apply(db, clock, settings, calmer)
+    changed = [c for c in report.meetings if c.status == "updated"]
+    assert changed
+    assert changed[0].parents_told is None
+    assert any("its time and place did not" in w for w in report.warnings)
+    assert await change_notices(db) == []
 
 
 async def test_left_out_meetings_are_cancelled_once_invited_and_deleted_before(
     db, clock, settings, ids
 ):
     milestones = (await meetings_by_key(db))["milestones-2026"]
-    fatima = await ids.guardian("Fatima El Amrani")
+    fatima, jolanda = await ids.guardian("Fatima El Amrani"), await ids.guardian("Jolanda Smit")
+    await linked(db, fatima, jolanda)
     async with db.transaction() as conn:
         await save_reply(conn, milestones.id, Reply(fatima, Rsvp.YES), None, clock.now())
+        await save_reply(conn, milestones.id, Reply(jolanda, Rsvp.NO), None, clock.now())
     report = await apply(
         db, clock, settings, without(EXAMPLE, "milestones-2026", "work-attitude-2026")
     )
@@ -118,12 +168,20 @@ async def test_left_out_meetings_are_cancelled_once_invited_and_deleted_before(
         ("milestones-2026", "cancelled"),
         ("work-attitude-2026", "removed"),
     ]
-    assert any("'milestones-2026' is no longer in the plan" in w for w in report.warnings)
+    assert any(
+        "'milestones-2026' is no longer in the plan and was cancelled; invited parents in"
+        " Telegram told: 1;" in w
+        for w in report.warnings
+    )
+    # Fatima was coming and is told; Jolanda had said no.
+    assert [(g, p["change"]) for g, p in await change_notices(db)] == [(fatima, "cancelled")]
     stored = await meetings_by_key(db)
     assert stored["milestones-2026"].cancelled
     assert "work-attitude-2026" not in stored
     async with db.read() as conn:
-        assert [r.guardian_id for r in await replies(conn, milestones.id)] == [fatima]
+        assert [r.guardian_id for r in await replies(conn, milestones.id)] == sorted(
+            [fatima, jolanda]
+        )
     again = await apply(db, clock, settings, without(EXAMPLE, "milestones-2026"))
     assert [(c.key, c.status) for c in again.meetings] == [
         ("work-attitude-2026", "added"),
