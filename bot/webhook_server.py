@@ -15,6 +15,7 @@ from datetime import datetime
 from aiohttp import web
 from telegram import Update
 
+from bot.http_site import serve
 from bot.telegram.application import BotApplication
 
 log = logging.getLogger(__name__)
@@ -48,13 +49,7 @@ class WebhookServer:
 
     async def start(self, host: str, port: int) -> None:
         """Listen on host:port (0 picks a free port, then in `port`)."""
-        runner = web.AppRunner(self._web_app, access_log=None, shutdown_timeout=5.0)
-        await runner.setup()
-        try:
-            await web.TCPSite(runner, host, port).start()
-        except BaseException:
-            await runner.cleanup()
-            raise
+        runner = await serve(self._web_app, host, port, shutdown_timeout=5.0)
         self._runner = runner
         self.port = runner.addresses[0][1]
 

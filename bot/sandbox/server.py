@@ -16,6 +16,7 @@ from typing import Any, NamedTuple, Self
 
 from aiohttp import web
 
+from bot.http_site import serve
 from bot.sandbox import page
 from bot.sandbox import web as sandbox_web
 from bot.sandbox.api import METHODS
@@ -171,13 +172,7 @@ class Sandbox:
         sandbox_web.add_routes(app, self._state)
         page.add_routes(app, self._state.feed)
         app.add_routes(routes)
-        runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
-        await runner.setup()
-        try:
-            await web.TCPSite(runner, host, port).start()
-        except BaseException:
-            await runner.cleanup()
-            raise
+        runner = await serve(app, host, port, shutdown_timeout=1.0)
         self._runner = runner
         shown_host = f"[{host}]" if ":" in host else host
         self._url = f"http://{shown_host}:{runner.addresses[0][1]}"

@@ -48,13 +48,7 @@ async def invited(
 ) -> Invited | None:
     """The meeting ahead with the guardian invited to it; None when either is no longer so."""
     meeting = await _ahead(conn, meeting_id, now)
-    if meeting is None:
-        return None
-    invitee = await meetings.invitee(conn, meeting, guardian_id)
-    if invitee is None:
-        return None
-    found = await meetings.reply_of(conn, meeting_id, guardian_id)
-    return Invited(meeting, invitee, found[0] if found else None)
+    return await _with_guardian(conn, meeting, guardian_id) if meeting else None
 
 
 async def changed(
@@ -65,10 +59,16 @@ async def changed(
     meeting = await meetings.load_meeting(conn, meeting_id)
     if meeting is None or meeting.has_begun(now):
         return None
+    return await _with_guardian(conn, meeting, guardian_id)
+
+
+async def _with_guardian(
+    conn: aiosqlite.Connection, meeting: Meeting, guardian_id: int
+) -> Invited | None:
     invitee = await meetings.invitee(conn, meeting, guardian_id)
     if invitee is None:
         return None
-    found = await meetings.reply_of(conn, meeting_id, guardian_id)
+    found = await meetings.reply_of(conn, meeting.id, guardian_id)
     return Invited(meeting, invitee, found[0] if found else None)
 
 
