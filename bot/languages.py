@@ -41,6 +41,27 @@ def language_from_text(value: str) -> str | None:
     return _LANGUAGE_WORDS.get(word)
 
 
+def any_language_from_text(value: str) -> str | None:
+    """Read any language a school may name, also one the bot does not ship: an interpreter
+    speaks Tigrinya or Somali to the families who need one most. A shipped code or roster
+    word first, else a CLDR code ("ti", "so", "prs") or its Dutch or English name
+    ("Tigrinya", "Somalisch"); None when CLDR knows no such language."""
+    shipped = language_from_text(value)
+    if shipped is not None:
+        return shipped
+    word = fold(value)
+    codes = {str(code) for code in Locale.parse("en").languages if str(code).isalpha()}
+    if word in codes:
+        return word
+    if word == "farsi":  # what families call Persian, in Dutch and English alike
+        return "fa"
+    for locale in ("nl", "en"):
+        for code, name in Locale.parse(locale).languages.items():
+            if str(code) in codes and fold(str(name)) == word:
+                return str(code)
+    return None
+
+
 def telegram_language(language_code: str | None, default: str) -> str:
     """Pick the shipped language closest to what Telegram reports for a user."""
     if language_code:

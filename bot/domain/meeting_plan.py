@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from bot.domain.meetings import MeetingTopic
 from bot.domain.plan_fields import Fields, groups, local_time, place, titles
 from bot.domain.rounds import PlaceKeyword, place_keyword
-from bot.languages import language_from_text
+from bot.languages import any_language_from_text
 
 DEFAULT_MINUTES = 60
 DEFAULT_NEWCOMER_MONTHS = 6
@@ -92,7 +92,7 @@ def _meeting(f: Fields, tz: ZoneInfo) -> PlannedMeeting | None:
     topic = f.choice("topic", MeetingTopic)
     title, own_titles = titles(f)
     if topic is MeetingTopic.OWN and not (title or own_titles):
-        f.problem('topic "own" needs a title (at least in the school\'s language)')
+        f.problem('topic "own" needs a title')
     minutes = f.get("minutes", int, DEFAULT_MINUTES)
     if minutes is not None and not 15 <= minutes <= 240:
         f.problem("minutes must be between 15 and 240")
@@ -159,12 +159,13 @@ def _newcomer_months(f: Fields) -> int | None:
 
 
 def _interpreters(f: Fields) -> tuple[str, ...]:
-    """Language codes or names as a roster writes them ("tr", "Turks", "Arabic")."""
+    """Language codes or names as a roster writes them ("tr", "Turks", "Arabic"), also of
+    languages the bot does not ship ("Tigrinya", "so"): interpreters speak them."""
     codes: list[str] = []
     for written in f.get("interpreters", list, []) or []:
-        code = language_from_text(str(written))
+        code = any_language_from_text(str(written))
         if code is None:
-            f.problem(f"interpreters: {written!r} is not a language the bot speaks")
+            f.problem(f"interpreters: {written!r} is not a language CLDR knows")
         elif code not in codes:
             codes.append(code)
     return tuple(codes)

@@ -10,6 +10,7 @@ part of the domain, not of a view.
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ class Rsvp(StrEnum):
 AGE_BANDS = ("0-1", "2-3", "4-12")
 MAX_ADULTS = 4  # a household rarely brings more; the organiser plans chairs with it
 MAX_CHILDCARE = 6  # children one family may bring for childcare
+DEFAULT_NEWCOMER_MONTHS = 6  # new at school: enrolled less than this long before a meeting
 
 
 @dataclass(frozen=True)
@@ -72,15 +74,19 @@ class Meeting:
         return now >= self.starts_at
 
     def newcomer_since(self) -> date | None:
-        """Pupils enrolled on or after this date count as newcomers for this meeting."""
+        """Pupils enrolled on or after this date are invited as newcomers; None: the
+        meeting does not invite newcomers."""
         if self.newcomer_months is None:
             return None
+        return self.new_at_school_since()
+
+    def new_at_school_since(self) -> date:
+        """Families with a pupil enrolled on or after this date count as new at school in
+        the figures, also for a meeting that does not invite newcomers as such."""
+        months = self.newcomer_months or DEFAULT_NEWCOMER_MONTHS
         start = self.starts_at.date()
-        month = start.month - self.newcomer_months
-        year = start.year + (month - 1) // 12
-        month = (month - 1) % 12 + 1
-        day = min(start.day, 28)
-        return date(year, month, day)
+        year, month = divmod(start.year * 12 + start.month - 1 - months, 12)
+        return date(year, month + 1, min(start.day, monthrange(year, month + 1)[1]))
 
 
 @dataclass(frozen=True)
@@ -104,40 +110,59 @@ class Reply:
 class Counts:
     """What the organiser needs to prepare the room."""
 
-    invited: int
-    coming: int  # guardians who said yes
+    invited: int  # families (see `families_of`)
+    coming: int  # families who said yes
     maybe: int
     not_coming: int
-    adults: int  # adults of those coming or perhaps coming
+    adults: int  # adults of the families coming or perhaps coming
     childcare: dict[str, int] = field(default_factory=dict)  # age band -> children
-    interpreters: dict[str, int] = field(default_factory=dict)  # language -> guardians
+    interpreters: dict[str, int] = field(default_factory=dict)  # language -> families
 
     @property
     def unanswered(self) -> int:
         return self.invited - self.coming - self.maybe - self.not_coming
 
-    @property
-    def childcare_children(self) -> int:
-        return sum(self.childcare.values())
 
-
-def count(invited: Iterable[int], replies: Iterable[Reply]) -> Counts:
-    """The organiser's figures: only replies of guardians who are (still) invited count."""
-    invited_ids = set(invited)
-    kept = [r for r in replies if r.guardian_id in invited_ids]
-    answers = Counter(r.answer for r in kept)
-    coming = [r for r in kept if r.coming]
-    childcare: Counter[str] = Counter(band for r in coming for band in r.childcare)
-    interpreters: Counter[str] = Counter(r.interpreter for r in coming if r.interpreter)
+def count(
+    invited: Iterable[Invitee], replies: Iterable[Reply], *, childcare_offered: bool = True
+) -> Counts:
+    """The organiser's figures, per family: two parents of one household who both answer
+    "coming, 2 adults, childcare for 2" are one family of two adults with two children, not
+    four and four. A family comes when one of its parents does; it brings the most adults
+    and children one of them gave, and wants each interpreter language once. Childcare
+    asked for before the plan stopped offering it is not counted."""
+    by_guardian = {reply.guardian_id: reply for reply in replies}
+    families = families_of(invited)
+    answers: Counter[Rsvp] = Counter()
+    adults = 0
+    childcare: Counter[str] = Counter()
+    interpreters: Counter[str] = Counter()
+    for family in families:
+        said = [by_guardian[i.guardian_id] for i in family if i.guardian_id in by_guardian]
+        if not said:
+            continue
+        coming = [r for r in said if r.coming]
+        answers[_family_answer(said)] += 1
+        if not coming:
+            continue
+        adults += max(r.adults for r in coming)
+        if childcare_offered:
+            childcare.update(max(coming, key=lambda r: len(r.childcare)).childcare)
+        interpreters.update({r.interpreter for r in coming if r.interpreter})
     return Counts(
-        invited=len(invited_ids),
+        invited=len(families),
         coming=answers[Rsvp.YES],
         maybe=answers[Rsvp.MAYBE],
         not_coming=answers[Rsvp.NO],
-        adults=sum(r.adults for r in coming),
+        adults=adults,
         childcare={band: childcare[band] for band in AGE_BANDS if childcare[band]},
         interpreters=dict(sorted(interpreters.items())),
     )
+
+
+def _family_answer(said: list[Reply]) -> Rsvp:
+    answers = {r.answer for r in said}
+    return next(answer for answer in (Rsvp.YES, Rsvp.MAYBE, Rsvp.NO) if answer in answers)
 
 
 @dataclass(frozen=True)
@@ -150,8 +175,33 @@ class Invitee:
     pupils: tuple[tuple[int, str, str], ...]  # (pupil id, first name, group name)
     linked: bool  # opened their link: the bot can write to them
     unreachable: bool  # Telegram refused them (blocked the bot)
-    newcomer: bool  # one of their invited pupils is a newcomer
+    newcomer: bool  # one of their pupils came to the school in the months before the meeting
+    households: frozenset[tuple[int, str]] = frozenset()  # (pupil id, household label)
 
     @property
     def reachable(self) -> bool:
         return self.linked and not self.unreachable
+
+
+def families_of(invited: Iterable[Invitee]) -> list[list[Invitee]]:
+    """The invited guardians as families: those who share a child in one household (the
+    roster's label; parents who live apart are two families, each answering for itself)."""
+    guardians = list(invited)
+    family = list(range(len(guardians)))  # each guardian's family, by its first member
+
+    def first(i: int) -> int:
+        while family[i] != i:
+            i = family[i]
+        return i
+
+    where: dict[tuple[int, str], int] = {}
+    for i, guardian in enumerate(guardians):
+        for key in guardian.households:
+            if key in where:
+                family[first(i)] = first(where[key])
+            else:
+                where[key] = i
+    grouped: dict[int, list[Invitee]] = {}
+    for i, guardian in enumerate(guardians):
+        grouped.setdefault(first(i), []).append(guardian)
+    return list(grouped.values())

@@ -19,12 +19,12 @@ import aiosqlite
 
 from bot.domain import dedup_keys
 from bot.domain.machine_translation import Translated
-from bot.domain.meetings import Counts, Invitee, Meeting, Reply, count
+from bot.domain.meetings import Counts, Invitee, Meeting, Reply, count, families_of
 from bot.domain.notification_kind import NotificationKind
 from bot.domain.person_kind import PersonKind
 from bot.services import machine_translation
 from bot.services.unit_of_work import Database
-from bot.storage.meeting_people import guardian_phones, meeting_staff
+from bot.storage.meeting_people import MeetingStaff, guardian_phones, meeting_staff
 from bot.storage.meetings import (
     attendance,
     invitee,
@@ -46,7 +46,7 @@ LISTED_AFTER = timedelta(days=14)  # a meeting held stays listed this long (atte
 ATTENDANCE_AFTER = timedelta(days=7)  # attendance may be registered until a week after the start
 PAGE_SIZE = 20  # families per attendance page: one button each
 SUMMARY = "meeting_summary"  # what the organiser types: their own words for the summary
-MAX_SUMMARY = 1500  # UTF-16 code units: leaves the summary's other lines room in one message
+MAX_SUMMARY = 1500  # UTF-16 code units: a few sentences (a longer summary is sent in parts)
 
 
 class Unreached(StrEnum):
@@ -135,12 +135,10 @@ async def _scope(conn: aiosqlite.Connection, staff_id: int, meeting: Meeting) ->
     staff = await meeting_staff(conn, staff_id)
     if staff is None or meeting.cancelled:
         return None
-    organiser = staff.role in ORGANISER_ROLES or meeting.organiser_staff_id == staff.id
-    invited = await invitees(conn, meeting)
-    if not organiser:
-        invited = [i for i in invited if any(group in staff.groups for *_, group in i.pupils)]
-        if not invited:
-            return None
+    organiser = sees_all(staff, meeting)
+    invited = visible(staff, meeting, await invitees(conn, meeting))
+    if not invited:
+        return None
     answers = {reply.guardian_id: reply for reply in await replies(conn, meeting.id)}
     came = await attendance(conn, meeting.id)
     families = [
@@ -157,8 +155,9 @@ async def _organiser_scope(
     return scope if scope is not None and scope.organiser else None
 
 
-def _counts(families: list[Family]) -> Counts:
-    return count((f.invitee.guardian_id for f in families), (f.reply for f in families if f.reply))
+def _counts(meeting: Meeting, families: list[Family]) -> Counts:
+    replies = (f.reply for f in families if f.reply)
+    return count((f.invitee for f in families), replies, childcare_offered=meeting.childcare)
 
 
 def _attended(families: list[Family], registered: bool) -> int | None:
@@ -174,35 +173,71 @@ async def overviews(db: Database, staff_id: int, now: datetime) -> list[Overview
             if scope is None:
                 continue
             registered = bool(await attendance(conn, meeting.id))
-            not_reached = () if scope.organiser else await _not_reached(conn, scope.families)
+            to_call = (
+                ()
+                if scope.organiser
+                else await not_reached(
+                    conn,
+                    meeting,
+                    [f.invitee for f in scope.families],
+                    {f.invitee.guardian_id for f in scope.families if f.reply},
+                    now,
+                )
+            )
             found.append(
                 Overview(
                     meeting,
                     scope.organiser,
-                    _counts(scope.families),
+                    _counts(meeting, scope.families),
                     _attended(scope.families, registered),
-                    not_reached,
+                    to_call,
                 )
             )
         return found
 
 
-async def _not_reached(
-    conn: aiosqlite.Connection, families: list[Family]
+def sees_all(staff: MeetingStaff, meeting: Meeting) -> bool:
+    """The organiser, directors and internal counsellors see every invited family."""
+    return staff.role in ORGANISER_ROLES or meeting.organiser_staff_id == staff.id
+
+
+def visible(staff: MeetingStaff, meeting: Meeting, invited: list[Invitee]) -> list[Invitee]:
+    """The invited guardians this staff member sees: all, or those of their groups."""
+    if sees_all(staff, meeting):
+        return invited
+    return [i for i in invited if any(group in staff.groups for *_, group in i.pupils)]
+
+
+async def not_reached(
+    conn: aiosqlite.Connection,
+    meeting: Meeting,
+    invited: list[Invitee],
+    answered: set[int],
+    now: datetime,
 ) -> tuple[NotReached, ...]:
-    phones = await guardian_phones(conn, (f.invitee.guardian_id for f in families))
+    """The parents to call: not in Telegram, blocked, or (once invited) without an answer.
+    A family where one parent answered is reached: the other parent is not listed."""
+    reached = {
+        i.guardian_id
+        for family in families_of(invited)
+        if any(member.guardian_id in answered for member in family)
+        for i in family
+    }
+    asked = now >= meeting.invitations_from
+    phones = await guardian_phones(conn, (i.guardian_id for i in invited))
     found = []
-    for family in families:
-        invitee = family.invitee
-        if not invitee.linked:
+    for guardian in invited:
+        if guardian.guardian_id in reached:
+            continue
+        if not guardian.linked:
             reason = Unreached.NOT_LINKED
-        elif invitee.unreachable:
+        elif guardian.unreachable:
             reason = Unreached.UNREACHABLE
-        elif family.reply is None:
+        elif asked:
             reason = Unreached.NO_ANSWER
         else:
             continue
-        found.append(NotReached(invitee, phones.get(invitee.guardian_id, ""), reason))
+        found.append(NotReached(guardian, phones.get(guardian.guardian_id, ""), reason))
     return tuple(found)
 
 

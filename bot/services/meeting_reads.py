@@ -13,9 +13,9 @@ from datetime import datetime
 import aiosqlite
 
 from bot.domain.meetings import Invitee, Meeting, Reply
-from bot.services.meeting_organiser import ORGANISER_ROLES, NotReached, Unreached
+from bot.services.meeting_organiser import NotReached, not_reached, sees_all, visible
 from bot.storage import meetings
-from bot.storage.meeting_people import guardian_phones, meeting_staff
+from bot.storage.meeting_people import meeting_staff
 
 
 @dataclass(frozen=True)
@@ -82,23 +82,7 @@ async def families_to_call(
     staff = await meeting_staff(conn, staff_id)
     if meeting is None or staff is None:
         return None
-    organiser = staff.role in ORGANISER_ROLES or meeting.organiser_staff_id == staff.id
-    invited = await meetings.invitees(conn, meeting)
-    if not organiser:
-        invited = [i for i in invited if any(group in staff.groups for *_, group in i.pupils)]
+    invited = visible(staff, meeting, await meetings.invitees(conn, meeting))
     answered = {reply.guardian_id for reply in await meetings.replies(conn, meeting.id)}
-    phones = await guardian_phones(conn, (i.guardian_id for i in invited))
-    found = []
-    for invitee in invited:
-        reason = _reason(invitee, invitee.guardian_id in answered)
-        if reason is not None:
-            found.append(NotReached(invitee, phones.get(invitee.guardian_id, ""), reason))
-    return ToCall(meeting, organiser, tuple(found))
-
-
-def _reason(invitee: Invitee, answered: bool) -> Unreached | None:
-    if not invitee.linked:
-        return Unreached.NOT_LINKED
-    if invitee.unreachable:
-        return Unreached.UNREACHABLE
-    return None if answered else Unreached.NO_ANSWER
+    families = await not_reached(conn, meeting, invited, answered, now)
+    return ToCall(meeting, sees_all(staff, meeting), families)

@@ -169,7 +169,7 @@ async def upcoming(db: Database, guardian_id: int, now: datetime) -> list[Answer
                 continue
             if await store.invitee(conn, meeting, guardian_id) is None:
                 continue
-            reply, at = await _reply(conn, meeting.id, guardian_id)
+            reply, at = await _reply(conn, meeting, guardian_id)
             state = State.OPEN if meeting.answers_open(now) else State.CLOSED
             found.append(Answer(state, meeting, reply, at))
         return found
@@ -183,7 +183,7 @@ async def _check(
         return Answer(State.STALE)
     if await store.invitee(conn, meeting, guardian_id) is None:
         return Answer(State.STALE)
-    reply, at = await _reply(conn, meeting_id, guardian_id)
+    reply, at = await _reply(conn, meeting, guardian_id)
     if meeting.cancelled:
         return Answer(State.CANCELLED, meeting, reply, at)
     if not meeting.answers_open(now):
@@ -202,13 +202,18 @@ async def _at(
 
 
 async def _reply(
-    conn: aiosqlite.Connection, meeting_id: int, guardian_id: int
+    conn: aiosqlite.Connection, meeting: Meeting, guardian_id: int
 ) -> tuple[Reply | None, At | None]:
-    found = await store.reply_of(conn, meeting_id, guardian_id)
+    """The guardian's answer and the question they are at: past childcare when the plan
+    stopped offering it meanwhile."""
+    found = await store.reply_of(conn, meeting.id, guardian_id)
     if found is None:
         return None, None
     reply, step = found
-    return reply, At.from_db(step)
+    at = At.from_db(step)
+    if at is not None and at.step in (Step.CHILDCARE, Step.AGES) and not meeting.childcare:
+        at = _after_childcare(meeting)
+    return reply, at
 
 
 def _after_childcare(meeting: Meeting) -> At | None:

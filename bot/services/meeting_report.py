@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 
 from bot.domain.meeting_topics import topic_title
-from bot.domain.meetings import Invitee, Meeting, MeetingTopic, count
+from bot.domain.meetings import Invitee, Meeting, MeetingTopic, count, families_of
 from bot.i18n import load_catalog
 from bot.services.unit_of_work import Database
 from bot.storage.meetings import attendance, invitees, load_meetings, replies
@@ -165,9 +165,10 @@ def _share_text(share: Share) -> str:
     return f"{share.present} of {share.invited} came ({share.rate:.0%})"
 
 
-def flagged(invitee: Invitee, default_language: str) -> bool:
-    """A family the meetings are meant for most: another home language, or new at school."""
-    return invitee.language != default_language or invitee.newcomer
+def flagged(family: list[Invitee], default_language: str) -> bool:
+    """A family the meetings are meant for most: another home language than the school's,
+    or new at school."""
+    return any(i.language != default_language or i.newcomer for i in family)
 
 
 def school_title(meeting: Meeting, default_language: str) -> str:
@@ -189,9 +190,10 @@ async def meetings_report(
             invited = await invitees(conn, meeting)
             answers = await replies(conn, meeting.id)
             present = await attendance(conn, meeting.id)
-            counts = count((i.guardian_id for i in invited), answers)
+            counts = count(invited, answers, childcare_offered=meeting.childcare)
             registered = bool(present) and meeting.has_begun(now)
-            came = [i for i in invited if present.get(i.guardian_id)]
+            families = families_of(invited)
+            came = [f for f in families if any(present.get(i.guardian_id) for i in f)]
             figures.append(
                 MeetingFigures(
                     key=meeting.key,
@@ -211,11 +213,11 @@ async def meetings_report(
             if not registered:
                 continue
             most, others = shares.get(meeting.topic, (Share(), Share()))
-            needy = [i for i in invited if flagged(i, default_language)]
-            needy_came = [i for i in came if flagged(i, default_language)]
+            needy = [f for f in families if flagged(f, default_language)]
+            needy_came = [f for f in came if flagged(f, default_language)]
             shares[meeting.topic] = (
                 most.plus(len(needy), len(needy_came)),
-                others.plus(len(invited) - len(needy), len(came) - len(needy_came)),
+                others.plus(len(families) - len(needy), len(came) - len(needy_came)),
             )
     topics = tuple(TopicFigures(topic, *shares[topic]) for topic in MeetingTopic if topic in shares)
     return MeetingsReport(tuple(figures), topics)

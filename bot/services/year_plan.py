@@ -202,16 +202,22 @@ async def _apply_meetings(
 ) -> list[MeetingChange]:
     """Meetings in the plan are added or updated. A plan with meetings lists them all: one
     left out is cancelled once parents were invited (their answers are kept), deleted before
-    that, and left alone once begun (next year's plan does not erase this year's evenings).
-    A plan without meetings (a file with one extra round) leaves the meetings as they are."""
+    that, and left alone once begun (next year's plan does not erase this year's evenings;
+    changing one that began is refused). A plan without meetings (a file with one extra
+    round) leaves the meetings as they are."""
     if not meetings:
         return []
     now = to_db(moment)
     stored = {m.key: m for m in await load_meetings(conn)}
     changes = []
+    problems = _held_or_sent(meetings, stored, staff, moment)
+    if problems:
+        raise PlanRejected(problems)
     for planned in meetings:
         before = stored.pop(planned.key, None)
         organiser = staff[planned.organiser][0] if planned.organiser else None
+        if before is not None:
+            planned = _kept_invitations(before, planned, moment)
         if before is not None and _as_planned(before, planned, organiser) == before:
             changes.append(MeetingChange(planned.key, "unchanged", planned.starts_at))
             continue
@@ -237,6 +243,45 @@ async def _apply_meetings(
             await meeting_store.delete_meeting(conn, left_out.id)
             changes.append(MeetingChange(left_out.key, "removed", left_out.starts_at))
     return changes
+
+
+def _held_or_sent(
+    meetings: tuple[PlannedMeeting, ...],
+    stored: dict[str, Meeting],
+    staff: dict[str, tuple[int, set[str]]],
+    moment: datetime,
+) -> list[str]:
+    """A meeting that was held keeps its answers, attendance and summary: a plan may not
+    turn it into another evening (next year's meeting needs its own id). One whose
+    invitations went out cannot close its answers before them."""
+    problems = []
+    for planned in meetings:
+        before = stored.get(planned.key)
+        if before is None:
+            continue
+        where = f"meeting {planned.key!r}"
+        organiser = staff[planned.organiser][0] if planned.organiser else None
+        as_planned = _as_planned(before, _kept_invitations(before, planned, moment), organiser)
+        if before.has_begun(moment) and as_planned != before:
+            held = f"{before.starts_at:%Y-%m-%d}"
+            problems.append(
+                f"{where} was held on {held} (UTC) and cannot change; give another meeting"
+                " its own id"
+            )
+        elif _invited(before, moment) and planned.rsvp_closes_at <= before.invitations_from:
+            problems.append(
+                f"{where}: rsvp_closes is before the invitations that went out on"
+                f" {before.invitations_from:%Y-%m-%d %H:%M} (UTC)"
+            )
+    return problems
+
+
+def _kept_invitations(before: Meeting, planned: PlannedMeeting, moment: datetime) -> PlannedMeeting:
+    """Once the invitations are out, another date for them in the plan cannot take them back
+    (nor hide the meeting from parents who answered): the date they went out stays."""
+    if not _invited(before, moment):
+        return planned
+    return replace(planned, invitations_from=before.invitations_from)
 
 
 def _invited(meeting: Meeting, moment: datetime) -> bool:

@@ -71,9 +71,8 @@ async def load_meetings(
 
 _INVITEES = """
     SELECT g.id AS guardian_id, g.name, g.language, g.telegram_chat_id, g.unreachable_at,
-           p.id AS pupil_id, p.first_name, cg.name AS group_name,
-           (p.enrolled_on IS NOT NULL AND :since IS NOT NULL AND p.enrolled_on >= :since)
-               AS newcomer
+           p.id AS pupil_id, p.first_name, cg.name AS group_name, l.household,
+           (p.enrolled_on IS NOT NULL AND p.enrolled_on >= :new_since) AS newcomer
     FROM pupils p
     JOIN class_groups cg ON cg.id = p.group_id
     JOIN pupil_guardians l ON l.pupil_id = p.id AND l.active = 1
@@ -89,7 +88,11 @@ _INVITEES = """
 async def invitees(conn: aiosqlite.Connection, meeting: Meeting) -> list[Invitee]:
     """Every guardian the meeting invites, once, however many of their children it concerns."""
     since = meeting.newcomer_since()
-    params = {"meeting": meeting.id, "since": since.isoformat() if since else None}
+    params = {
+        "meeting": meeting.id,
+        "since": since.isoformat() if since else None,
+        "new_since": meeting.new_at_school_since().isoformat(),
+    }
     rows: dict[int, list[aiosqlite.Row]] = defaultdict(list)
     async with conn.execute(_INVITEES, params) as cursor:
         async for row in cursor:
@@ -103,6 +106,7 @@ async def invitees(conn: aiosqlite.Connection, meeting: Meeting) -> list[Invitee
             linked=found[0]["telegram_chat_id"] is not None,
             unreachable=found[0]["unreachable_at"] is not None,
             newcomer=any(r["newcomer"] for r in found),
+            households=frozenset((r["pupil_id"], r["household"]) for r in found),
         )
         for guardian_id, found in rows.items()
     ]

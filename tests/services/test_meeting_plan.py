@@ -1,7 +1,7 @@
 import json
 import re
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -135,6 +135,7 @@ async def test_moving_a_meeting_after_its_invitations_tells_the_parents_in_teleg
     # Applying the same plan again is no news; moving it once more is.
     await apply(db, clock, settings, later)
     assert len(await change_notices(db)) == 2
+    clock.advance(timedelta(hours=1))
     await apply(db, clock, settings, later.replace("T19:30:00", "T20:00:00"))
     assert len(await change_notices(db)) == 4
 
@@ -246,9 +247,38 @@ async def test_dry_run_reports_meetings_and_writes_nothing(db, clock, settings, 
 
 async def test_a_meeting_put_in_the_past_or_after_its_deadline_is_warned(db, clock, settings, ids):
     clock.set(datetime(2026, 12, 14, 9, 0, tzinfo=UTC))  # the work-attitude answers closed
-    past = EXAMPLE.replace("starts = 2026-12-03T19:00:00", "starts = 2026-12-04T19:00:00")
-    past = past.replace("rsvp_closes = 2026-12-11T12:00:00", "rsvp_closes = 2026-12-12T12:00:00")
-    report = await apply(db, clock, settings, past)
-    assert "meeting 'milestones-2026' is in the past" in report.warnings
+    later = EXAMPLE.replace("starts = 2026-12-15T08:45:00", "starts = 2026-12-16T08:45:00")
+    report = await apply(db, clock, settings, later)
     assert any("'work-attitude-2026': answers are closed already" in w for w in report.warnings)
     assert not any("school-system-2027" in w for w in report.warnings)
+    past = EXAMPLE.replace("starts = 2026-12-15T08:45:00", "starts = 2026-12-13T08:45:00")
+    report = await apply(db, clock, settings, past)
+    assert "meeting 'work-attitude-2026' is in the past" in report.warnings
+
+
+async def test_a_meeting_that_was_held_cannot_become_another_evening(db, clock, settings, ids):
+    clock.set(datetime(2026, 12, 14, 9, 0, tzinfo=UTC))  # the milestones meeting was held
+    assert [c.status for c in (await apply(db, clock, settings)).meetings] == ["unchanged"] * 3
+    next_year = EXAMPLE.replace("starts = 2026-12-03T19:00:00", "starts = 2027-12-02T19:00:00")
+    before = dump(db.path)
+    with pytest.raises(PlanRejected) as refused:
+        await apply(db, clock, settings, next_year)
+    assert refused.value.problems == [
+        "meeting 'milestones-2026' was held on 2026-12-03 (UTC) and cannot change; give"
+        " another meeting its own id"
+    ]
+    assert dump(db.path) == before
+
+
+async def test_a_later_invitation_date_cannot_take_back_invitations_that_went_out(
+    db, clock, settings, ids
+):
+    later = EXAMPLE.replace(
+        "invitations_from = 2026-11-12T08:00:00", "invitations_from = 2026-11-26T08:00:00"
+    )
+    assert later != EXAMPLE
+    report = await apply(db, clock, settings, later)
+    assert report.meetings[0].status == "unchanged"  # they went out on 12 November
+    assert (await meetings_by_key(db))["milestones-2026"].invitations_from == datetime(
+        2026, 11, 12, 7, 0, tzinfo=UTC
+    )

@@ -235,3 +235,16 @@ async def test_upcoming_lists_announced_meetings_until_they_end(db, clock):
     [announced] = await service.upcoming(db, emma_mother, STARTS + timedelta(days=45))
     assert announced.meeting is not None
     assert announced.meeting.id == later
+
+
+async def test_childcare_the_plan_no_longer_offers_cannot_be_asked_for(db, clock):
+    ids, meeting = await _school(db, clock)
+    ayse, now = await ids.guardian("Ayşe Yılmaz"), clock.now()
+    await service.answer(db, ayse, meeting, Rsvp.YES, now)
+    await service.adults(db, ayse, meeting, 1, now)
+    async with db.transaction() as conn:  # the plan is applied again without childcare
+        await conn.execute("UPDATE meetings SET childcare = 0 WHERE id = ?", (meeting,))
+    assert (await service.childcare(db, ayse, meeting, 2, now)).state is State.OUT_OF_STEP
+    assert (await service.upcoming(db, ayse, now))[0].at == At(Step.INTERPRETER)  # goes on
+    done = await service.interpreter(db, ayse, meeting, "tr", now)
+    assert (done.state, done.at, done.reply.childcare) == (State.OPEN, None, ())

@@ -70,7 +70,8 @@ async def test_per_meeting_the_invited_the_answers_and_who_came(db, ids):
     assert held.title == NL.gettext(topic_title(MeetingTopic.MILESTONES))  # in Dutch
     assert held.title != topic_title(MeetingTopic.MILESTONES)
     assert held.day == HELD.date()
-    assert held.invited == 10  # the guardians of group 4, each once
+    # Group 4's ten parents are eight families: Adam's and Sem's parents live together.
+    assert held.invited == 8
     assert (held.answered, held.coming, held.maybe, held.not_coming) == (3, 1, 1, 1)
     assert held.adults == 3
     assert held.childcare == {"2-3": 1}
@@ -85,12 +86,13 @@ async def test_attendance_per_topic_splits_the_families_needing_it_most(db, ids)
     report = await meetings_report(db, NOW, "nl")
     (topic,) = report.topics
     assert topic.topic is MeetingTopic.MILESTONES
-    # Group 4: Anke and Ingrid read Dutch and are not new; the eight others are flagged
-    # (Arabic, Turkish, Polish, Ukrainian, English, or Jolanda, whose Emma is new).
-    assert (topic.flagged.invited, topic.flagged.present) == (8, 2)
-    assert (topic.others.invited, topic.others.present) == (2, 1)
-    assert topic.flagged.rate == 0.25
-    assert topic.others.rate == 0.5
+    # Group 4's eight families: only Anke's reads Dutch and is not new; the seven others are
+    # flagged (Arabic, Turkish, Polish, Ukrainian; Sem's father reads English; Jolanda's
+    # Emma is new). Ülkü and Jolanda came of those, and Anke.
+    assert (topic.flagged.invited, topic.flagged.present) == (7, 2)
+    assert (topic.others.invited, topic.others.present) == (1, 1)
+    assert topic.flagged.rate == 2 / 7
+    assert topic.others.rate == 1.0
 
 
 async def test_the_csv_parses_and_the_text_names_each_meeting(db, ids):
@@ -103,10 +105,10 @@ async def test_the_csv_parses_and_the_text_names_each_meeting(db, ids):
     header, meeting, topic_header, topic = rows
     assert dict(zip(header, meeting, strict=True))["attended"] == "3"
     assert dict(zip(header, meeting, strict=True))["interpreters"] == "tr:1"
-    assert dict(zip(topic_header, topic, strict=False))["flagged_rate"] == "0.25"
+    assert dict(zip(topic_header, topic, strict=False))["flagged_rate"] == "0.29"
     text = "\n".join(report.text_lines())
     assert "milestones-held" in text
-    assert "2 of 8 came (25%)" in text
+    assert "2 of 7 came (29%)" in text
 
 
 async def test_a_meeting_without_attendance_is_left_out_of_the_topic_figures(db, ids):

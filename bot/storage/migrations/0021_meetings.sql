@@ -6,7 +6,7 @@
 ALTER TABLE pupils ADD COLUMN enrolled_on TEXT;
 
 CREATE TABLE meetings (
-    id                  INTEGER PRIMARY KEY,
+    id                  INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: outbox keys name it
     plan_key            TEXT NOT NULL UNIQUE,        -- the year plan's id
     topic               TEXT NOT NULL
         CHECK (topic IN ('milestones', 'work-attitude', 'school-system', 'own')),
