@@ -71,7 +71,7 @@ async def group_counts(conn: aiosqlite.Connection, round_id: int) -> list[GroupC
                       JOIN agreement_replies a ON a.booking_id = b.id
                       WHERE b.round_id = :round AND b.pupil_id = p.id
                         AND t.held = 1 AND t.version > 0
-                        AND a.understood_at IS NOT NULL)) AS confirmed
+                        AND a.understood_at >= t.sent_at)) AS confirmed
         {_round_pupils()}
         GROUP BY cg.id
         ORDER BY cg.grade_low, cg.name

@@ -1,6 +1,6 @@
 """The leadership's figures: per group of the current rounds, how far the families came."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.domain.bookings import Actor
 from bot.domain.person_kind import PersonKind
@@ -100,3 +100,47 @@ async def test_two_parents_of_one_child_count_once(db, clock, settings):
         c for c in (await school_report(db, clock.now())).rounds[0].groups if c.group == "4"
     )
     assert (four.linked, four.answered) == (1, 1)
+
+
+async def test_a_confirmation_counts_for_the_agreements_as_they_were_last_sent(db, clock, settings):
+    _, rania, karim, booking_id = await held_talk_with_karim(db, clock, settings)
+    await link(db, clock, "Rania Haddad", 11)
+
+    async def write(text: str) -> None:
+        params = {"booking_id": booking_id, "owner": "pupil"}
+        await agreements.typed(
+            db,
+            karim,
+            9,
+            agreements.AGREEMENT,
+            params,
+            text,
+            settings.timezone,
+            clock.now(),
+            language="nl",
+        )
+
+    async def group_four():
+        report = await school_report(db, clock.now())
+        return next(c for c in report.rounds[0].groups if c.group == "4")
+
+    await write("Leest elke dag")
+    evaluation = {"booking_id": booking_id}
+    await agreements.typed(
+        db,
+        karim,
+        9,
+        agreements.EVALUATION,
+        evaluation,
+        "2027-01-15",
+        settings.timezone,
+        clock.now(),
+        language="nl",
+    )
+    assert (await agreements.send(db, karim, booking_id, clock.now())).parents == 1
+    await agreements.understood(db, rania, booking_id, clock.now())
+    assert ((await group_four()).agreements_sent, (await group_four()).confirmed) == (1, 1)
+    clock.advance(timedelta(hours=1))  # the teacher corrects the agreements and sends again
+    await write("Leest elke dag een kwartier")
+    await agreements.send(db, karim, booking_id, clock.now())
+    assert ((await group_four()).agreements_sent, (await group_four()).confirmed) == (1, 0)
