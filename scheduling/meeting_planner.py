@@ -2,11 +2,17 @@
 
 Times (seed 003, issue 20): the invitation when invitations open, to every invited guardian
 (the outbox keeps it for one not in Telegram yet and sends it when they link); one nudge
-three days before answers close to those in Telegram who have not answered; reminders a
-week and a day before to those coming or perhaps coming; and two days before answers
-close (never before the nudge) each teacher whose group has families the bot cannot reach
-or who did not answer gets them listed, the organiser the whole list. What changes in
-between (an answer, a cancellation) is re-checked by the renderer at send time.
+three days before answers close to those in Telegram who have not answered, but never
+within a day of their own invitation; reminders a week and a day before to those coming or
+perhaps coming; and two days before answers close, but never within a day of the first
+invitation sent, each teacher whose group has families the bot cannot reach or who did not
+answer gets them listed, the organiser the whole list. Gaps count from when invitations
+were really sent, not from the plan's opening: a plan applied late, a group added late or
+a night of downtime must not bring invitation, nudge and list in the same minute.
+
+The nudge is planned per answer deadline and the reminders per start, so a plan that moves
+them plans them anew; the renderer finds the old ones stale. What changes in between (an
+answer, a cancellation) is re-checked by the renderer at send time.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta, tzinfo
 
 from bot.domain import dedup_keys
+from bot.domain.clock import to_db
 from bot.domain.meetings import Meeting
 from bot.domain.notification_kind import NotificationKind
 from bot.domain.person_kind import PersonKind
@@ -25,8 +32,9 @@ from scheduling.notification import Notification
 NUDGE_BEFORE_CLOSE = Offset(days=3)
 NOT_REACHED_BEFORE_CLOSE = Offset(days=2)
 REMINDERS = (Offset(days=7), Offset(days=1))
-# A nudge closer than this to the invitation would only repeat it.
-MIN_NUDGE_GAP = timedelta(days=1)
+# A nudge (or the teachers' list) closer than this to the invitation would only repeat it
+# (or ask teachers to call families who have not had a chance to answer).
+AFTER_INVITATION = timedelta(days=1)
 
 
 def plan_meetings(
@@ -49,16 +57,31 @@ def plan_meetings(
     return found
 
 
-def nudge_due(meeting: Meeting, tz: tzinfo) -> datetime | None:
-    """When the nudge goes out, or None when answers close too soon after the invitation."""
-    due = NUDGE_BEFORE_CLOSE.before(meeting.rsvp_closes_at, tz)
-    return due if due - meeting.invitations_from >= MIN_NUDGE_GAP else None
+def nudge_due(meeting: Meeting, invitee: MeetingInviteeFacts, tz: tzinfo) -> datetime | None:
+    """When the guardian's nudge goes out: three days before answers close and a day after
+    their invitation was sent. None while it was not sent, or when that is too late."""
+    if invitee.invited_at is None:
+        return None
+    due = max(
+        NUDGE_BEFORE_CLOSE.before(meeting.rsvp_closes_at, tz),
+        invitee.invited_at + AFTER_INVITATION,
+    )
+    return due if due < meeting.rsvp_closes_at else None
 
 
-def not_reached_due(meeting: Meeting, tz: tzinfo) -> datetime:
-    """Two days before answers close, but never before the nudge (or the invitations)."""
+def not_reached_due(facts: MeetingFacts, tz: tzinfo, now: datetime) -> datetime | None:
+    """Two days before answers close and a day after the first invitation was sent, while
+    the meeting is still ahead then. Families in Telegram whose invitations are still on
+    their way have had no chance to answer: the list waits for them. Only when nobody can be
+    reached in Telegram, or answers have closed, is it due without any invitation sent."""
+    meeting = facts.meeting
     due = NOT_REACHED_BEFORE_CLOSE.before(meeting.rsvp_closes_at, tz)
-    return max(due, nudge_due(meeting, tz) or meeting.invitations_from)
+    first = facts.first_invited_at
+    if first is not None:
+        due = max(due, first + AFTER_INVITATION)
+    elif meeting.answers_open(now) and any(i.reachable for i in facts.invitees):
+        return None
+    return due if due < meeting.starts_at else None
 
 
 def reminder_times(meeting: Meeting, tz: tzinfo) -> list[tuple[Offset, datetime, datetime]]:
@@ -89,28 +112,29 @@ def _invitations(facts: MeetingFacts) -> list[Notification]:
 
 
 def _nudges(facts: MeetingFacts, tz: tzinfo, now: datetime) -> list[Notification]:
-    """To guardians in Telegram since before the nudge who have not answered. One who
-    linked later got the invitation only just: nudging them on top would repeat it."""
+    """To guardians in Telegram who have not answered, each at their own time."""
     meeting = facts.meeting
-    due = nudge_due(meeting, tz)
-    if due is None or now < due:
-        return []
     answered = {reply.guardian_id for reply in facts.replies}
-    return [
-        _to_guardian(
-            NotificationKind.MEETING_NUDGE,
-            dedup_keys.meeting_nudge(meeting.id, invitee.guardian_id),
-            meeting,
-            invitee,
-            due,
-            meeting.rsvp_closes_at,
+    found = []
+    for invitee in facts.invitees:
+        if not invitee.reachable or invitee.guardian_id in answered:
+            continue
+        due = nudge_due(meeting, invitee, tz)
+        if due is None or now < due:
+            continue
+        closes = meeting.rsvp_closes_at
+        found.append(
+            _to_guardian(
+                NotificationKind.MEETING_NUDGE,
+                dedup_keys.meeting_nudge(meeting.id, invitee.guardian_id, closes),
+                meeting,
+                invitee,
+                due,
+                closes,
+                closes=to_db(closes),
+            )
         )
-        for invitee in facts.invitees
-        if invitee.reachable
-        and invitee.linked_at is not None
-        and invitee.linked_at <= due
-        and invitee.guardian_id not in answered
-    ]
+    return found
 
 
 def _reminders(facts: MeetingFacts, tz: tzinfo, now: datetime) -> list[Notification]:
@@ -131,12 +155,15 @@ def _reminders(facts: MeetingFacts, tz: tzinfo, now: datetime) -> list[Notificat
             found.append(
                 _to_guardian(
                     NotificationKind.MEETING_REMINDER,
-                    dedup_keys.meeting_reminder(meeting.id, invitee.guardian_id, offset.label),
+                    dedup_keys.meeting_reminder(
+                        meeting.id, invitee.guardian_id, offset.label, meeting.starts_at
+                    ),
                     meeting,
                     invitee,
                     due,
                     stale,
                     offset=offset.label,
+                    starts=to_db(meeting.starts_at),
                 )
             )
     return found
@@ -148,8 +175,8 @@ def _not_reached(
     """To each teacher of a group with families to call, and to the organiser (the whole
     list): families not in Telegram, refused by it, or without an answer."""
     meeting = facts.meeting
-    due = not_reached_due(meeting, tz)
-    if now < due:
+    due = not_reached_due(facts, tz, now)
+    if due is None or now < due:
         return []
     answered = {reply.guardian_id for reply in facts.replies}
     missing = [

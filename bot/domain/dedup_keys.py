@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from bot.domain.clock import to_db
 from bot.domain.person_kind import PersonKind
 
 # -- planned by scheduling/planner.py ---------------------------------------------------------
@@ -58,14 +59,18 @@ def meeting_invitation(meeting_id: int, guardian_id: int) -> str:
     return f"meeting-invite:{meeting_id}:guardian:{guardian_id}"
 
 
-def meeting_nudge(meeting_id: int, guardian_id: int) -> str:
-    """Once per guardian and meeting: the one nudge before answers close."""
-    return f"meeting-nudge:{meeting_id}:guardian:{guardian_id}"
+def meeting_nudge(meeting_id: int, guardian_id: int, rsvp_closes_at: datetime) -> str:
+    """Once per guardian, meeting and answer deadline: the one nudge before answers close,
+    planned anew when the plan moves the deadline (the nudge for the old one is stale)."""
+    return f"meeting-nudge:{meeting_id}:{to_db(rsvp_closes_at)}:guardian:{guardian_id}"
 
 
-def meeting_reminder(meeting_id: int, guardian_id: int, offset_label: str) -> str:
-    """Once per guardian, meeting and reminder (its offset's label, e.g. `7d`)."""
-    return f"meeting-remind:{meeting_id}:{offset_label}:guardian:{guardian_id}"
+def meeting_reminder(
+    meeting_id: int, guardian_id: int, offset_label: str, starts_at: datetime
+) -> str:
+    """Once per guardian, meeting, start and reminder (its offset's label, e.g. `7d`): a
+    meeting moved after its reminders went out is reminded of again for its new date."""
+    return f"meeting-remind:{meeting_id}:{to_db(starts_at)}:{offset_label}:guardian:{guardian_id}"
 
 
 def meeting_not_reached(meeting_id: int, staff_id: int) -> str:
@@ -190,10 +195,17 @@ def parent_messages(pupil_id: int, staff_id: int, reaches_at: datetime) -> str:
     return f"parent-messages:{pupil_id}:staff:{staff_id}:{reaches_at.isoformat()}"
 
 
-def meeting_changed(meeting_id: int, change: str, guardian_id: int) -> str:
-    """An announced meeting moved or was cancelled: once per guardian and change, where a
-    move is named by where and when the meeting is now (a second move is news again)."""
-    return f"meeting-changed:{meeting_id}:{change}:guardian:{guardian_id}"
+def meeting_changed_prefix(meeting_id: int, guardian_id: int) -> str:
+    """What every change notice of one meeting to one guardian starts with: a newer change
+    withdraws the notice still waiting, so only the latest news reaches them."""
+    return f"meeting-changed:{meeting_id}:guardian:{guardian_id}:"
+
+
+def meeting_changed(meeting_id: int, change: str, moment: datetime, guardian_id: int) -> str:
+    """An announced meeting moved, was cancelled or put back: once per guardian, change and
+    moment the plan changing it was applied. The same news can be true twice (cancelled,
+    put back, cancelled again; moved back and forth), and each time it is news again."""
+    return f"{meeting_changed_prefix(meeting_id, guardian_id)}{change}:{to_db(moment)}"
 
 
 def meeting_summary(meeting_id: int, guardian_id: int) -> str:

@@ -76,6 +76,9 @@ class MeetingInviteeFacts:
     group_ids: tuple[int, ...]  # the groups of their invited children: whose teachers call
     linked_at: datetime | None  # when they opened their link; None: not in Telegram yet
     unreachable: bool = False  # Telegram refused them
+    # When Telegram took their invitation; None: not sent yet. The nudge counts from it, so
+    # a plan applied late or a parent who linked late is not nudged in the same breath.
+    invited_at: datetime | None = None
 
     @property
     def reachable(self) -> bool:
@@ -90,6 +93,11 @@ class MeetingFacts:
     meeting: Meeting
     invitees: tuple[MeetingInviteeFacts, ...]
     replies: tuple[Reply, ...] = ()
+
+    @property
+    def first_invited_at(self) -> datetime | None:
+        """When the first invitation reached a parent; None while none has."""
+        return min((i.invited_at for i in self.invitees if i.invited_at), default=None)
 
 
 @dataclass(frozen=True)

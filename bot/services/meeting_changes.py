@@ -1,4 +1,4 @@
-"""Telling invited parents that an announced meeting moved or was cancelled.
+"""Telling invited parents that an announced meeting moved, was cancelled or was put back.
 
 A family that arranged a babysitter or a day off for the evening must hear of a change
 from the bot that invited them, not find a closed door. Only what makes them come at
@@ -6,6 +6,11 @@ another moment or to another room is news; the rest (childcare, interpreters off
 read afresh in every later message. Parents not in Telegram yet are not queued: when they
 link, their invitation already shows the meeting as it is, and the teachers' list names
 them to call.
+
+Each notice is queued when a plan application changes the meeting (re-applying the same
+plan changes nothing, so tells nothing), keyed by the moment it was applied: news that is
+true again later (cancelled a second time, moved back) is news again. A newer notice
+withdraws the one still waiting for the same parent, so they read only the latest.
 """
 
 from __future__ import annotations
@@ -20,9 +25,9 @@ from bot.domain.meetings import Meeting, Rsvp
 from bot.domain.notification_kind import NotificationKind
 from bot.domain.person_kind import PersonKind
 from bot.storage import meetings
-from bot.storage.outbox import enqueue
+from bot.storage.outbox import enqueue, withdraw
 
-MOVED, CANCELLED = "moved", "cancelled"
+MOVED, CANCELLED, REINSTATED = "moved", "cancelled", "reinstated"
 
 
 def moved(before: Meeting, after: Meeting) -> bool:
@@ -35,8 +40,8 @@ def moved(before: Meeting, after: Meeting) -> bool:
 
 
 def version(meeting: Meeting) -> str:
-    """Where and when a meeting is, as a moved notice remembers it: a notice about an
-    older version is stale once the meeting moved again."""
+    """Where and when a meeting is, as a moved or reinstated notice remembers it: a notice
+    about an older version is stale once the meeting moved again."""
     return f"{to_db(meeting.starts_at)}/{meeting.minutes}/{meeting.place}"
 
 
@@ -44,26 +49,33 @@ async def tell_moved(
     conn: aiosqlite.Connection, before: Meeting, after: Meeting, now: datetime
 ) -> int:
     """Queue the news to every invited family in Telegram; returns how many."""
-    params = {"meeting_id": after.id, "change": MOVED, "was": to_db(before.starts_at)}
-    params["version"] = version(after)
-    return await _tell(conn, after, f"{MOVED}-{version(after)}", params, now, everyone=True)
+    params = {"was": to_db(before.starts_at), "version": version(after)}
+    return await _tell(conn, after, MOVED, params, now, everyone=True)
 
 
 async def tell_cancelled(conn: aiosqlite.Connection, meeting: Meeting, now: datetime) -> int:
     """Queue the news to every invited family in Telegram that had not said no."""
-    params = {"meeting_id": meeting.id, "change": CANCELLED}
-    return await _tell(conn, meeting, CANCELLED, params, now, everyone=False)
+    return await _tell(conn, meeting, CANCELLED, {}, now, everyone=False)
+
+
+async def tell_reinstated(conn: aiosqlite.Connection, meeting: Meeting, now: datetime) -> int:
+    """A cancelled meeting put back in the plan: queue the news, with when and where it is
+    now, to every invited family in Telegram that had not said no; returns how many."""
+    return await _tell(
+        conn, meeting, REINSTATED, {"version": version(meeting)}, now, everyone=False
+    )
 
 
 async def _tell(
     conn: aiosqlite.Connection,
     meeting: Meeting,
     change: str,
-    params: dict[str, object],
+    details: dict[str, str],
     now: datetime,
     *,
     everyone: bool,
 ) -> int:
+    params = {"meeting_id": meeting.id, "change": change, **details}
     said_no = {
         r.guardian_id for r in await meetings.replies(conn, meeting.id) if r.answer is Rsvp.NO
     }
@@ -71,6 +83,7 @@ async def _tell(
     for invitee in await meetings.invitees(conn, meeting):
         if not invitee.reachable or (not everyone and invitee.guardian_id in said_no):
             continue
+        await withdraw(conn, dedup_keys.meeting_changed_prefix(meeting.id, invitee.guardian_id))
         told += await enqueue(
             conn,
             recipient_kind=PersonKind.GUARDIAN,
@@ -79,7 +92,7 @@ async def _tell(
             params=params,
             not_before=now,
             expires_at=meeting.starts_at,
-            dedup_key=dedup_keys.meeting_changed(meeting.id, change, invitee.guardian_id),
+            dedup_key=dedup_keys.meeting_changed(meeting.id, change, now, invitee.guardian_id),
             now=now,
         )
     return told

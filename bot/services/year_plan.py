@@ -43,7 +43,7 @@ class RoundChange:
 @dataclass
 class MeetingChange:
     key: str
-    status: str  # added, updated, unchanged, cancelled (invitations were out) or removed
+    status: str  # added, updated, unchanged, reinstated (was cancelled), cancelled or removed
     starts_at: datetime  # UTC
     parents_invited: bool = False  # the invitations had gone out before this change
     parents_told: int | None = None  # moved or cancelled: the invited parents told of it
@@ -226,7 +226,13 @@ async def _apply_meetings(
         change = MeetingChange(
             planned.key, "added" if before is None else "updated", planned.starts_at
         )
-        if before is not None and _invited(before, moment):
+        if before is not None and before.cancelled:
+            change.status = "reinstated"
+            after = await load_meeting(conn, meeting_id)
+            if after is not None and _invited(after, moment):
+                change.parents_invited = True
+                change.parents_told = await meeting_changes.tell_reinstated(conn, after, moment)
+        elif before is not None and _invited(before, moment):
             change.parents_invited = True
             after = await load_meeting(conn, meeting_id)
             if after is not None and meeting_changes.moved(before, after):
@@ -325,8 +331,9 @@ def _meeting_warnings(
         elif planned.rsvp_closes_at <= moment:
             warnings.append(f"{where}: answers are closed already (rsvp_closes has passed)")
         if change.parents_told is not None:
+            news = "is back in the plan" if change.status == "reinstated" else "moved"
             warnings.append(
-                f"{where} moved after the invitations went out; invited parents in Telegram"
+                f"{where} {news} after the invitations went out; invited parents in Telegram"
                 f" told: {change.parents_told}; please call those who are not in Telegram"
             )
         elif change.parents_invited:

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 import aiosqlite
 
+from bot.domain import dedup_keys
 from bot.domain.clock import from_db, to_db
 from bot.domain.meetings import Meeting
 from bot.domain.rounds import Round
@@ -27,6 +28,8 @@ from bot.storage.rounds import load_rounds
 
 # Rounds whose last talk ended longer ago than this need nothing any more.
 _FINISHED = timedelta(days=1)
+# Keys looked up per query: well below SQLite's limit of bound parameters.
+_KEYS_PER_QUERY = 500
 
 
 async def load_school_state(conn: aiosqlite.Connection, now: datetime) -> SchoolState:
@@ -116,14 +119,20 @@ async def _bookings(
 async def _meetings(
     conn: aiosqlite.Connection, planned: list[Meeting], guardians: dict[int, GuardianFacts]
 ) -> tuple[MeetingFacts, ...]:
-    """Each meeting with its invitees as the roster makes them now, and its answers."""
+    """Each meeting with its invitees as the roster makes them now, when each one's
+    invitation was sent, and its answers."""
     group_ids = {
         row["name"]: row["id"] for row in await _rows(conn, "SELECT id, name FROM class_groups")
     }
     found = []
     for meeting in planned:
+        people = await meetings.invitees(conn, meeting)
+        keys = {
+            i.guardian_id: dedup_keys.meeting_invitation(meeting.id, i.guardian_id) for i in people
+        }
+        sent = await _sent_at(conn, list(keys.values()))
         invited = []
-        for invitee in await meetings.invitees(conn, meeting):
+        for invitee in people:
             guardian = guardians.get(invitee.guardian_id)
             invited.append(
                 MeetingInviteeFacts(
@@ -131,11 +140,29 @@ async def _meetings(
                     group_ids=tuple(sorted({group_ids[group] for _, _, group in invitee.pupils})),
                     linked_at=guardian.linked_at if guardian else None,
                     unreachable=invitee.unreachable,
+                    invited_at=sent.get(keys[invitee.guardian_id]),
                 )
             )
         replies = await meetings.replies(conn, meeting.id)
         found.append(MeetingFacts(meeting, tuple(invited), tuple(replies)))
     return tuple(found)
+
+
+async def _sent_at(conn: aiosqlite.Connection, keys: list[str]) -> dict[str, datetime]:
+    """When each of these notifications was sent, by key (found by the key's unique index);
+    one not sent (yet) is absent."""
+    found: dict[str, datetime] = {}
+    for start in range(0, len(keys), _KEYS_PER_QUERY):
+        chunk = keys[start : start + _KEYS_PER_QUERY]
+        marks = ",".join("?" * len(chunk))
+        for row in await _rows(
+            conn,
+            f"SELECT dedup_key, sent_at FROM outbox WHERE dedup_key IN ({marks})"
+            " AND status = 'sent' AND sent_at IS NOT NULL",
+            tuple(chunk),
+        ):
+            found[row["dedup_key"]] = from_db(row["sent_at"])
+    return found
 
 
 async def _rows(

@@ -3,8 +3,9 @@ teachers' list of families to call.
 
 Each renderer reads the database as it is at send time and returns None when its reason
 is gone (the meeting was cancelled or has begun, the guardian is no longer invited, they
-answered meanwhile, they are no longer coming, every family answered): the outbox then
-withdraws the row and nothing is sent.
+answered meanwhile, they are no longer coming, every family answered, the plan moved the
+meeting or its answer deadline since the message was planned): the outbox then withdraws
+the row and nothing is sent.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.domain.clock import from_db
+from bot.domain.clock import from_db, to_db
 from bot.domain.meeting_topics import content, purpose
 from bot.domain.meetings import AGE_BANDS, Meeting, Reply, Rsvp
 from bot.domain.person_kind import PersonKind
@@ -104,6 +105,8 @@ async def render_meeting_nudge(ctx: RenderContext, params: Mapping[str, Any]) ->
     found = await _invited(ctx, params)
     if found is None or found.reply is not None or not found.meeting.answers_open(ctx.now):
         return None
+    if params["closes"] != to_db(found.meeting.rsvp_closes_at):
+        return None  # planned for an answer deadline the plan has since moved
     meeting, reader = found.meeting, ctx.reader
     lines = [
         f"<b>{meeting_title(meeting, reader, ctx.settings)}</b>",
@@ -168,6 +171,8 @@ async def render_meeting_reminder(ctx: RenderContext, params: Mapping[str, Any])
     found = await _invited(ctx, params)
     if found is None or found.reply is None or not found.reply.coming:
         return None
+    if params["starts"] != to_db(found.meeting.starts_at):
+        return None  # planned for a date the plan has since moved the meeting from
     meeting, reader, reply = found.meeting, ctx.reader, found.reply
     tr = reader.tr
     lines = [
@@ -217,8 +222,9 @@ async def render_meeting_not_reached(
 
 
 async def render_meeting_changed(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:
-    """An announced meeting moved (when and where it is now, and when it was) or was
-    cancelled; a notice about a move the plan has since changed again says nothing."""
+    """An announced meeting moved (when and where it is now, and when it was), was
+    cancelled, or was put back after all; a notice the plan has since overtaken (moved
+    again, cancelled again, put back) says nothing."""
     if ctx.recipient_kind != PersonKind.GUARDIAN:
         return None
     found = await meeting_reads.changed(
@@ -237,19 +243,30 @@ async def render_meeting_changed(ctx: RenderContext, params: Mapping[str, Any]) 
         return Outgoing("\n".join([title, cancelled.format(when=isolate(when, language))]))
     if meeting.cancelled or params["version"] != meeting_changes.version(meeting):
         return None
-    was = format_day_and_time(from_db(str(params["was"])), tz, language)
-    lines = [
-        title,
-        tr.gettext("This meeting has changed. Please note the new time and place:"),
-        "",
-        meeting_when_where(meeting, reader, ctx.settings),
-        "",
-        tr.gettext("It was planned for {when}.").format(when=isolate(was, language)),
-    ]
+    if params["change"] == meeting_changes.REINSTATED:
+        lines = [
+            title,
+            # Translators: a meeting the parents were told was cancelled is on again.
+            tr.gettext("This meeting takes place after all:"),
+            "",
+            meeting_when_where(meeting, reader, ctx.settings),
+        ]
+    else:
+        was = format_day_and_time(from_db(str(params["was"])), tz, language)
+        lines = [
+            title,
+            tr.gettext("This meeting has changed. Please note the new time and place:"),
+            "",
+            meeting_when_where(meeting, reader, ctx.settings),
+            "",
+            tr.gettext("It was planned for {when}.").format(when=isolate(was, language)),
+        ]
     if not meeting.answers_open(ctx.now):
         return Outgoing("\n".join(lines))
-    if found.reply is not None and found.reply.coming:
+    if found.reply is None:
+        lines += ["", _deadline(meeting, ctx)]
+    elif found.reply.coming:
         lines += ["", tr.gettext("Can you still come? If not, please change your answer.")]
-    elif found.reply is not None:
+    else:
         lines += ["", tr.gettext("Can you come now? You can change your answer.")]
     return Outgoing("\n".join(lines), rsvp_keyboard(reader, meeting.id))

@@ -194,8 +194,13 @@ async def samples(db, clock, settings):
         await meetings.mark_summary_sent(conn, held, clock.now())
     return {
         "meeting_invitation": ("guardian", jolanda, about),
-        "meeting_nudge": ("guardian", jolanda, about),
-        "meeting_reminder": ("guardian", rania, {**about, "offset": "7d"}),
+        "meeting_nudge": ("guardian", jolanda, {**about, "closes": "2026-12-08T18:30:00+00:00"}),
+        # The reminder is rendered after `moved_meeting` moved the meeting to 19:00.
+        "meeting_reminder": (
+            "guardian",
+            rania,
+            {**about, "offset": "7d", "starts": "2026-12-10T19:00:00+00:00"},
+        ),
         "meeting_not_reached": ("staff", karim, about),
         "meeting_summary": ("guardian", rania, {"meeting_id": held, "absent": True}),
         "meeting_changed": ("guardian", rania, await moved_meeting(db, meeting, clock.now())),

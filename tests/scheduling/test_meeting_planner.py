@@ -54,11 +54,12 @@ MEETING = Meeting(
     organiser_staff_id=ORGANISER,
 )
 INVITEES = (
-    MeetingInviteeFacts(INGRID, (G4, G8), LINKED),  # two children invited: one invitation
+    # Two children invited: one invitation, sent when invitations opened.
+    MeetingInviteeFacts(INGRID, (G4, G8), LINKED, invited_at=OPENS),
     MeetingInviteeFacts(RANIA, (G4,), None),  # has not opened her link
     MeetingInviteeFacts(HANA, (G4,), LINKED, unreachable=True),  # blocked the bot
-    MeetingInviteeFacts(SANNE, (G8,), LINKED),
-    MeetingInviteeFacts(AYSE, (G8,), LINKED),
+    MeetingInviteeFacts(SANNE, (G8,), LINKED, invited_at=OPENS),
+    MeetingInviteeFacts(AYSE, (G8,), LINKED, invited_at=OPENS),
 )
 TEACHERS = (TeacherFacts(TEACHER_G4, G4), TeacherFacts(TEACHER_G8, G8))
 
@@ -114,13 +115,75 @@ def test_the_nudge_goes_three_days_before_closing_to_those_in_telegram_without_a
     # Sanne answered; Rania is not in Telegram; Hana blocked the bot.
     assert recipients(nudges) == {INGRID, AYSE}
     assert {(n.not_before, n.expires_at) for n in nudges} == {(NUDGE, CLOSES)}
-    assert nudges[0].dedup_key == "meeting-nudge:5:guardian:10"
+    assert nudges[0].dedup_key == "meeting-nudge:5:2026-11-24T16:00:00+00:00:guardian:10"
+    assert nudges[0].params == {"meeting_id": 5, "closes": "2026-11-24T16:00:00+00:00"}
     assert of_kind(Kind.MEETING_NUDGE, state, CLOSES) == []
 
 
-def test_no_nudge_when_answers_close_within_a_few_days_of_the_invitation():
-    short = replace(MEETING, invitations_from=local(2026, 11, 21, 9, 0))
-    assert of_kind(Kind.MEETING_NUDGE, school(meeting=short), local(2026, 11, 23, 9, 0)) == []
+def invited(at: datetime | None, invitees=INVITEES) -> list[MeetingInviteeFacts]:
+    """The invitees whose invitation Telegram took (those in Telegram) at `at`."""
+    return [replace(i, invited_at=at if i.reachable else None) for i in invitees]
+
+
+def test_answers_closing_soon_after_the_invitation_nudge_a_day_after_it_if_still_open():
+    opens = local(2026, 11, 21, 9, 0)
+    short = school(meeting=replace(MEETING, invitations_from=opens), invitees=invited(opens))
+    assert of_kind(Kind.MEETING_NUDGE, short, opens + timedelta(hours=23, minutes=59)) == []
+    nudges = of_kind(Kind.MEETING_NUDGE, short, opens + timedelta(days=1))
+    assert {(n.recipient_id, n.not_before) for n in nudges} == {
+        (INGRID, opens + timedelta(days=1)),
+        (SANNE, opens + timedelta(days=1)),
+        (AYSE, opens + timedelta(days=1)),
+    }
+    # Answers that close within a day of the invitation leave no time for a nudge.
+    late = CLOSES - timedelta(hours=20)
+    shorter = school(meeting=replace(MEETING, invitations_from=late), invitees=invited(late))
+    for moment in (late, CLOSES - timedelta(minutes=1)):
+        assert of_kind(Kind.MEETING_NUDGE, shorter, moment) == []
+
+
+def test_a_plan_applied_late_invites_now_and_nudges_a_day_after_the_invitation_went_out():
+    """Invitations should have opened on 2 November; the plan is applied on the 22nd."""
+    applied = local(2026, 11, 22, 10, 0)
+    state = school(invitees=invited(None))
+    assert recipients(of_kind(Kind.MEETING_INVITATION, state, applied)) == {
+        INGRID,
+        RANIA,
+        HANA,
+        SANNE,
+        AYSE,
+    }
+    assert of_kind(Kind.MEETING_NUDGE, state, applied) == []  # not before it is sent
+    sent = applied + timedelta(minutes=1)
+    state = school(invitees=invited(sent))
+    assert of_kind(Kind.MEETING_NUDGE, state, sent) == []
+    assert of_kind(Kind.MEETING_NUDGE, state, sent + timedelta(hours=23, minutes=59)) == []
+    nudges = of_kind(Kind.MEETING_NUDGE, state, sent + timedelta(days=1))
+    assert recipients(nudges) == {INGRID, SANNE, AYSE}
+    assert {n.not_before for n in nudges} == {sent + timedelta(days=1)}
+
+
+def test_a_guardian_invited_late_is_nudged_a_day_after_their_own_invitation():
+    """Sanne linked after the others: her invitation went out on the 21st at 10:00."""
+    sanne_invited = local(2026, 11, 21, 10, 0)
+    late = [replace(i, invited_at=sanne_invited) if i.guardian_id == SANNE else i for i in INVITEES]
+    state = school(invitees=late)
+    assert recipients(of_kind(Kind.MEETING_NUDGE, state, NUDGE)) == {INGRID, AYSE}
+    assert recipients(of_kind(Kind.MEETING_NUDGE, state, NUDGE + timedelta(hours=17))) == {
+        INGRID,
+        SANNE,
+        AYSE,
+    }
+
+
+def test_a_moved_deadline_plans_a_new_nudge():
+    closes = CLOSES + timedelta(days=1)
+    moved = of_kind(
+        Kind.MEETING_NUDGE, school(meeting=replace(MEETING, rsvp_closes_at=closes)), CLOSES
+    )
+    before = of_kind(Kind.MEETING_NUDGE, school(), NUDGE)
+    assert {n.dedup_key for n in moved}.isdisjoint({n.dedup_key for n in before})
+    assert {n.params["closes"] for n in moved} == {"2026-11-25T16:00:00+00:00"}
 
 
 def test_reminders_a_week_and_a_day_before_only_to_those_coming_or_perhaps_coming():
@@ -134,10 +197,25 @@ def test_reminders_a_week_and_a_day_before_only_to_those_coming_or_perhaps_comin
     assert recipients(day) == {INGRID, SANNE}
     assert {(n.not_before, n.expires_at) for n in day} == {(DAY, STARTS)}
     assert {n.dedup_key for n in day} == {
-        "meeting-remind:5:1d:guardian:10",
-        "meeting-remind:5:1d:guardian:13",
+        "meeting-remind:5:2026-11-26T18:30:00+00:00:1d:guardian:10",
+        "meeting-remind:5:2026-11-26T18:30:00+00:00:1d:guardian:13",
     }
+    assert {n.params["starts"] for n in day} == {"2026-11-26T18:30:00+00:00"}
     assert of_kind(Kind.MEETING_REMINDER, state, STARTS) == []
+
+
+def test_a_meeting_moved_after_its_reminders_is_reminded_of_again_for_its_new_date():
+    state = school(answered(INGRID, Rsvp.YES))
+    [old] = of_kind(Kind.MEETING_REMINDER, state, DAY)
+    later = replace(MEETING, starts_at=STARTS + timedelta(days=7))
+    moved = school(answered(INGRID, Rsvp.YES), meeting=later)
+    assert of_kind(Kind.MEETING_REMINDER, moved, DAY) == []
+    [week] = of_kind(Kind.MEETING_REMINDER, moved, STARTS)  # a week before 3 December
+    [day] = of_kind(Kind.MEETING_REMINDER, moved, DAY + timedelta(days=7))
+    assert (week.not_before, day.not_before) == (STARTS, DAY + timedelta(days=7))
+    assert old.dedup_key not in {week.dedup_key, day.dedup_key}
+    assert {week.params["starts"], day.params["starts"]} == {"2026-12-03T18:30:00+00:00"}
+    assert old.params["starts"] == "2026-11-26T18:30:00+00:00"  # its renderer finds it stale
 
 
 def test_no_reminder_for_an_answer_given_after_it_fell_due():
@@ -156,6 +234,38 @@ def test_teachers_and_the_organiser_get_the_families_not_reached_two_days_before
     assert {(n.not_before, n.expires_at) for n in lists} == {(NOT_REACHED, STARTS)}
     assert dedup_keys.meeting_not_reached(5, ORGANISER) == "meeting-not-reached:5:staff:200"
     assert of_kind(Kind.MEETING_NOT_REACHED, state, STARTS) == []
+
+
+def test_a_plan_applied_late_lists_families_to_call_a_day_after_the_invitations():
+    """Applied on the 23rd, after the list's day: the teachers get the families who have not
+    answered a day after the invitations went out, not with them."""
+    applied = local(2026, 11, 23, 10, 0)
+    assert of_kind(Kind.MEETING_NOT_REACHED, school(invitees=invited(None)), applied) == []
+    sent = applied + timedelta(minutes=1)
+    state = school(invitees=invited(sent))
+    assert of_kind(Kind.MEETING_NOT_REACHED, state, sent) == []
+    lists = of_kind(Kind.MEETING_NOT_REACHED, state, sent + timedelta(days=1))
+    assert recipients(lists) == {TEACHER_G4, TEACHER_G8, ORGANISER}
+    assert {n.not_before for n in lists} == {sent + timedelta(days=1)}
+
+
+def test_with_a_short_answer_window_the_list_never_goes_with_the_invitations():
+    opens = local(2026, 11, 23, 9, 0)
+    short = replace(MEETING, invitations_from=opens)
+    state = school(meeting=short, invitees=invited(opens))
+    assert of_kind(Kind.MEETING_NOT_REACHED, state, opens) == []
+    lists = of_kind(Kind.MEETING_NOT_REACHED, state, opens + timedelta(days=1))
+    assert {n.not_before for n in lists} == {opens + timedelta(days=1)}
+    # Invitations sent less than a day before the meeting: no list at all.
+    last_minute = STARTS - timedelta(hours=12)
+    state = school(invitees=invited(last_minute))
+    assert of_kind(Kind.MEETING_NOT_REACHED, state, STARTS - timedelta(minutes=1)) == []
+
+
+def test_when_nobody_is_in_telegram_the_list_goes_two_days_before_answers_close():
+    offline = [replace(i, linked_at=None, invited_at=None) for i in INVITEES]
+    lists = of_kind(Kind.MEETING_NOT_REACHED, school(invitees=offline), NOT_REACHED)
+    assert recipients(lists) == {TEACHER_G4, TEACHER_G8, ORGANISER}
 
 
 def test_no_list_of_families_to_call_when_every_family_answered():

@@ -191,10 +191,18 @@ async def test_left_out_meetings_are_cancelled_once_invited_and_deleted_before(
 
 
 async def test_a_cancelled_meeting_put_back_in_the_plan_is_on_again(db, clock, settings, ids):
+    fatima = await ids.guardian("Fatima El Amrani")
+    await linked(db, fatima)
     await apply(db, clock, settings, without(EXAMPLE, "milestones-2026"))
+    clock.advance(timedelta(hours=1))
     report = await apply(db, clock, settings)
-    assert report.meetings[0].status == "updated"
+    assert (report.meetings[0].status, report.meetings[0].parents_told) == ("reinstated", 1)
+    assert any(
+        "'milestones-2026' is back in the plan after the invitations went out" in w
+        for w in report.warnings
+    )
     assert not (await meetings_by_key(db))["milestones-2026"].cancelled
+    assert [p["change"] for _, p in await change_notices(db)] == ["cancelled", "reinstated"]
 
 
 async def test_a_meeting_that_has_begun_stays_when_next_year_s_plan_leaves_it_out(
