@@ -17,7 +17,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import ConfigError, Settings, is_a_home, load_settings, with_a_secret_key
 from bot.domain.clock import SystemClock
 from bot.domain.csv_table import FileRejected
 from bot.domain.year_plan import PlanRejected
@@ -61,17 +61,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     handler: Callable[[Settings, argparse.Namespace], int] = args.handler
     try:
-        # A restore brings its own key: a new one made first would replace it.
-        settings = load_settings(args.home, create_secret=handler is not _restore)
+        settings = load_settings(args.home, create_secret=False)
+        new_home = not is_a_home(settings)
+        if new_home and handler not in _SETTING_UP:
+            # Started in the wrong folder: a new home would mean a new key, invalid letters.
+            print(
+                f"parentbot: no parentbot home at {settings.parentbot_home} (no .env or"
+                " database there): run it in the folder of your .env, or set PARENTBOT_HOME"
+                " / --home",
+                file=sys.stderr,
+            )
+            return 1
+        # A restore brings its own key (a new one made first would replace it); the doctor
+        # only looks.
+        if handler not in (_restore, _doctor):
+            settings = with_a_secret_key(settings)
     except ConfigError as error:
         print(f"parentbot: configuration error: {error}", file=sys.stderr)
         return 2
     except OSError as error:  # the home cannot be created or its .env not written
         print(f"parentbot: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
         return 1
+    if new_home and is_a_home(settings):
+        _tell_created(settings)
     # Admin commands print their own report; the log only speaks up for problems there.
     long_running = handler in (_run, _sandbox)
     configure_logging(settings.log_level if long_running else max_level(settings.log_level))
+    if settings.telegram_bot_token is not None:
+        from bot.launch import hide_token
+
+        # PTB and httpx put the token in URLs: at DEBUG, every command would log it.
+        hide_token(settings.telegram_bot_token.get_secret_value())
     try:
         with _database_errors(settings):
             return handler(settings, args)
@@ -92,6 +112,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Output piped into `head` and the like: stop quietly (as the Python docs advise).
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _tell_created(settings: Settings) -> None:
+    """One line when a command made a home, so a wrong folder is noticed at once."""
+    print(f"parentbot: created a new home at {settings.parentbot_home}", file=sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -261,6 +286,7 @@ def _backup(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _restore(settings: Settings, args: argparse.Namespace) -> int:
+    new_home = not is_a_home(settings)
     try:
         restored = restore(settings, args.file)
     except (BackupRefused, NotABackup) as refused:
@@ -270,6 +296,8 @@ def _restore(settings: Settings, args: argparse.Namespace) -> int:
             f"parentbot is running for {settings.parentbot_home} ({running.holder}):"
             " stop it first (e.g. `systemctl stop parentbot`), then restore"
         ) from None
+    if new_home:
+        _tell_created(settings)
     print(f"Restored {args.file} to {settings.database_path}.")
     if restored.saved is not None:
         print(f"  The database it replaced is saved as {restored.saved}.")
@@ -317,6 +345,11 @@ def _database_errors(settings: Settings) -> Iterator[None]:
                 " open, e.g. an SQLite browser, or a long write); close it and try again"
             ) from None
         raise CommandFailed(f"cannot use the database {database}: {error}") from None
+    except sqlite3.DatabaseError:
+        raise CommandFailed(
+            f"the database {database} is damaged or not a parentbot database: restore a"
+            " backup (parentbot restore FILE)"
+        ) from None
     except OSError as error:
         if error.errno == errno.ENOSPC:
             raise CommandFailed(_disk_full(settings)) from None
@@ -489,12 +522,26 @@ def _bot_username(settings: Settings) -> str:
 
 
 async def _ask_username(settings: Settings) -> str:
+    """The bot's @username from Telegram (getMe); a refusal or an outage is one line."""
     from telegram import Bot
+    from telegram.error import InvalidToken, TelegramError
+
+    from bot.launch import TOKEN_REFUSED, TokenFilter, describe
 
     token = settings.telegram_bot_token.get_secret_value()  # type: ignore[union-attr]
     api = settings.telegram_api_url
-    async with Bot(token, base_url=f"{api}/bot", base_file_url=f"{api}/file/bot") as bot:
-        return bot.username
+    try:
+        async with Bot(token, base_url=f"{api}/bot", base_file_url=f"{api}/file/bot") as bot:
+            return bot.username
+    except InvalidToken:
+        raise CommandFailed(TOKEN_REFUSED) from None
+    except TelegramError as error:
+        raise CommandFailed(
+            f"cannot ask Telegram for the bot's @username"
+            f" ({TokenFilter(token).scrub(describe(error))}): set TELEGRAM_BOT_USERNAME in .env"
+            " (the name @BotFather gave it), or check this machine's connection and"
+            " TELEGRAM_API_URL"
+        ) from None
 
 
 def _codes(settings: Settings, args: argparse.Namespace) -> int:
@@ -656,3 +703,8 @@ def _meetings_report(settings: Settings, args: argparse.Namespace) -> int:
         )
     )
     return _print_report(found, args.format)
+
+
+# The commands that set a school up, and so may create its home; every other one refuses
+# to start in a folder that is not a home.
+_SETTING_UP = frozenset({_run, _sandbox, _roster_import, _staff_import, _plan_apply, _restore})

@@ -353,12 +353,24 @@ def load_settings(
         raise ConfigError(_describe(error)) from None
     if settings.env_file.is_file():
         keep_private(settings.env_file)
-    if settings.parentbot_secret_key is None and create_secret:
-        _refuse_a_new_key_beside(settings.database_path, settings.backups_folder)
-        key = secrets.token_urlsafe(32)
-        write_secret_key(settings.env_file, key)
-        settings = settings.model_copy(update={"parentbot_secret_key": SecretStr(key)})
-    return settings
+    return with_a_secret_key(settings) if create_secret else settings
+
+
+def is_a_home(settings: Settings) -> bool:
+    """Whether the home was set up: it has a `.env` or a database (a folder that merely
+    exists, or none at all, is not one)."""
+    return settings.env_file.is_file() or settings.database_path.exists()
+
+
+def with_a_secret_key(settings: Settings) -> Settings:
+    """The settings with their key, made and written to `.env` (creating the home) when
+    missing, unless a database shows letters were printed with a lost one."""
+    if settings.parentbot_secret_key is not None:
+        return settings
+    _refuse_a_new_key_beside(settings.database_path, settings.backups_folder)
+    key = secrets.token_urlsafe(32)
+    write_secret_key(settings.env_file, key)
+    return settings.model_copy(update={"parentbot_secret_key": SecretStr(key)})
 
 
 def _refuse_a_new_key_beside(database: Path, backups: Path) -> None:

@@ -25,7 +25,7 @@ from bot.config import ConfigError, Settings
 from bot.domain.clock import Clock, SystemClock
 from bot.i18n import DOMAIN, LOCALES_DIR, SOURCE_LANGUAGE
 from bot.languages import SUPPORTED_LANGUAGES
-from bot.launch import TOKEN_REFUSED, TokenFilter, WebhookSettings, describe, hide_token
+from bot.launch import TOKEN_REFUSED, TokenFilter, WebhookSettings, describe
 from bot.storage.migrations import available_migrations
 
 EARLIEST_SANE_YEAR = 2024
@@ -44,8 +44,6 @@ class Check:
 
 def run_doctor(settings: Settings) -> int:
     """Print one line per check; 1 if any failed, so scripts and health checks can tell."""
-    if settings.telegram_bot_token is not None:
-        hide_token(settings.telegram_bot_token.get_secret_value())
     return report(asyncio.run(examine(settings, SystemClock())), sys.stdout)
 
 

@@ -18,17 +18,20 @@ import signal
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from telegram import Bot, User
 from telegram.error import (
     BadRequest,
     Conflict,
+    Forbidden,
     InvalidToken,
     NetworkError,
     RetryAfter,
     TelegramError,
 )
+from telegram.ext import Updater
 
 from bot.config import ConfigError, Settings
 from bot.domain.clock import SystemClock
@@ -36,7 +39,12 @@ from bot.telegram.application import BotApplication, build_application
 from bot.webhook_server import WebhookServer
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
+# The exit status of a problem only the administrator can fix (a refused token, another
+# program on the same token, a webhook address Telegram refuses): sysexits' EX_CONFIG, on
+# which the service unit does not restart (restarting would only repeat the problem).
+CONFIG_ERROR = os.EX_CONFIG
 FIRST_RETRY_SECONDS = 5.0
 LAST_RETRY_SECONDS = 300.0
 # Removing a webhook before polling, right after getMe answered: a blip is retried.
@@ -98,6 +106,11 @@ class TokenRefused(Exception):
     """Telegram does not know the token; only the administrator can fix that."""
 
 
+class StartRefused(Exception):
+    """Telegram (or what answers at TELEGRAM_API_URL) refuses getMe; the message says what
+    to check."""
+
+
 class TokenFilter(logging.Filter):
     """Blanks the bot token in a log record: PTB and httpx put it in URLs and messages."""
 
@@ -135,7 +148,6 @@ def run_bot(settings: Settings) -> int:
     """Run until Ctrl-C or SIGTERM (0), or until a problem only the administrator can fix (1)."""
     if settings.telegram_bot_token is None:
         raise ConfigError("TELEGRAM_BOT_TOKEN: not set; get one from @BotFather (/newbot)")
-    hide_token(settings.telegram_bot_token.get_secret_value())
     webhook = WebhookSettings.from_settings(settings)
     app = build_application(settings, SystemClock())
     return asyncio.run(_until_signalled(app, webhook))
@@ -167,10 +179,15 @@ async def serve(
     `sleep` waits between attempts to reach Telegram (default: the delay, cut short by
     `stop`); `ready` hears when updates are being received, with the webhook server if any.
     """
+    sleep = sleep or _stoppable(stop)
     try:
-        me = await wait_for_telegram(app.bot, stop=stop, sleep=sleep or _stoppable(stop))
+        me = await wait_for_telegram(app.bot, stop=stop, sleep=sleep)
     except TokenRefused:
         log.error("%s", TOKEN_REFUSED)
+        await app.bot.shutdown()
+        return CONFIG_ERROR
+    except StartRefused as refused:
+        log.error("%s", refused)
         await app.bot.shutdown()
         return 1
     if me is None:
@@ -179,21 +196,40 @@ async def serve(
     log.info("Telegram knows this bot as @%s", me.username)
     async with started(app):
         if webhook is not None:
-            return await _by_webhook(app, webhook, stop, ready)
+            return await _by_webhook(app, webhook, stop, sleep, ready)
         return await _by_polling(app, stop, ready)
 
 
 async def wait_for_telegram(bot: Bot, *, stop: asyncio.Event, sleep: Sleep) -> User | None:
-    """The bot's own account (getMe), once Telegram answers; None if stopped first.
+    """The bot's own account (getMe), once Telegram answers; None if stopped first."""
+
+    async def get_me() -> User:
+        await bot.initialize()  # getMe; a later Application.initialize reuses it
+        return bot.bot
+
+    try:
+        return await retried(get_me, stop=stop, sleep=sleep)
+    except InvalidToken:
+        raise TokenRefused from None
+    except (BadRequest, Forbidden) as error:
+        # Not Telegram's answer to a bot: a proxy, or another server at TELEGRAM_API_URL.
+        raise StartRefused(
+            f"Telegram answered {describe(error)!r} to getMe: check TELEGRAM_API_URL, and a"
+            " proxy or firewall between this machine and Telegram"
+        ) from None
+
+
+async def retried(
+    call: Callable[[], Awaitable[T]], *, stop: asyncio.Event, sleep: Sleep
+) -> T | None:
+    """The call's answer once Telegram is reached; None if stopped first. Refusals raise.
 
     Waits 5 s, then twice as long each time up to 5 min, saying so in one line each time.
     """
     delay = FIRST_RETRY_SECONDS
     while not stop.is_set():
         try:
-            await bot.initialize()  # getMe; a later Application.initialize reuses it
-        except InvalidToken:
-            raise TokenRefused from None
+            return await call()
         except (NetworkError, RetryAfter) as error:
             if isinstance(error, BadRequest):
                 raise
@@ -204,8 +240,6 @@ async def wait_for_telegram(bot: Bot, *, stop: asyncio.Event, sleep: Sleep) -> U
             )
             await sleep(delay)
             delay = min(delay * 2, LAST_RETRY_SECONDS)
-        else:
-            return bot.bot
     return None
 
 
@@ -238,37 +272,63 @@ async def _by_polling(
     stop: asyncio.Event,
     ready: Callable[[WebhookServer | None], None] | None,
 ) -> int:
-    conflicts: list[Conflict] = []
+    statuses: list[int] = []  # why polling ended, when not by `stop`
 
     def on_error(error: TelegramError) -> None:
         # PTB retries every failed getUpdates with back-off; this decides what the log says.
         if isinstance(error, Conflict):
-            if not conflicts:
+            if not statuses:
                 log.error("%s", ANOTHER_INSTANCE)
-            conflicts.append(error)
+            statuses.append(CONFIG_ERROR)
             stop.set()
         elif isinstance(error, NetworkError) and not isinstance(error, BadRequest):
             log.warning("Telegram is not reachable (%s); trying again shortly", describe(error))
         else:
             log.error("fetching updates failed: %s", describe(error))
 
+    def on_polling_end(task: asyncio.Task[object]) -> None:
+        # PTB ends polling for good on a refused token (revoked in @BotFather while the bot
+        # runs) without telling `on_error`: a bot that stayed up would hear nobody.
+        if stop.is_set() or task.cancelled():
+            return
+        error = task.exception()
+        if isinstance(error, InvalidToken):
+            log.error("%s", TOKEN_REFUSED)
+            statuses.append(CONFIG_ERROR)
+        else:
+            log.error("fetching updates ended unexpectedly (%s); parentbot stops", error)
+            statuses.append(1)
+        stop.set()
+
     if app.updater is None:
         raise RuntimeError("the application was built without an updater")
     await app.updater.start_polling(bootstrap_retries=BOOTSTRAP_RETRIES, error_callback=on_error)
+    _polling_task(app.updater).add_done_callback(on_polling_end)
     log.info("receiving updates by long polling")
     if ready is not None:
         ready(None)
     try:
         await stop.wait()
     finally:
-        await app.updater.stop()
-    return 1 if conflicts else 0
+        with contextlib.suppress(InvalidToken):  # the polling task's end, reported above
+            await app.updater.stop()
+    return statuses[0] if statuses else 0
+
+
+def _polling_task(updater: Updater) -> asyncio.Task[object]:
+    """PTB's task that fetches updates. PTB keeps no public handle on it; its private one
+    is checked, so an upgrade that renames it fails the tests, not silently the watch."""
+    task = getattr(updater, "_Updater__polling_task", None)
+    if not isinstance(task, asyncio.Task):
+        raise RuntimeError("telegram.ext.Updater has no polling task where parentbot looks")
+    return task
 
 
 async def _by_webhook(
     app: BotApplication,
     webhook: WebhookSettings,
     stop: asyncio.Event,
+    sleep: Sleep,
     ready: Callable[[WebhookServer | None], None] | None,
 ) -> int:
     server = WebhookServer(app, path=webhook.path, secret=webhook.secret, now=SystemClock().now)
@@ -283,7 +343,13 @@ async def _by_webhook(
         )
         return 1
     try:
-        await app.bot.set_webhook(webhook.url, secret_token=webhook.secret)
+        answered = await retried(
+            lambda: app.bot.set_webhook(webhook.url, secret_token=webhook.secret),
+            stop=stop,
+            sleep=sleep,
+        )
+        if answered is None:  # stopped while Telegram was out of reach
+            return 0
         log.info(
             "receiving updates by webhook at %s (listening on %s:%d)",
             webhook.url,
@@ -293,6 +359,15 @@ async def _by_webhook(
         if ready is not None:
             ready(server)
         await stop.wait()
+    except BadRequest as error:
+        log.error(
+            "Telegram refuses the webhook address %s in TELEGRAM_WEBHOOK_URL (%s): give an"
+            " https address on port 443, 80, 88 or 8443 that reaches this machine from the"
+            " internet, then start parentbot again",
+            webhook.url,
+            describe(error),
+        )
+        return CONFIG_ERROR
     finally:
         await server.stop()
     return 0

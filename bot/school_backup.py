@@ -9,6 +9,7 @@ the home's settings with the key that belongs to that database.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -44,21 +45,27 @@ class Restored:
     key_in_environment: bool  # the environment sets the key, overriding the restored one
 
 
-def back_up(settings: Settings, target: Path | None = None) -> Path:
+def back_up(settings: Settings, target: Path | None = None, *, sparing: Path | None = None) -> Path:
     """Copy the database and its `.env` to `target`, else dated into the backups folder
-    (keeping the newest BACKUPS_KEPT there); returns the database copy's path."""
+    (keeping the newest BACKUPS_KEPT there, and `sparing` whatever its age); returns the
+    database copy's path."""
     database = settings.database_path
     if not database.is_file():
         raise BackupRefused(f"there is no database at {database} yet: nothing to back up")
     if target is not None and (target.exists() or companion(target) == target):
         raise BackupRefused(f"{target} exists already; give a new file name")
+    if target is not None and companion(target).exists():
+        raise BackupRefused(
+            f"{companion(target)} exists already (the backup's .env would replace it); give a"
+            " new file name"
+        )
     path = target or dated_name(settings.backups_folder, datetime.now(UTC))
     copy_database(database, path)
     env = settings.env_file.read_text(encoding="utf-8") if settings.env_file.exists() else ""
     key = settings.parentbot_secret_key
     write_private(companion(path), with_secret_key(env, key.get_secret_value()) if key else env)
     if target is None:
-        prune(settings.backups_folder, settings.backups_kept)
+        prune(settings.backups_folder, settings.backups_kept, sparing=sparing)
     return path
 
 
@@ -87,7 +94,9 @@ def restore(settings: Settings, backup: Path) -> Restored:
             " letter would be invalid"
         )
     with instance_lock(settings.lock_file):
-        saved = back_up(settings) if settings.database_path.is_file() else None
+        # Saving the current database prunes old backups: never the one being restored.
+        saved = _save_current(settings, backup)
+        check_backup(backup)  # still there and whole, just before it replaces anything
         restore_database(backup, settings.database_path)
         if key is not None and settings.env_file.exists():
             write_secret_key(settings.env_file, key)
@@ -95,3 +104,20 @@ def restore(settings: Settings, backup: Path) -> Restored:
             write_private(settings.env_file, beside.read_text(encoding="utf-8"))
     in_environment = key is not None and os.environ.get(SECRET_KEY_NAME, key).strip() != key
     return Restored(saved, beside if key else None, in_environment)
+
+
+def _save_current(settings: Settings, restoring: Path) -> Path | None:
+    """Keep the database a restore replaces: as a dated backup, or, when SQLite cannot read
+    it (damaged, or no database at all), moved aside as it is, with its `-wal` and `-shm`."""
+    database = settings.database_path
+    if not database.is_file():
+        return None
+    try:
+        return back_up(settings, sparing=restoring)
+    except sqlite3.DatabaseError:
+        stamp = f"{datetime.now(UTC):%Y%m%d-%H%M%S}"
+        for suffix in ("", "-wal", "-shm"):
+            part = database.with_name(database.name + suffix)
+            if part.exists():
+                part.replace(database.with_name(f"{database.name}.damaged-{stamp}{suffix}"))
+        return database.with_name(f"{database.name}.damaged-{stamp}")

@@ -9,6 +9,7 @@ Backups are single files (journal mode DELETE), so they can be copied anywhere a
 from __future__ import annotations
 
 import re
+import secrets
 import sqlite3
 from contextlib import closing
 from datetime import datetime
@@ -46,7 +47,8 @@ def companion(backup: Path) -> Path:
 def copy_database(source: Path, target: Path) -> None:
     """Copy the database at `source` to a new private file `target` (made whole or not at all)."""
     private_folder(target.parent)
-    partial = private_file(target.with_name(target.name + ".partial"))
+    # Its own name: two backups started in the same second must not write one file.
+    partial = private_file(target.with_name(f"{target.name}.{secrets.token_hex(4)}.partial"))
     try:
         with (
             closing(sqlite3.connect(source, timeout=BUSY_TIMEOUT_SECONDS)) as live,
@@ -65,7 +67,9 @@ def restore_database(backup: Path, target: Path) -> None:
     private_folder(target.parent)
     private_file(target)
     with (
-        closing(sqlite3.connect(backup, timeout=BUSY_TIMEOUT_SECONDS)) as source,
+        # Read-only: a backup gone since it was checked raises instead of being created
+        # empty and copied over the live database.
+        closing(sqlite3.connect(_read_only(backup), uri=True)) as source,
         closing(sqlite3.connect(target, timeout=BUSY_TIMEOUT_SECONDS)) as live,
     ):
         source.backup(live)
@@ -76,7 +80,7 @@ def check_backup(path: Path) -> int:
     if not path.is_file():
         raise NotABackup(f"{path} is not a file")
     try:
-        with closing(sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)) as db:
+        with closing(sqlite3.connect(_read_only(path), uri=True)) as db:
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
             version = int(db.execute("PRAGMA user_version").fetchone()[0])
             intact = db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
@@ -92,14 +96,21 @@ def check_backup(path: Path) -> int:
     return version
 
 
-def prune(folder: Path, kept: int) -> list[Path]:
-    """Delete all but the newest `kept` dated backups in `folder` (and their companions)."""
+def _read_only(path: Path) -> str:
+    """The URI that opens `path` for reading only, and never creates it."""
+    return f"{path.absolute().as_uri()}?mode=ro"
+
+
+def prune(folder: Path, kept: int, *, sparing: Path | None = None) -> list[Path]:
+    """Delete all but the newest `kept` dated backups in `folder` (and their companions),
+    never `sparing`: the backup being restored."""
     made = {}
     for path in folder.glob("parentbot-*.sqlite3"):
         if named := _NAMED.match(path.name):
             made[path] = (named.group(1), int(named.group(2) or 1))
     dated = sorted(made, key=made.__getitem__)
-    removed = dated[: max(len(dated) - kept, 0)]
+    spared = sparing.absolute() if sparing is not None else None
+    removed = [path for path in dated[: max(len(dated) - kept, 0)] if path.absolute() != spared]
     for path in removed:
         path.unlink()
         companion(path).unlink(missing_ok=True)

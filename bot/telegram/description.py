@@ -10,12 +10,16 @@ Telegram counts) and, when too long, given without the school's name.
 from __future__ import annotations
 
 import gettext
+import logging
 
 from telegram import Bot
+from telegram.error import TelegramError
 
 from bot.i18n import Translations, isolate
 from bot.languages import SUPPORTED_LANGUAGES
 from bot.telegram.sending import utf16_length
+
+log = logging.getLogger(__name__)
 
 DESCRIPTION_LIMIT = 512
 SHORT_DESCRIPTION_LIMIT = 120
@@ -52,8 +56,16 @@ async def publish_descriptions(bot: Bot, translations: Translations, school: str
     """Both descriptions per shipped language, and in the school's language for any other.
 
     Each is read first and set only when it changed: Telegram limits how often a bot's
-    profile may change, and the bot starts often (every restart, every deployment).
+    profile may change, and the bot starts often (every restart, every deployment). Best
+    effort: the bot works without them, so a refusal or an outage is one line.
     """
+    try:
+        await _publish(bot, translations, school)
+    except TelegramError as error:
+        log.warning("descriptions not published (%s); the next start tries again", error.message)
+
+
+async def _publish(bot: Bot, translations: Translations, school: str) -> None:
     for language in (*SUPPORTED_LANGUAGES, None):
         code = language or translations.default_language
         tr = translations.for_language(code)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from telegram import Bot, BotCommand, BotCommandScopeChat
-from telegram.error import BadRequest, Forbidden
+from telegram.error import TelegramError
 
 from bot.domain.gettext_markers import N_
 from bot.domain.people import Person
@@ -111,12 +111,21 @@ def _bot_commands(
 
 
 async def publish_menus(bot: Bot, db: Database, translations: Translations) -> None:
-    """At start-up: the parents' menu per language, and every linked staff member's own."""
+    """At start-up: the parents' menu per language, and every linked staff member's own.
+
+    Best effort: a bot whose menus Telegram did not take still works (the next start-up
+    tries again), so a refusal or an outage here is one line, not the end of the bot."""
     parents = _for(_PARENT)
-    for language in SUPPORTED_LANGUAGES:
-        commands = _bot_commands(parents, language, translations)
-        await bot.set_my_commands(commands, language_code=language)
-    await bot.set_my_commands(_bot_commands(parents, translations.default_language, translations))
+    try:
+        for language in SUPPORTED_LANGUAGES:
+            commands = _bot_commands(parents, language, translations)
+            await bot.set_my_commands(commands, language_code=language)
+        await bot.set_my_commands(
+            _bot_commands(parents, translations.default_language, translations)
+        )
+    except TelegramError as error:
+        log.warning("menus not published (%s); the next start tries again", error.message)
+        return
     for chat in await staff_chats(db):
         # A record the staff file no longer lists keeps its chat: that chat loses the menu.
         audiences = staff_audiences(chat.role, guardian=chat.guardian) if chat.active else parents
@@ -133,15 +142,15 @@ async def show_menu(
     """Give a staff member's chat its own menu; anyone else's chat loses one it had (a
     former staff member's), so Telegram shows it the parents' menu of its language.
 
-    A chat Telegram no longer knows is logged and left: the person is told nothing of
-    menus, and the next start-up tries again."""
+    A chat Telegram no longer knows, or a call that fails, is logged and left: the person
+    is told nothing of menus, and the next start-up tries again."""
     scope = BotCommandScopeChat(chat_id)
     try:
         if audiences == _for(_PARENT):
             await bot.delete_my_commands(scope=scope)
         else:
             await bot.set_my_commands(_bot_commands(audiences, language, translations), scope=scope)
-    except (BadRequest, Forbidden) as error:
+    except TelegramError as error:
         log.warning("menu not changed chat_id=%d: %s", chat_id, error.message)
 
 

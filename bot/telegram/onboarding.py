@@ -33,8 +33,8 @@ async def start(update: Update, context: BotContext) -> None:
             if reader.people
             else stranger_greeting(reader, context)
         )
+        await sending.reply(message, text)  # first: a slow menu call must not hold it up
         await show_reader_menu(context.bot, message.chat_id, reader, context.translations)
-        await sending.reply(message, text)
         if reader.people:  # back after blocking the bot: reachable again
             await came_back(context.db, user.id, context.clock.now())
         return
@@ -48,7 +48,8 @@ async def start(update: Update, context: BotContext) -> None:
     )
     reader = await reader_for(context, user)
     if result.outcome in (Redeemed.LINKED, Redeemed.ALREADY_LINKED):
-        # Staff find their own menu in place when the welcome arrives.
+        # Staff find their own menu in place when the welcome arrives (a failing menu call
+        # is logged and left, so it never costs the welcome).
         await show_reader_menu(context.bot, message.chat_id, reader, context.translations)
     if result.outcome is Redeemed.LINKED and result.person:
         # The roster's language is the school's knowledge of the family: offer it ticked.

@@ -52,7 +52,7 @@ def test_backup_writes_a_dated_private_copy_with_the_key_beside_it(school, capsy
     assert backup.stat().st_mode & 0o777 == env.stat().st_mode & 0o777 == 0o600
     assert (school / "backups").stat().st_mode & 0o777 == 0o700
     with closing(sqlite3.connect(backup)) as conn:
-        assert conn.execute("SELECT count(*) FROM pupils").fetchone() == (21,)
+        assert conn.execute("SELECT count(*) FROM pupils").fetchone() == (28,)
 
 
 def test_backup_to_a_named_file_refuses_to_overwrite_one(school, tmp_path, capsys):
@@ -76,6 +76,7 @@ def test_only_the_newest_backups_kept_are_kept(school, monkeypatch, capsys):
 
 
 def test_without_a_database_there_is_nothing_to_back_up(tmp_path, capsys):
+    (tmp_path / ".env").write_text("")  # a home set up already
     assert main(["backup"]) == 1
     assert capsys.readouterr().err == (
         f"parentbot: there is no database at {tmp_path / 'data' / 'parentbot.sqlite3'} yet:"
@@ -157,3 +158,56 @@ def test_a_database_with_data_is_backed_up_before_a_migration(tmp_path, monkeypa
     assert user_version(tmp_path / "data" / "parentbot.sqlite3") == older + 1
     assert main(["outbox"]) == 0  # nothing left to migrate: no second backup
     assert len(dated_backups(tmp_path)) == 1
+
+
+def test_restoring_the_oldest_dated_backup_keeps_it_and_brings_its_data_back(
+    school, monkeypatch, capsys
+):
+    """Saving the current database prunes the backups folder: the backup being restored
+    must survive it, or an empty file would replace the database."""
+    monkeypatch.setenv("BACKUPS_KEPT", "2")
+    before = codes(capsys)
+    assert main(["backup"]) == 0
+    (oldest,) = dated_backups(school)
+    ref = before.splitlines()[1].split(",")[0]
+    assert main(["codes", "renew", ref]) == 0
+    assert main(["backup"]) == 0
+    assert len(dated_backups(school)) == 2
+    assert main(["restore", str(oldest)]) == 0
+    capsys.readouterr()
+    assert oldest.is_file()
+    assert codes(capsys) == before
+    assert main(["restore", str(oldest)]) == 0  # again: it is still there to restore
+
+
+def test_a_damaged_database_is_one_line_and_a_restore_puts_it_right(school, tmp_path, capsys):
+    before = codes(capsys)
+    backup = tmp_path / "saved.sqlite3"
+    assert main(["backup", str(backup)]) == 0
+    database = school / "data" / "parentbot.sqlite3"
+    database.write_bytes(b"this is no database, it was overwritten by mistake" * 100)
+    capsys.readouterr()
+    for command in (["codes"], ["outbox"], ["backup"], ["report"]):
+        assert main(command) == 1
+        assert capsys.readouterr().err == (
+            f"parentbot: the database {database} is damaged or not a parentbot database:"
+            " restore a backup (parentbot restore FILE)\n"
+        )
+    assert main(["restore", str(backup)]) == 0
+    out = capsys.readouterr().out
+    (damaged,) = (school / "data").glob("parentbot.sqlite3.damaged-*")
+    assert f"The database it replaced is saved as {damaged}." in out
+    assert damaged.read_bytes().startswith(b"this is no database")
+    assert codes(capsys) == before
+
+
+def test_a_named_backup_never_replaces_an_env_beside_it(school, tmp_path, capsys):
+    kept = tmp_path / "school.env"
+    kept.write_text("TELEGRAM_BOT_TOKEN=123:another-school\n")
+    assert main(["backup", str(tmp_path / "school.sqlite3")]) == 1
+    assert capsys.readouterr().err == (
+        f"parentbot: {kept} exists already (the backup's .env would replace it); give a new"
+        " file name\n"
+    )
+    assert kept.read_text() == "TELEGRAM_BOT_TOKEN=123:another-school\n"
+    assert not (tmp_path / "school.sqlite3").exists()

@@ -155,3 +155,31 @@ async def test_a_file_that_is_no_database_fails_with_where_to_look(settings, san
     assert not database.ok
     assert "cannot be read (file is not a database)" in database.detail
     assert "DATABASE_PATH" in database.detail
+
+
+def test_the_doctor_only_looks_a_missing_key_is_its_fail_line_and_none_is_written(tmp_path, capsys):
+    from bot.cli import main
+
+    (tmp_path / ".env").write_text("SCHOOL_NAME=De Vlinder\n")
+    assert main(["doctor"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].startswith("FAIL  secret key: PARENTBOT_SECRET_KEY is not set")
+    assert (tmp_path / ".env").read_text() == "SCHOOL_NAME=De Vlinder\n"
+    (tmp_path / ".env").unlink()
+    (tmp_path / "data").mkdir()
+    sqlite3.connect(tmp_path / "data" / "parentbot.sqlite3").close()  # a database, no key
+    assert main(["doctor"]) == 1
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.splitlines()[1].startswith("FAIL  secret key: PARENTBOT_SECRET_KEY is not set")
+    assert not (tmp_path / ".env").exists()
+
+
+def test_the_doctor_in_a_folder_that_is_no_home_creates_nothing(tmp_path, capsys):
+    from bot.cli import main
+
+    assert main(["--home", str(tmp_path / "nowhere"), "doctor"]) == 1
+    assert capsys.readouterr().err.startswith(
+        f"parentbot: no parentbot home at {tmp_path / 'nowhere'} "
+    )
+    assert not (tmp_path / "nowhere").exists()

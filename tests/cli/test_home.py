@@ -44,7 +44,7 @@ def test_every_command_finds_the_home_from_any_folder(tmp_path):
     from_second = parentbot("codes", "--format", "csv", cwd=second, home=home)
     assert from_first.returncode == 0, from_first.stderr
     assert from_first.stdout == from_second.stdout
-    assert len(from_first.stdout.splitlines()) == 1 + 26
+    assert len(from_first.stdout.splitlines()) == 1 + 33
     assert (home / ".env").is_file()
     assert (home / "data" / "parentbot.sqlite3").is_file()
     assert list(first.iterdir()) == list(second.iterdir()) == []
@@ -55,7 +55,7 @@ def test_the_home_option_names_it_before_the_command(tmp_path):
     imported = parentbot("--home", str(home), "roster", "import", str(ROSTER), cwd=elsewhere)
     assert imported.returncode == 0, imported.stderr
     listed = parentbot("codes", "--format", "csv", cwd=tmp_path, home=home)
-    assert len(listed.stdout.splitlines()) == 1 + 26
+    assert len(listed.stdout.splitlines()) == 1 + 33
     assert list(elsewhere.iterdir()) == []
 
 
@@ -85,3 +85,29 @@ def test_version_comes_from_the_package(capsys):
         main(["--version"])
     assert done.value.code == 0
     assert capsys.readouterr().out.strip() == f"parentbot {version('parentbot')}"
+
+
+def test_a_command_in_a_folder_that_is_no_home_refuses_and_creates_nothing(tmp_path):
+    """The issue's headline: `parentbot codes` started in the wrong folder must not make a
+    new home with a new key (every printed letter would be invalid)."""
+    (elsewhere,) = folders(tmp_path, "elsewhere")
+    for command in (["codes"], ["codes", "renew", "g1"], ["outbox"], ["backup"], ["doctor"]):
+        refused = parentbot(*command, cwd=elsewhere)
+        assert refused.returncode == 1, refused.stderr
+        assert refused.stdout == ""
+        assert refused.stderr == (
+            f"parentbot: no parentbot home at {elsewhere / 'xdg' / 'parentbot'} (no .env or"
+            " database there): run it in the folder of your .env, or set PARENTBOT_HOME"
+            " / --home\n"
+        )
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_setting_a_school_up_creates_the_home_and_says_so_once(tmp_path):
+    home, elsewhere = folders(tmp_path, "home", "elsewhere")
+    first = parentbot("roster", "import", str(ROSTER), cwd=elsewhere, home=home / "school")
+    assert first.returncode == 0, first.stderr
+    assert first.stderr == f"parentbot: created a new home at {home / 'school'}\n"
+    again = parentbot("codes", cwd=elsewhere, home=home / "school")
+    assert again.returncode == 0, again.stderr
+    assert again.stderr == ""

@@ -28,6 +28,7 @@ def one_line(capsys: pytest.CaptureFixture[str]) -> str:
 
 def test_a_second_run_names_the_process_that_holds_the_home(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    (tmp_path / ".env").write_text("")  # a home set up already
     with lock_held_by_another_process(tmp_path / "parentbot.lock") as pid:
         assert main(["run"]) == 1
     assert one_line(capsys) == (
@@ -38,6 +39,7 @@ def test_a_second_run_names_the_process_that_holds_the_home(tmp_path, monkeypatc
 
 
 def test_a_second_sandbox_in_the_same_home_is_refused(tmp_path, capsys):
+    (tmp_path / ".env").write_text("")  # a home set up already
     with lock_held_by_another_process(tmp_path / "sandbox.lock") as pid:
         assert main(["sandbox"]) == 1
     assert f"a sandbox is already running for {tmp_path} (process {pid})" in one_line(capsys)
@@ -70,6 +72,7 @@ def test_a_database_newer_than_the_code_is_one_line(tmp_path, monkeypatch, capsy
 
 
 def test_a_database_locked_by_another_process_is_one_line(tmp_path, capsys):
+    (tmp_path / ".env").write_text("")  # a home set up already
     assert main(["outbox"]) == 0  # creates the database
     capsys.readouterr()
     database = tmp_path / "data" / "parentbot.sqlite3"

@@ -1,13 +1,17 @@
 """The `/` menu per role and language, and what Telegram shows about the bot."""
 
+import logging
+
 import pytest
 from telegram import BotCommandScopeChat
 from telegram.error import BadRequest
 
 from bot.i18n import load_catalog
 from bot.languages import SUPPORTED_LANGUAGES
+from bot.sandbox import Fail
 from bot.services.staff_import import import_staff
 from bot.telegram.context import DEPS_KEY
+from bot.telegram.description import publish_descriptions
 from bot.telegram.menus import publish_menus
 from bot.telegram.sending import utf16_length
 from tests.conftest import EXAMPLES
@@ -107,3 +111,28 @@ async def test_the_sandbox_refuses_descriptions_over_telegram_s_limits(school):
         with pytest.raises(BadRequest):
             await call
     assert await bot.set_my_short_description("😀" * 60)
+
+
+async def test_a_failing_menu_call_does_not_lose_the_welcome(school):
+    """The menu is a convenience: Telegram failing it must not cost anyone their answer."""
+    school.sandbox.schedule("deleteMyCommands", {1: Fail(500)})
+    sami = school.person("Sami", "en")
+    await sami.send("/start")
+    await sami.expect_message(contains="personal link")
+    school.sandbox.schedule("setMyCommands", {1: Fail(500)})
+    karim = school.person("Karim")
+    await karim.send(f"/start {school.code('Karim Bouzid', kind='staff')}")
+    await karim.expect_message(contains="Welkom")
+
+
+async def test_start_up_goes_on_when_telegram_refuses_menus_and_descriptions(school, caplog):
+    bot, deps = school.app.bot, school.app.bot_data[DEPS_KEY]
+    school.sandbox.schedule("setMyCommands", {1: Fail(500)})
+    school.sandbox.schedule("getMyDescription", {1: Fail(400)})
+    with caplog.at_level(logging.WARNING):
+        await publish_menus(bot, deps.db, deps.translations)
+        await publish_descriptions(bot, deps.translations, "De Regenboog")
+    assert [record.getMessage() for record in caplog.records] == [
+        "menus not published (Internal Server Error); the next start tries again",
+        "descriptions not published (Internal Server Error); the next start tries again",
+    ]

@@ -175,3 +175,22 @@ def test_the_image_builds_and_runs_as_a_user_that_is_not_root():
         assert helped.returncode == 0
     finally:
         subprocess.run([engine, "rmi", "-f", tag], capture_output=True, check=False)
+
+
+def test_the_unit_does_not_restart_a_problem_only_the_administrator_can_fix():
+    """A wrong token or a second bot on the token would be restarted every 30 s forever."""
+    from bot.launch import CONFIG_ERROR
+
+    service = unit_entries(UNIT.read_text(encoding="utf-8"))["Service"]
+    assert ("RestartPreventExitStatus", str(CONFIG_ERROR)) in service
+    assert ("Environment", "WEBHOOK_LISTEN=127.0.0.1") in service  # the proxy is on this machine
+
+
+def test_the_unit_s_documentation_is_installed_and_names_a_readme_section_that_exists():
+    unit = UNIT.read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documentation = dict(unit_entries(unit)["Unit"])["Documentation"]
+    assert documentation == "file:///opt/parentbot/README.md"
+    assert "sudo cp README.md /opt/parentbot/" in readme
+    for section in re.findall(r'"([^"]+)"', unit.split("[Unit]")[0]):
+        assert re.search(rf"^#+ {re.escape(section)}", readme, re.MULTILINE), section

@@ -181,3 +181,31 @@ def test_only_a_parentbot_database_of_a_known_schema_passes_as_a_backup(tmp_path
         conn.execute("PRAGMA user_version = 999")
     with pytest.raises(SchemaTooNew, match=r"written by a newer parentbot \(schema 999"):
         check_backup(future)
+
+
+def test_restoring_a_backup_that_is_gone_raises_and_leaves_the_database(tmp_path):
+    live = tmp_path / "live.sqlite3"
+    with closing(sqlite3.connect(live)) as conn:
+        conn.execute("CREATE TABLE kept (id INTEGER PRIMARY KEY)")
+        conn.execute("INSERT INTO kept DEFAULT VALUES")
+        conn.commit()
+    with pytest.raises(sqlite3.OperationalError):
+        restore_database(tmp_path / "gone.sqlite3", live)
+    assert not (tmp_path / "gone.sqlite3").exists()
+    with closing(sqlite3.connect(live)) as conn:
+        assert conn.execute("SELECT count(*) FROM kept").fetchone() == (1,)
+
+
+def test_a_copy_in_progress_under_the_same_name_is_left_alone(tmp_path):
+    """Two backups started in the same second get one dated name: each writes its own
+    partial file, never the other's."""
+    live = tmp_path / "live.sqlite3"
+    with closing(sqlite3.connect(live)) as conn:
+        conn.execute("CREATE TABLE kept (id INTEGER PRIMARY KEY)")
+    target = tmp_path / "backups" / "parentbot-20261129-030000.sqlite3"
+    target.parent.mkdir()
+    other = target.with_name(target.name + ".partial")  # another process's copy, half done
+    other.write_bytes(b"half a copy")
+    copy_database(live, target)
+    assert other.read_bytes() == b"half a copy"
+    assert sorted(path.name for path in target.parent.iterdir()) == [target.name, other.name]

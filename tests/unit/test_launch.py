@@ -19,6 +19,7 @@ from bot.config import ConfigError, load_settings
 from bot.domain.clock import SystemClock
 from bot.launch import (
     ANOTHER_INSTANCE,
+    CONFIG_ERROR,
     TOKEN_REFUSED,
     TokenFilter,
     TokenRefused,
@@ -160,10 +161,11 @@ async def test_a_wrong_token_is_one_line_saying_what_to_do_without_the_token(set
         app = build_application(
             settings.model_copy(update={"telegram_api_url": sandbox.api_url}), _clock(), token=wrong
         )
-        token_filter = hide_token(wrong)  # as run_bot does, on every log handler
+        token_filter = hide_token(wrong)  # as `parentbot` does, on every log handler
         try:
-            with caplog.at_level(logging.INFO):
-                assert await serve(app, stop=asyncio.Event()) == 1
+            # httpx's own level too: an earlier `parentbot` command in this process quiets it.
+            with caplog.at_level(logging.INFO), caplog.at_level(logging.INFO, logger="httpx"):
+                assert await serve(app, stop=asyncio.Event()) == CONFIG_ERROR
         finally:
             for handler in logging.getLogger().handlers:
                 handler.removeFilter(token_filter)
@@ -237,13 +239,13 @@ async def test_a_second_instance_on_the_same_token_stops_with_one_line_not_a_str
             await first_polls.wait()
             second = asyncio.create_task(serve(instance("two"), stop=stops[1]))
             done, _ = await asyncio.wait({first, second}, return_when=asyncio.FIRST_COMPLETED)
-            assert [task.result() for task in done] == [1]
+            assert [task.result() for task in done] == [CONFIG_ERROR]
             for stop in stops:
                 stop.set()
             statuses = [await first, await second]
     conflict_lines = [r for r in caplog.records if r.getMessage() == ANOTHER_INSTANCE]
-    assert 1 in statuses
-    assert len(conflict_lines) == statuses.count(1)
+    assert CONFIG_ERROR in statuses
+    assert len(conflict_lines) == statuses.count(CONFIG_ERROR)
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR and r.name != "bot.launch"]
 
 
@@ -298,12 +300,13 @@ async def start_bot_process(sandbox: Sandbox, home: Path, token: str) -> asyncio
     )
 
 
-async def test_parentbot_run_with_a_wrong_token_says_one_line_and_exits_1(tmp_path):
+async def test_parentbot_run_with_a_wrong_token_says_one_line_and_exits_ex_config(tmp_path):
+    """EX_CONFIG (78): the service unit does not restart it every 30 s forever."""
     wrong = "123456:WRONG-token_from-a-typo"
     async with Sandbox() as sandbox:
         process = await start_bot_process(sandbox, tmp_path, wrong)
         out, err = await asyncio.wait_for(process.communicate(), STARTUP_TIMEOUT)
-    assert process.returncode == 1
+    assert process.returncode == CONFIG_ERROR == 78
     log = (out + err).decode()
     assert "WRONG" not in log
     assert "Traceback" not in log
@@ -329,3 +332,89 @@ async def test_parentbot_run_stops_cleanly_on_sigterm_and_ctrl_c(tmp_path, stop_
     assert "bot stopped" in log
     assert "Traceback" not in log
     assert sandbox.token.partition(":")[2] not in log
+
+
+@pytest.mark.parametrize("status", [400, 403])
+async def test_a_refusal_of_get_me_that_is_no_token_problem_is_one_line(settings, caplog, status):
+    """A proxy or another server at TELEGRAM_API_URL answers 400/403: not worth a traceback."""
+    async with Sandbox() as sandbox:
+        sandbox.schedule("getMe", {1: Fail(status)})
+        app = build_application(
+            settings.model_copy(update={"telegram_api_url": sandbox.api_url}),
+            _clock(),
+            token=sandbox.token,
+        )
+        with caplog.at_level(logging.WARNING):
+            assert await serve(app, stop=asyncio.Event()) == 1
+    assert [record.getMessage() for record in caplog.records] == [
+        "Telegram answered 'Internal Server Error' to getMe: check TELEGRAM_API_URL, and a"
+        " proxy or firewall between this machine and Telegram"
+    ]
+    assert not any(record.exc_info for record in caplog.records)
+
+
+async def test_a_webhook_address_telegram_refuses_is_one_line_naming_the_setting(settings, caplog):
+    async with Sandbox() as sandbox:  # refuses an http:// address, as Telegram does
+        app = build_application(
+            settings.model_copy(update={"telegram_api_url": sandbox.api_url}),
+            _clock(),
+            token=sandbox.token,
+        )
+        with socket.create_server(("127.0.0.1", 0)) as probe:
+            port = int(probe.getsockname()[1])
+        webhook = WebhookSettings("http://bot.school.example/telegram", "s", "127.0.0.1", port)
+        with caplog.at_level(logging.WARNING):
+            assert await serve(app, stop=asyncio.Event(), webhook=webhook) == CONFIG_ERROR
+    assert [record.getMessage() for record in caplog.records] == [
+        "Telegram refuses the webhook address http://bot.school.example/telegram in"
+        " TELEGRAM_WEBHOOK_URL (Bad webhook: an https url must be provided for webhook): give"
+        " an https address on port 443, 80, 88 or 8443 that reaches this machine from the"
+        " internet, then start parentbot again"
+    ]
+    assert not any(record.exc_info for record in caplog.records)
+
+
+async def test_telegram_out_of_reach_when_setting_the_webhook_is_waited_out(settings, caplog):
+    async with Sandbox(allow_http_webhook=True) as sandbox:
+        sandbox.schedule("setWebhook", {1: Fail(500), 2: Fail(500)})
+        app = build_application(
+            settings.model_copy(update={"telegram_api_url": sandbox.api_url}),
+            _clock(),
+            token=sandbox.token,
+        )
+        with socket.create_server(("127.0.0.1", 0)) as probe:
+            port = int(probe.getsockname()[1])
+        webhook = WebhookSettings(f"http://127.0.0.1:{port}/telegram", "s", "127.0.0.1", port)
+        stop = asyncio.Event()
+        pauses = Pauses(stop)
+        with caplog.at_level(logging.WARNING):
+            status = await serve(
+                app, stop=stop, webhook=webhook, sleep=pauses, ready=lambda _: stop.set()
+            )
+    assert status == 0
+    assert pauses.seconds == [5, 10]
+    assert [record.getMessage() for record in caplog.records] == [
+        "Telegram is not reachable (Internal Server Error); trying again in 5 s",
+        "Telegram is not reachable (Internal Server Error); trying again in 10 s",
+    ]
+
+
+async def test_a_token_revoked_while_polling_stops_the_bot_with_one_line(settings, caplog):
+    """PTB gives up polling on a refused token without a word to the error callback: the
+    bot must not stay up deaf."""
+    async with Sandbox() as sandbox:
+        app = build_application(
+            settings.model_copy(update={"telegram_api_url": sandbox.api_url}),
+            _clock(),
+            token=sandbox.token,
+        )
+        stop = asyncio.Event()
+        polling = asyncio.Event()
+        with caplog.at_level(logging.WARNING, logger="bot.launch"):
+            task = asyncio.create_task(serve(app, stop=stop, ready=lambda _: polling.set()))
+            await polling.wait()
+            sandbox.token = "123456:REVOKED-in-botfather"  # the old token is refused from now
+            await sandbox.create_user("Anna").send("hello")  # ends the waiting getUpdates
+            status = await asyncio.wait_for(task, STARTUP_TIMEOUT)
+    assert status == CONFIG_ERROR
+    assert TOKEN_REFUSED in [record.getMessage() for record in caplog.records]
