@@ -7,8 +7,22 @@ from babel import Locale
 from bot.domain.text_normalize import fold
 
 # Order is the order of the language picker: the school's language first.
-SUPPORTED_LANGUAGES: tuple[str, ...] = ("nl", "en", "ar", "tr", "pl", "uk")
-RTL_LANGUAGES: frozenset[str] = frozenset({"ar"})
+SUPPORTED_LANGUAGES: tuple[str, ...] = (
+    "nl",
+    "en",
+    "ar",
+    "tr",
+    "pl",
+    "uk",
+    "ti",
+    "so",
+    "fa",
+    "bg",
+    "ro",
+    "es",
+    "pt",
+)
+RTL_LANGUAGES: frozenset[str] = frozenset({"ar", "fa"})
 
 # Roster exports name languages in Dutch or English words; map them to codes.
 _LANGUAGE_WORDS: dict[str, str] = {
@@ -24,6 +38,23 @@ _LANGUAGE_WORDS: dict[str, str] = {
     "polish": "pl",
     "oekraiens": "uk",
     "ukrainian": "uk",
+    "tigrinya": "ti",
+    "tigrinia": "ti",
+    "eritrees": "ti",
+    "somalisch": "so",
+    "somali": "so",
+    "perzisch": "fa",
+    "persian": "fa",
+    "farsi": "fa",
+    "dari": "fa",  # Dari speakers read Farsi (docs/translations.md)
+    "bulgaars": "bg",
+    "bulgarian": "bg",
+    "roemeens": "ro",
+    "romanian": "ro",
+    "spaans": "es",
+    "spanish": "es",
+    "portugees": "pt",
+    "portuguese": "pt",
 }
 
 
@@ -53,8 +84,6 @@ def any_language_from_text(value: str) -> str | None:
     codes = {str(code) for code in Locale.parse("en").languages if str(code).isalpha()}
     if word in codes:
         return word
-    if word == "farsi":  # what families call Persian, in Dutch and English alike
-        return "fa"
     for locale in ("nl", "en"):
         for code, name in Locale.parse(locale).languages.items():
             if str(code) in codes and fold(str(name)) == word:

@@ -116,7 +116,7 @@ async def test_other_teachers_and_other_parents_cannot_record_or_read(booking_sc
     for data in (record_data, f"1:agh:{booking_id}", f"1:aga:{booking_id}:pupil"):
         answered = len(ruben.callback_answers)
         await ruben.press_data(data)
-        assert "geldig" in (await ruben.expect_answers(answered + 1))[-1]  # no longer valid
+        assert "werkt niet meer" in (await ruben.expect_answers(answered + 1))[-1]  # no longer
     for data in (f"1:agu:{booking_id}", f"1:agq:{booking_id}"):
         answered = len(tom.callback_answers)
         await tom.press_data(data)

@@ -31,9 +31,9 @@ from tests.e2e.conftest import School
 TR, NL, UK = (Translations("nl").for_language(code) for code in ("tr", "nl", "uk"))
 TOPIC = MeetingTopic.WORK_ATTITUDE
 GROUP_3 = (
-    "1031;Elif;;Kaya;Groep 3;Hatice Kaya;moeder;hatice.kaya@example.nl;06-11110031;Turks;1;"
+    "1041;Elif;;Kaya;Groep 3;Hatice Kaya;moeder;hatice.kaya@example.nl;06-11110041;Turks;1;"
     "1-9-2025\r\n"
-    "1032;Bram;;Kok;Groep 3;Anouk Kok;moeder;anouk.kok@example.nl;06-11110032;Nederlands;1;"
+    "1042;Bram;;Kok;Groep 3;Anouk Kok;moeder;anouk.kok@example.nl;06-11110042;Nederlands;1;"
     "1-9-2025\r\n"
 )
 PLAN = """

@@ -35,11 +35,11 @@ def test_adding_a_language_as_the_readme_says(tmp_path):
     # 1. Add the code to SUPPORTED_LANGUAGES (and its names for rosters).
     languages = tmp_path / "bot" / "languages.py"
     source = languages.read_text(encoding="utf-8")
-    source = source.replace('"pl", "uk")', f'"pl", "uk", "{SCRATCH}")', 1)
+    source = source.replace('    "pt",\n)', f'    "pt",\n    "{SCRATCH}",\n)', 1)
     source = source.replace(
         '    "ukrainian": "uk",\n', f'    "ukrainian": "uk",\n    "duits": "{SCRATCH}",\n'
     )
-    assert f'"uk", "{SCRATCH}")' in source
+    assert f'    "{SCRATCH}",\n)' in source
     languages.write_text(source, encoding="utf-8")
 
     # 2. `make messages` (its recipe, with this test's Python environment as $(BIN)).

@@ -44,6 +44,19 @@ def test_every_message_is_translated_and_none_is_fuzzy(catalog):
         assert not message.fuzzy, f"{language}: fuzzy {message.id!r}"
 
 
+def test_each_catalog_says_how_far_it_was_reviewed_and_the_docs_list_it(catalog):
+    """A school asks a parent or interpreter to review what no native speaker has read."""
+    language, po = catalog
+    states = [
+        line
+        for line in (po.header_comment or "").splitlines()
+        if line.startswith("# Review state: ")
+    ]
+    assert len(states) == 1, f"{language}: the header names no review state"
+    listed = (ROOT / "docs" / "translations.md").read_text(encoding="utf-8")
+    assert f"| `{language}` |" in listed, f"{language} is missing from docs/translations.md"
+
+
 def test_translations_keep_exactly_the_placeholders_of_their_source(catalog):
     language, po = catalog
     for message in po:

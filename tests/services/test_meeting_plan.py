@@ -68,7 +68,7 @@ async def test_a_meeting_is_stored_as_planned(db, clock, settings, ids):
     assert attitude.organiser_staff_id == await ids.staff("Karim Bouzid")
     system = stored["school-system-2027"]
     assert dict(system.titles)["nl"] == "Het schoolsysteem en het schooladvies"
-    assert stored["milestones-2026"].groups == ("1/2A", "4", "7/8")
+    assert stored["milestones-2026"].groups == ("1/2A", "4", "5", "7/8")
 
 
 async def test_the_example_invites_newcomers_once_with_their_families(db, clock, settings, ids):

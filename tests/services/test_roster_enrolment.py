@@ -122,4 +122,7 @@ async def test_the_example_school_has_recent_newcomers(db, clock):
         "1006",  # Sofiia, 1/2A
         "1015",  # Bohdan, groep 4
         "1027",  # Sara, 7/8
+        "1031",  # Senait, 5
+        "1032",  # Hodan, 5
+        "1033",  # Sina, 5
     }

@@ -81,6 +81,64 @@ EXPECTED = {
         "пʼятниця, 23 – вівторок, 27 жовтня",
         "15 хвилин",
     ),
+    # Tigrinya and Somali: CLDR's 12-hour clock with the language's own "p.m.".
+    "ti": (
+        "ጥቅምቲ 23, ዓርቢ",
+        "ጥቅምቲ 27, ሰሉስ",
+        "3:15 ድ.ቀ.",
+        "ጥቅምቲ 27, ሰሉስ 3:15 ድ.ቀ.",
+        "ዓርቢ፣ 23 ጥቅምቲ – ሰሉስ፣ 27 ጥቅምቲ",
+        "15 ደቒቓታት",
+    ),
+    "so": (
+        "Jimco, Oktoobar 23",
+        "Talaado, Oktoobar 27",
+        f"3:15{NNBSP}GD",
+        f"Talaado, Oktoobar 27 3:15{NNBSP}GD",
+        f"Jimco, Oktoobar 23{THIN}–{THIN}Talaado, Oktoobar 27",
+        "15 daqiiqo",
+    ),
+    # Persian reads right to left: the time inside the sentence is isolated, as in Arabic.
+    "fa": (
+        "جمعه 23 اکتبر",
+        "سه\u200cشنبه 27 اکتبر",
+        "15:15",
+        f"سه\u200cشنبه 27 اکتبر، ساعت {FSI}15:15{PDI}",
+        "جمعه 23 اکتبر تا سه\u200cشنبه 27 اکتبر",
+        "15 دقیقه",
+    ),
+    "bg": (
+        "петък, 23 октомври",
+        "вторник, 27 октомври",
+        "15:15",
+        "вторник, 27 октомври, 15:15",
+        "петък, 23 октомври – вторник, 27 октомври",
+        "15 минути",
+    ),
+    "ro": (
+        "vineri, 23 octombrie",
+        "marți, 27 octombrie",
+        "15:15",
+        "marți, 27 octombrie, 15:15",
+        f"vineri, 23 octombrie{THIN}–{THIN}marți, 27 octombrie",
+        "15 minute",
+    ),
+    "es": (
+        "viernes, 23 de octubre",
+        "martes, 27 de octubre",
+        "15:15",
+        "martes, 27 de octubre, 15:15",
+        f"viernes, 23 de octubre{THIN}–{THIN}martes, 27 de octubre",
+        "15 minutos",
+    ),
+    "pt": (
+        "sexta-feira, 23 de outubro",
+        "terça-feira, 27 de outubro",
+        "15:15",
+        "terça-feira, 27 de outubro 15:15",
+        f"sexta-feira, 23 de outubro{THIN}–{THIN}terça-feira, 27 de outubro",
+        "15 minutos",
+    ),
 }
 
 

@@ -8,7 +8,21 @@ from bot.telegram.language_picker import Choice, picker, read_choice
 
 def test_languages_are_named_in_themselves_as_a_menu_writes_them():
     names = [native_name(code) for code in SUPPORTED_LANGUAGES]
-    assert names == ["Nederlands", "English", "العربية", "Türkçe", "Polski", "Українська"]
+    assert names == [
+        "Nederlands",
+        "English",
+        "العربية",
+        "Türkçe",
+        "Polski",
+        "Українська",
+        "ትግርኛ",  # Tigrinya, in Ge'ez script
+        "Soomaali",
+        "فارسی",
+        "Български",
+        "Română",
+        "Español",
+        "Português",
+    ]
 
 
 def test_the_picker_marks_the_current_language_and_fits_telegram():

@@ -39,9 +39,33 @@ def test_a_pupil_without_guardian_is_imported_and_reported():
 
 
 def test_an_unshipped_language_falls_back_to_the_default_with_a_warning():
-    roster = parse("1;Sara;;Mahmoud;7;Hana Mahmoud;hana@example.nl;Tigrinya\n")
+    roster = parse("1;Sara;;Mahmoud;7;Hana Mahmoud;hana@example.nl;Koerdisch\n")
     assert roster.guardians["email:hana@example.nl"].language == "nl"
-    assert "Tigrinya" in roster.warnings[0].reason
+    assert "Koerdisch" in roster.warnings[0].reason
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("Tigrinya", "ti"),
+        ("ti", "ti"),
+        ("Somalisch", "so"),
+        ("Somali", "so"),
+        ("Perzisch", "fa"),
+        ("Farsi", "fa"),
+        ("Dari", "fa"),  # Dari readers read the Persian catalog
+        ("Bulgaars", "bg"),
+        ("Romanian", "ro"),
+        ("Roemeens", "ro"),
+        ("Spaans", "es"),
+        ("Portugees", "pt"),
+        ("Portuguese", "pt"),
+    ],
+)
+def test_the_twelve_languages_are_read_by_code_and_by_their_dutch_and_english_names(written, code):
+    roster = parse(f"1;Sara;;Mahmoud;7;Hana Mahmoud;hana@example.nl;{written}\n")
+    assert roster.guardians["email:hana@example.nl"].language == code
+    assert not roster.warnings
 
 
 def test_every_problem_is_reported_with_its_line_before_refusing():
