@@ -196,11 +196,7 @@ async def test_no_network_at_start_is_one_line_per_attempt_until_stopped(setting
 async def test_telegram_failing_at_start_is_waited_out_then_the_bot_polls(settings, caplog):
     async with Sandbox() as sandbox:
         sandbox.schedule("getMe", {1: Fail(500), 2: Fail(500)})
-        app = build_application(
-            settings.model_copy(update={"telegram_api_url": sandbox.api_url}),
-            _clock(),
-            token=sandbox.token,
-        )
+        app = _app(settings, sandbox)
         stop = asyncio.Event()
         pauses = Pauses(stop)
         with caplog.at_level(logging.WARNING):
@@ -253,6 +249,15 @@ def _clock() -> SystemClock:
     return SystemClock()
 
 
+def _app(settings, sandbox: Sandbox):
+    """The bot as the launcher builds it, against this sandbox with its own token."""
+    return build_application(
+        settings.model_copy(update={"telegram_api_url": sandbox.api_url}),
+        _clock(),
+        token=sandbox.token,
+    )
+
+
 def _closed_port() -> int:
     """A port nothing listens on (just released), so a connection is refused at once."""
     with socket.create_server(("127.0.0.1", 0)) as probe:
@@ -261,11 +266,7 @@ def _closed_port() -> int:
 
 async def test_a_busy_webhook_port_is_one_line_naming_the_setting(settings, caplog):
     async with Sandbox() as sandbox:
-        app = build_application(
-            settings.model_copy(update={"telegram_api_url": sandbox.api_url}),
-            _clock(),
-            token=sandbox.token,
-        )
+        app = _app(settings, sandbox)
         with socket.create_server(("127.0.0.1", 0)) as busy:
             port = int(busy.getsockname()[1])
             webhook = WebhookSettings("https://bot.school.example/telegram", "s", "127.0.0.1", port)
@@ -339,11 +340,7 @@ async def test_a_refusal_of_get_me_that_is_no_token_problem_is_one_line(settings
     """A proxy or another server at TELEGRAM_API_URL answers 400/403: not worth a traceback."""
     async with Sandbox() as sandbox:
         sandbox.schedule("getMe", {1: Fail(status)})
-        app = build_application(
-            settings.model_copy(update={"telegram_api_url": sandbox.api_url}),
-            _clock(),
-            token=sandbox.token,
-        )
+        app = _app(settings, sandbox)
         with caplog.at_level(logging.WARNING):
             assert await serve(app, stop=asyncio.Event()) == 1
     assert [record.getMessage() for record in caplog.records] == [
@@ -355,11 +352,7 @@ async def test_a_refusal_of_get_me_that_is_no_token_problem_is_one_line(settings
 
 async def test_a_webhook_address_telegram_refuses_is_one_line_naming_the_setting(settings, caplog):
     async with Sandbox() as sandbox:  # refuses an http:// address, as Telegram does
-        app = build_application(
-            settings.model_copy(update={"telegram_api_url": sandbox.api_url}),
-            _clock(),
-            token=sandbox.token,
-        )
+        app = _app(settings, sandbox)
         with socket.create_server(("127.0.0.1", 0)) as probe:
             port = int(probe.getsockname()[1])
         webhook = WebhookSettings("http://bot.school.example/telegram", "s", "127.0.0.1", port)
@@ -377,11 +370,7 @@ async def test_a_webhook_address_telegram_refuses_is_one_line_naming_the_setting
 async def test_telegram_out_of_reach_when_setting_the_webhook_is_waited_out(settings, caplog):
     async with Sandbox(allow_http_webhook=True) as sandbox:
         sandbox.schedule("setWebhook", {1: Fail(500), 2: Fail(500)})
-        app = build_application(
-            settings.model_copy(update={"telegram_api_url": sandbox.api_url}),
-            _clock(),
-            token=sandbox.token,
-        )
+        app = _app(settings, sandbox)
         with socket.create_server(("127.0.0.1", 0)) as probe:
             port = int(probe.getsockname()[1])
         webhook = WebhookSettings(f"http://127.0.0.1:{port}/telegram", "s", "127.0.0.1", port)
@@ -403,11 +392,7 @@ async def test_a_token_revoked_while_polling_stops_the_bot_with_one_line(setting
     """PTB gives up polling on a refused token without a word to the error callback: the
     bot must not stay up deaf."""
     async with Sandbox() as sandbox:
-        app = build_application(
-            settings.model_copy(update={"telegram_api_url": sandbox.api_url}),
-            _clock(),
-            token=sandbox.token,
-        )
+        app = _app(settings, sandbox)
         stop = asyncio.Event()
         polling = asyncio.Event()
         with caplog.at_level(logging.WARNING, logger="bot.launch"):
