@@ -86,10 +86,19 @@ async def withdraw(conn: aiosqlite.Connection, dedup_key_prefix: str) -> int:
     booking's reminders); returns how many."""
     cursor = await conn.execute(
         "UPDATE outbox SET status = 'withdrawn'"
-        " WHERE status = 'pending' AND substr(dedup_key, 1, ?) = ?",
-        (len(dedup_key_prefix), dedup_key_prefix),
+        " WHERE status = 'pending' AND dedup_key >= ? AND dedup_key < ?",
+        (dedup_key_prefix, _past_prefix(dedup_key_prefix)),
     )
     return cursor.rowcount
+
+
+def _past_prefix(prefix: str) -> str:
+    """The first text after every text that starts with `prefix`: its last character
+    stepped on. A range up to it is what an index can search, unlike `substr(...) = ?`;
+    SQLite compares text as UTF-8 bytes, which sort like the characters they encode."""
+    if not prefix:
+        raise ValueError("an empty prefix would withdraw every pending notification")
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 async def take_unsent(
