@@ -128,11 +128,13 @@ class _Scope:
     meeting: Meeting
     organiser: bool
     families: list[Family]
+    registered: bool  # the organiser registered attendance
 
 
-async def _scope(conn: aiosqlite.Connection, staff_id: int, meeting: Meeting) -> _Scope | None:
+async def _scope(
+    conn: aiosqlite.Connection, staff: MeetingStaff | None, meeting: Meeting
+) -> _Scope | None:
     """The families of the meeting this staff member may see; None: none, or not staff."""
-    staff = await meeting_staff(conn, staff_id)
     if staff is None or meeting.cancelled:
         return None
     organiser = sees_all(staff, meeting)
@@ -144,14 +146,15 @@ async def _scope(conn: aiosqlite.Connection, staff_id: int, meeting: Meeting) ->
     families = [
         Family(i, answers.get(i.guardian_id), came.get(i.guardian_id, False)) for i in invited
     ]
-    return _Scope(meeting, organiser, families)
+    return _Scope(meeting, organiser, families, registered=bool(came))
 
 
 async def _organiser_scope(
     conn: aiosqlite.Connection, staff_id: int, meeting_id: int
 ) -> _Scope | None:
     meeting = await load_meeting(conn, meeting_id)
-    scope = await _scope(conn, staff_id, meeting) if meeting else None
+    staff = await meeting_staff(conn, staff_id)
+    scope = await _scope(conn, staff, meeting) if meeting else None
     return scope if scope is not None and scope.organiser else None
 
 
@@ -168,11 +171,11 @@ async def overviews(db: Database, staff_id: int, now: datetime) -> list[Overview
     """The meetings still ahead or held in the last two weeks that this staff member sees."""
     async with db.read() as conn:
         found = []
+        staff = await meeting_staff(conn, staff_id)
         for meeting in await load_meetings(conn, ending_after=now - LISTED_AFTER):
-            scope = await _scope(conn, staff_id, meeting)
+            scope = await _scope(conn, staff, meeting)
             if scope is None:
                 continue
-            registered = bool(await attendance(conn, meeting.id))
             to_call = (
                 ()
                 if scope.organiser
@@ -189,7 +192,7 @@ async def overviews(db: Database, staff_id: int, now: datetime) -> list[Overview
                     meeting,
                     scope.organiser,
                     _counts(meeting, scope.families),
-                    _attended(scope.families, registered),
+                    _attended(scope.families, scope.registered),
                     to_call,
                 )
             )
@@ -247,7 +250,8 @@ async def who_is_coming(
     """The families coming or perhaps coming (those of a teacher's groups), by name."""
     async with db.read() as conn:
         meeting = await load_meeting(conn, meeting_id)
-        scope = await _scope(conn, staff_id, meeting) if meeting else None
+        staff = await meeting_staff(conn, staff_id)
+        scope = await _scope(conn, staff, meeting) if meeting else None
         if scope is None:
             return None
         return scope.meeting, [f for f in scope.families if f.coming]

@@ -77,7 +77,7 @@ _INVITEES = """
     JOIN class_groups cg ON cg.id = p.group_id
     JOIN pupil_guardians l ON l.pupil_id = p.id AND l.active = 1
     JOIN guardians g ON g.id = l.guardian_id AND g.active = 1
-    WHERE p.active = 1 AND (
+    WHERE p.active = 1 AND (:guardian IS NULL OR g.id = :guardian) AND (
         p.group_id IN (SELECT group_id FROM meeting_groups WHERE meeting_id = :meeting)
         OR (p.enrolled_on IS NOT NULL AND :since IS NOT NULL AND p.enrolled_on >= :since)
     )
@@ -85,13 +85,17 @@ _INVITEES = """
 """
 
 
-async def invitees(conn: aiosqlite.Connection, meeting: Meeting) -> list[Invitee]:
-    """Every guardian the meeting invites, once, however many of their children it concerns."""
+async def invitees(
+    conn: aiosqlite.Connection, meeting: Meeting, *, guardian_id: int | None = None
+) -> list[Invitee]:
+    """Every guardian the meeting invites (or only this one), once, however many of their
+    children it concerns."""
     since = meeting.newcomer_since()
     params = {
         "meeting": meeting.id,
         "since": since.isoformat() if since else None,
         "new_since": meeting.new_at_school_since().isoformat(),
+        "guardian": guardian_id,
     }
     rows: dict[int, list[aiosqlite.Row]] = defaultdict(list)
     async with conn.execute(_INVITEES, params) as cursor:
@@ -99,7 +103,7 @@ async def invitees(conn: aiosqlite.Connection, meeting: Meeting) -> list[Invitee
             rows[row["guardian_id"]].append(row)
     return [
         Invitee(
-            guardian_id=guardian_id,
+            guardian_id=invited_id,
             name=found[0]["name"],
             language=found[0]["language"],
             pupils=tuple((r["pupil_id"], r["first_name"], r["group_name"]) for r in found),
@@ -108,13 +112,15 @@ async def invitees(conn: aiosqlite.Connection, meeting: Meeting) -> list[Invitee
             newcomer=any(r["newcomer"] for r in found),
             households=frozenset((r["pupil_id"], r["household"]) for r in found),
         )
-        for guardian_id, found in rows.items()
+        for invited_id, found in rows.items()
     ]
 
 
 async def invitee(conn: aiosqlite.Connection, meeting: Meeting, guardian_id: int) -> Invitee | None:
-    """The guardian as the meeting invites them, or None when it does not invite them."""
-    return next((i for i in await invitees(conn, meeting) if i.guardian_id == guardian_id), None)
+    """The guardian as the meeting invites them, or None when it does not invite them: read
+    for that guardian alone (every press and every notice asks it)."""
+    found = await invitees(conn, meeting, guardian_id=guardian_id)
+    return found[0] if found else None
 
 
 def _reply(row: aiosqlite.Row) -> Reply:

@@ -98,10 +98,11 @@ async def booking_school(
         yield started
 
 
-@asynccontextmanager
-async def running_school(
+async def built_school(
     sandbox: Sandbox, settings: Settings, clock: ManualClock, *, with_plan: bool = False
-) -> AsyncIterator[School]:
+) -> tuple[list[Invitation], Settings, Application]:
+    """The example school loaded (with its year plan: on a day the December round is open)
+    and its bot built against the sandbox, not yet running: polling or a webhook runs it."""
     invitations = await load_example_school(settings, clock)
     if with_plan:
         db = await Database.open(settings.database_path)
@@ -115,6 +116,16 @@ async def running_school(
     bot_settings = settings.model_copy(update={"telegram_api_url": sandbox.api_url})
     app = build_application(
         bot_settings, clock, token=sandbox.token, delivery_time_scale=sandbox.time_scale
+    )
+    return invitations, bot_settings, app
+
+
+@asynccontextmanager
+async def running_school(
+    sandbox: Sandbox, settings: Settings, clock: ManualClock, *, with_plan: bool = False
+) -> AsyncIterator[School]:
+    invitations, bot_settings, app = await built_school(
+        sandbox, settings, clock, with_plan=with_plan
     )
     async with running(app, poll_timeout=1):
         yield School(sandbox, bot_settings, invitations, app, clock)

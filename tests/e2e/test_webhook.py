@@ -21,12 +21,8 @@ from bot.config import Settings
 from bot.domain.clock import ManualClock
 from bot.launch import WebhookSettings, serve, webhook_secret
 from bot.sandbox import Sandbox
-from bot.services.year_plan import apply_plan
-from bot.storage.database import Database
-from bot.telegram.application import build_application
 from bot.webhook_server import SECRET_HEADER, WebhookServer
-from tests.e2e.conftest import School, load_example_school
-from tests.services.school_fixture import DURING_BOOKING, PLAN
+from tests.e2e.conftest import School, built_school
 
 
 def free_port() -> int:
@@ -45,17 +41,7 @@ async def webhook_school(
     sandbox: Sandbox, settings: Settings, clock: ManualClock
 ) -> AsyncIterator[tuple[School, WebhookSettings, WebhookServer]]:
     """The example school during booking, its bot served by `serve` in webhook mode."""
-    invitations = await load_example_school(settings, clock)
-    db = await Database.open(settings.database_path)
-    try:
-        await apply_plan(db, PLAN.read_text(encoding="utf-8"), clock=clock, tz=settings.timezone)
-    finally:
-        await db.close()
-    clock.set(DURING_BOOKING)
-    bot_settings = settings.model_copy(update={"telegram_api_url": sandbox.api_url})
-    app = build_application(
-        bot_settings, clock, token=sandbox.token, delivery_time_scale=sandbox.time_scale
-    )
+    invitations, bot_settings, app = await built_school(sandbox, settings, clock, with_plan=True)
     port = free_port()
     webhook = WebhookSettings(
         f"http://127.0.0.1:{port}/telegram", webhook_secret(settings.secret_key), "127.0.0.1", port
