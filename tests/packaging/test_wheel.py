@@ -59,7 +59,7 @@ def test_the_wheel_carries_catalogs_demo_school_page_and_migrations(wheel: Path)
         assert f"bot/sandbox/static/{static.name}" in names
     for migration in (ROOT / "bot" / "storage" / "migrations").glob("*.sql"):
         assert f"bot/storage/migrations/{migration.name}" in names
-    assert "bot/cli.py" in names
+    assert "bot/cli/__init__.py" in names
     assert "scheduling/delivery.py" in names
     assert not [name for name in names if name.startswith(("tests/", "bench/"))]
 

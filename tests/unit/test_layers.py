@@ -29,6 +29,7 @@ NEVER = {
     "bot.services": ("bot.telegram", "bot.sandbox", "bot.cli", "scheduling"),
     "bot.telegram": ("bot.storage", "bot.sandbox", "bot.cli"),
     "scheduling": ("bot.telegram", "bot.sandbox", "bot.cli"),
+    "bot.paperwork": ("bot.storage", "bot.telegram", "bot.sandbox", "bot.cli", "scheduling"),
 }
 # Nothing reaches into the sandbox but the command line (and the sandbox itself).
 SANDBOX_USERS = ("bot.sandbox", "bot.cli")

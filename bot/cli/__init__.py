@@ -10,13 +10,17 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from importlib.metadata import version
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Protocol
 
+from bot.cli.common import CommandFailed, bot_username, print_list, read_file, with_db
+from bot.cli.exports import add_export_parsers
+from bot.cli.imports import add_import_parsers, import_roster_file, import_staff_file
+from bot.cli.letters import add_letters_parser
 from bot.config import ConfigError, Settings, is_a_home, load_settings, with_a_secret_key
 from bot.domain.clock import SystemClock
 from bot.domain.csv_table import FileRejected
@@ -24,26 +28,16 @@ from bot.domain.year_plan import PlanRejected
 from bot.home import SANDBOX_LOCK_FILE_NAME
 from bot.instance_lock import InstanceRunning, instance_lock
 from bot.logging_setup import configure_logging, max_level
-from bot.sandbox.demo import SANDBOX_BOT_USERNAME
-from bot.school_backup import BackupRefused, back_up, before_migrating, restore
+from bot.school_backup import BackupRefused, back_up, restore
 from bot.services.invitations import Invitation, UnknownPerson, list_invitations, renew_code
 from bot.services.meeting_report import meetings_report
 from bot.services.outbox_admin import RetryRefused, outbox_overview, retry_row
 from bot.services.overview import school_report
 from bot.services.privacy import StillActive, erase_person, export_person, purge_answers
-from bot.services.roster_import import RosterReport, import_roster
-from bot.services.staff_import import StaffReport, import_staff
 from bot.services.year_plan import apply_plan
 from bot.storage.backup import NotABackup, companion
 from bot.storage.database import Database
 from bot.storage.migrations import SchemaTooNew
-
-T = TypeVar("T")
-
-
-class CommandFailed(Exception):
-    """A one-line reason the command could not do its work."""
-
 
 NO_TOKEN_HELP = """\
 parentbot: no Telegram bot token is set.
@@ -167,13 +161,9 @@ def _parser() -> argparse.ArgumentParser:
     put_back.add_argument("file", type=Path, help="a backup made by `parentbot backup`")
     put_back.set_defaults(handler=_restore)
 
-    for noun, handler in (("roster", _roster_import), ("staff", _staff_import)):
-        group = commands.add_parser(noun, help=f"load the {noun} from a CSV export")
-        actions = group.add_subparsers(title="actions", metavar="ACTION", required=True)
-        action = actions.add_parser("import", help=f"import a {noun} CSV file")
-        action.add_argument("file", type=Path)
-        action.add_argument("--dry-run", action="store_true", help="show changes, write nothing")
-        action.set_defaults(handler=handler)
+    add_import_parsers(commands)
+    add_letters_parser(commands)
+    add_export_parsers(commands)
 
     plan = commands.add_parser("plan", help="load the year plan of talk rounds")
     plan_actions = plan.add_subparsers(title="actions", metavar="ACTION", required=True)
@@ -240,7 +230,7 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
         from bot.launch import run_bot
 
         # Migrate (after a backup) here, where a problem is one line, not in the running bot.
-        asyncio.run(_with_db(settings, _nothing))
+        asyncio.run(with_db(settings, _nothing))
         return run_bot(settings)
 
 
@@ -366,84 +356,11 @@ def _disk_full(settings: Settings) -> str:
     )
 
 
-async def _with_db(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
-    db = await Database.open(settings.database_path, before_migrating=before_migrating(settings))
-    try:
-        return await work(db)
-    finally:
-        await db.close()
-
-
-def _roster_import(settings: Settings, args: argparse.Namespace) -> int:
-    data = _read(args.file)
-    report = asyncio.run(
-        _with_db(
-            settings,
-            lambda db: import_roster(
-                db,
-                data,
-                default_language=settings.default_language,
-                clock=SystemClock(),
-                dry_run=args.dry_run,
-            ),
-        )
-    )
-    _print_roster_report(args.file, report)
-    return 0
-
-
-def _staff_import(settings: Settings, args: argparse.Namespace) -> int:
-    data = _read(args.file)
-    report = asyncio.run(
-        _with_db(
-            settings,
-            lambda db: import_staff(
-                db,
-                data,
-                default_language=settings.default_language,
-                clock=SystemClock(),
-                dry_run=args.dry_run,
-            ),
-        )
-    )
-    _print_staff_report(args.file, report)
-    return 0
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise CommandFailed(f"cannot read {path}: {error.strerror}") from None
-
-
-def _print_roster_report(path: Path, report: RosterReport) -> None:
-    prefix = "Dry run, nothing written. " if report.dry_run else ""
-    print(f"{prefix}Roster {path}:")
-    print(f"  pupils:    {report.pupils.summary()}")
-    print(f"  guardians: {report.guardians.summary()}")
-    print(f"  links:     {report.links.summary()}")
-    if not report.changed:
-        print("  No change.")
-    _print_list("Leaving (deactivated, history kept)", report.departing)
-    _print_list("Warnings", [str(w) for w in report.warnings])
-
-
-def _print_staff_report(path: Path, report: StaffReport) -> None:
-    prefix = "Dry run, nothing written. " if report.dry_run else ""
-    print(f"{prefix}Staff {path}:")
-    print(f"  staff: {report.staff.summary()}")
-    if not report.staff.any:
-        print("  No change.")
-    _print_list("Leaving (deactivated, history kept)", report.departing)
-    _print_list("Warnings", [str(w) for w in report.warnings])
-
-
 def _plan_apply(settings: Settings, args: argparse.Namespace) -> int:
-    text = _read(args.file).decode("utf-8-sig")
+    text = read_file(args.file).decode("utf-8-sig")
     try:
         report = asyncio.run(
-            _with_db(
+            with_db(
                 settings,
                 lambda db: apply_plan(
                     db, text, clock=SystemClock(), tz=settings.timezone, dry_run=args.dry_run
@@ -464,12 +381,12 @@ def _plan_apply(settings: Settings, args: argparse.Namespace) -> int:
     for meeting in report.meetings:
         starts = meeting.starts_at.astimezone(settings.timezone)
         print(f"  meeting {meeting.key} ({starts:%Y-%m-%d %H:%M}): {meeting.status}")
-    _print_list("Warnings", report.warnings)
+    print_list("Warnings", report.warnings)
     return 0
 
 
 def _privacy_export(settings: Settings, args: argparse.Namespace) -> int:
-    data = asyncio.run(_with_db(settings, lambda db: export_person(db, args.ref)))
+    data = asyncio.run(with_db(settings, lambda db: export_person(db, args.ref)))
     if data is None:
         raise CommandFailed(f"nobody has reference {args.ref!r}")
     print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -479,7 +396,7 @@ def _privacy_export(settings: Settings, args: argparse.Namespace) -> int:
 def _privacy_erase(settings: Settings, args: argparse.Namespace) -> int:
     try:
         erased = asyncio.run(
-            _with_db(
+            with_db(
                 settings,
                 lambda db: erase_person(db, args.ref, clock=SystemClock(), force=args.force),
             )
@@ -497,57 +414,15 @@ def _privacy_erase(settings: Settings, args: argparse.Namespace) -> int:
 
 def _privacy_purge(settings: Settings, args: argparse.Namespace) -> int:
     before = datetime.combine(args.before, time(), settings.timezone)
-    removed = asyncio.run(_with_db(settings, lambda db: purge_answers(db, before)))
+    removed = asyncio.run(with_db(settings, lambda db: purge_answers(db, before)))
     print(f"Deleted {removed} answers of rounds that ended before {args.before.isoformat()}.")
     return 0
 
 
-def _print_list(title: str, lines: list[str]) -> None:
-    if lines:
-        print(f"{title}:")
-        for line in lines:
-            print(f"  {line}")
-
-
-def _bot_username(settings: Settings) -> str:
-    if settings.telegram_bot_username:
-        return settings.telegram_bot_username.lstrip("@")
-    if settings.telegram_bot_token is None:
-        print(
-            f"parentbot: no token set; links point to the sandbox bot @{SANDBOX_BOT_USERNAME}",
-            file=sys.stderr,
-        )
-        return SANDBOX_BOT_USERNAME
-    return asyncio.run(_ask_username(settings))
-
-
-async def _ask_username(settings: Settings) -> str:
-    """The bot's @username from Telegram (getMe); a refusal or an outage is one line."""
-    from telegram import Bot
-    from telegram.error import InvalidToken, TelegramError
-
-    from bot.launch import TOKEN_REFUSED, TokenFilter, describe
-
-    token = settings.telegram_bot_token.get_secret_value()  # type: ignore[union-attr]
-    api = settings.telegram_api_url
-    try:
-        async with Bot(token, base_url=f"{api}/bot", base_file_url=f"{api}/file/bot") as bot:
-            return bot.username
-    except InvalidToken:
-        raise CommandFailed(TOKEN_REFUSED) from None
-    except TelegramError as error:
-        raise CommandFailed(
-            f"cannot ask Telegram for the bot's @username"
-            f" ({TokenFilter(token).scrub(describe(error))}): set TELEGRAM_BOT_USERNAME in .env"
-            " (the name @BotFather gave it), or check this machine's connection and"
-            " TELEGRAM_API_URL"
-        ) from None
-
-
 def _codes(settings: Settings, args: argparse.Namespace) -> int:
-    username = _bot_username(settings)
+    username = bot_username(settings)
     invitations = asyncio.run(
-        _with_db(
+        with_db(
             settings,
             lambda db: list_invitations(
                 db,
@@ -603,10 +478,10 @@ def _write_text(invitations: list[Invitation]) -> None:
 
 
 def _renew(settings: Settings, args: argparse.Namespace) -> int:
-    username = _bot_username(settings)
+    username = bot_username(settings)
     try:
         invitation = asyncio.run(
-            _with_db(
+            with_db(
                 settings,
                 lambda db: renew_code(
                     db,
@@ -641,7 +516,7 @@ _OUTBOX_STATUSES = (
 
 
 def _outbox(settings: Settings, args: argparse.Namespace) -> int:
-    overview = asyncio.run(_with_db(settings, lambda db: outbox_overview(db, SystemClock())))
+    overview = asyncio.run(with_db(settings, lambda db: outbox_overview(db, SystemClock())))
     print("Outbox:")
     for status, meaning in _OUTBOX_STATUSES:
         print(f"  {status + ':':<13}{overview.counts.get(status, 0):>6}  {meaning}")
@@ -665,7 +540,7 @@ def _outbox(settings: Settings, args: argparse.Namespace) -> int:
 
 def _outbox_retry(settings: Settings, args: argparse.Namespace) -> int:
     try:
-        ref = asyncio.run(_with_db(settings, lambda db: retry_row(db, args.id, SystemClock())))
+        ref = asyncio.run(with_db(settings, lambda db: retry_row(db, args.id, SystemClock())))
     except RetryRefused as refused:
         raise CommandFailed(str(refused)) from None
     who = f"{ref.recipient_kind[0]}{ref.recipient_id}"
@@ -689,13 +564,13 @@ def _print_report(report: _Report, form: str) -> int:
 
 
 def _report(settings: Settings, args: argparse.Namespace) -> int:
-    found = asyncio.run(_with_db(settings, lambda db: school_report(db, SystemClock().now())))
+    found = asyncio.run(with_db(settings, lambda db: school_report(db, SystemClock().now())))
     return _print_report(found, args.format)
 
 
 def _meetings_report(settings: Settings, args: argparse.Namespace) -> int:
     found = asyncio.run(
-        _with_db(
+        with_db(
             settings,
             lambda db: meetings_report(
                 db, SystemClock().now(), settings.default_language, tz=settings.timezone
@@ -707,4 +582,6 @@ def _meetings_report(settings: Settings, args: argparse.Namespace) -> int:
 
 # The commands that set a school up, and so may create its home; every other one refuses
 # to start in a folder that is not a home.
-_SETTING_UP = frozenset({_run, _sandbox, _roster_import, _staff_import, _plan_apply, _restore})
+_SETTING_UP = frozenset(
+    {_run, _sandbox, import_roster_file, import_staff_file, _plan_apply, _restore}
+)
