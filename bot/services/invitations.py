@@ -42,18 +42,26 @@ async def list_invitations(
             *await active_staff(conn, group=group),
         ]
         live = {kind: await invites.current_generations(conn, kind) for kind in PersonKind}
+        # Only people without a live code need their history: one query per kind, not per person.
+        history = {
+            kind: await invites.last_generations(conn, kind)
+            for kind in PersonKind
+            if any(p.kind == kind and p.id not in live[kind] for p in people)
+        }
         result = []
+        new_codes = []
         for person in people:
             generation = live[person.kind].get(person.id)
+            fresh = generation is None
             if generation is None:
-                generation = await invites.last_generation(conn, person.kind, person.id) + 1
-                code = derive_code(secret, person.kind, person.id, generation)
-                await invites.insert_code(
-                    conn, person.kind, person.id, generation, hash_code(code), now
-                )
+                generation = history[person.kind].get(person.id, 0) + 1
             code = derive_code(secret, person.kind, person.id, generation)
-            link = create_deep_linked_url(bot_username, code)
-            result.append(Invitation(person, code, link))
+            if fresh:
+                new_codes.append(
+                    invites.NewCode(person.kind, person.id, generation, hash_code(code))
+                )
+            result.append(Invitation(person, code, create_deep_linked_url(bot_username, code)))
+        await invites.insert_codes(conn, new_codes, now)
     return result
 
 
@@ -79,9 +87,10 @@ async def renew_code(
         if not people:
             raise UnknownPerson(ref)
         await invites.revoke_codes(conn, kind, person_id, now)
-        generation = await invites.last_generation(conn, kind, person_id) + 1
+        generation = (await invites.last_generations(conn, kind, person_id)).get(person_id, 0) + 1
         code = derive_code(secret, kind, person_id, generation)
-        await invites.insert_code(conn, kind, person_id, generation, hash_code(code), now)
+        new_code = invites.NewCode(kind, person_id, generation, hash_code(code))
+        await invites.insert_codes(conn, [new_code], now)
     log.info("invite code renewed kind=%s person_id=%d generation=%d", kind, person_id, generation)
     return Invitation(people[0], code, create_deep_linked_url(bot_username, code))
 

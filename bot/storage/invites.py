@@ -31,27 +31,34 @@ async def current_generations(
         return {row["person_id"]: row["generation"] async for row in cursor}
 
 
-async def last_generation(
-    conn: aiosqlite.Connection, person_kind: PersonKind, person_id: int
-) -> int:
-    sql = "SELECT MAX(generation) FROM invite_codes WHERE person_kind = ? AND person_id = ?"
-    async with conn.execute(sql, (person_kind, person_id)) as cursor:
-        row = await cursor.fetchone()
-    return int(row[0] or 0) if row else 0
+async def last_generations(
+    conn: aiosqlite.Connection, person_kind: PersonKind, person_id: int | None = None
+) -> dict[int, int]:
+    """The highest generation ever issued to each person of a kind (revoked ones count: a
+    renewed code must never repeat an old one); one query for a whole school."""
+    sql = "SELECT person_id, MAX(generation) AS last FROM invite_codes WHERE person_kind = ?"
+    params: tuple[str | int, ...] = (person_kind,)
+    if person_id is not None:
+        sql += " AND person_id = ?"
+        params += (person_id,)
+    async with conn.execute(sql + " GROUP BY person_id", params) as cursor:
+        return {row["person_id"]: row["last"] async for row in cursor}
 
 
-async def insert_code(
-    conn: aiosqlite.Connection,
-    person_kind: PersonKind,
-    person_id: int,
-    generation: int,
-    code_hash: str,
-    now: str,
-) -> None:
-    await conn.execute(
+@dataclass(frozen=True)
+class NewCode:
+    person_kind: PersonKind
+    person_id: int
+    generation: int
+    code_hash: str
+
+
+async def insert_codes(conn: aiosqlite.Connection, codes: list[NewCode], now: str) -> None:
+    """Store many codes in one statement: issuing a school's first codes is one batch."""
+    await conn.executemany(
         "INSERT INTO invite_codes (person_kind, person_id, generation, code_hash, created_at)"
         " VALUES (?, ?, ?, ?, ?)",
-        (person_kind, person_id, generation, code_hash, now),
+        [(c.person_kind, c.person_id, c.generation, c.code_hash, now) for c in codes],
     )
 
 

@@ -160,3 +160,24 @@ async def test_telegram_s_language_is_pre_selected_only_where_the_roster_named_n
     named = NO_LANGUAGE.replace("ann@x.nl;", "ann@x.nl;Pools")
     await import_roster(db, named.encode(), default_language="nl", clock=clock)
     assert (await languages(db))["Ann Kok"] == "pl"  # once the school knows, it counts
+
+
+async def test_a_person_whose_codes_were_all_revoked_gets_a_code_never_issued_before(school, clock):
+    before = {inv.person.ref: inv.code for inv in await listing(school, clock)}
+    renewed = await renew_code(school, "g1", secret=SECRET, bot_username="school_bot", clock=clock)
+    with sqlite3.connect(school.path) as conn:
+        conn.execute(
+            "UPDATE invite_codes SET revoked_at = '2026-01-01'"
+            " WHERE person_kind = 'guardian' AND person_id = 1"
+        )
+    after = {inv.person.ref: inv.code for inv in await listing(school, clock)}
+    assert after["g1"] not in (before["g1"], renewed.code)
+    assert {ref: code for ref, code in after.items() if ref != "g1"} == {
+        ref: code for ref, code in before.items() if ref != "g1"
+    }
+    with sqlite3.connect(school.path) as conn:
+        generations = conn.execute(
+            "SELECT generation FROM invite_codes WHERE person_kind = 'guardian'"
+            " AND person_id = 1 ORDER BY generation"
+        ).fetchall()
+    assert [g for (g,) in generations] == [1, 2, 3]
