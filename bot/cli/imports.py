@@ -1,66 +1,130 @@
-"""`parentbot roster import` and `staff import`: the administration's exports, as they come."""
+"""`parentbot roster import` and `staff import`: the administration's exports, as they come.
+
+A file is CSV (any encoding Excel writes) or an .xlsx workbook, told by its content. Columns
+the bot does not know by name are named with `--map "Column=field"` or a saved header map
+(`--map-file`, TOML with a [roster] and a [staff] section, see bot/domain/header_map.py).
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from bot.cli.common import print_list, read_file, with_db
+from bot.cli.common import CommandFailed, print_list, read_file, with_db
 from bot.config import Settings
 from bot.domain.clock import SystemClock
+from bot.domain.file_kinds import UnreadableFile
+from bot.domain.header_map import HeaderMapError, parse_map_file, parse_map_options
+from bot.domain.roster import ROSTER_COLUMNS
+from bot.domain.staff import STAFF_COLUMNS
 from bot.services.roster_import import RosterReport, import_roster
 from bot.services.staff_import import StaffReport, import_staff
+from bot.storage.database import Database
 
 if TYPE_CHECKING:
     from bot.cli.common import Subcommands
 
+Report = TypeVar("Report")
+
 
 def add_import_parsers(commands: Subcommands) -> None:
-    for noun, handler in (("roster", import_roster_file), ("staff", import_staff_file)):
-        group = commands.add_parser(noun, help=f"load the {noun} from a CSV export")
+    for noun, handler, fields in (
+        ("roster", import_roster_file, ROSTER_COLUMNS),
+        ("staff", import_staff_file, STAFF_COLUMNS),
+    ):
+        group = commands.add_parser(noun, help=f"load the {noun} from a CSV or Excel export")
         actions = group.add_subparsers(title="actions", metavar="ACTION", required=True)
-        action = actions.add_parser("import", help=f"import a {noun} CSV file")
-        action.add_argument("file", type=Path)
+        action = actions.add_parser(
+            "import",
+            help=f"import a {noun} file (CSV in any encoding, or .xlsx)",
+            epilog=f"fields for --map: {', '.join(fields)}",
+        )
+        action.add_argument(
+            "file", type=Path, help="the export: CSV (UTF-8, UTF-16 or Windows-1252) or .xlsx"
+        )
         action.add_argument("--dry-run", action="store_true", help="show changes, write nothing")
+        action.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar='"COLUMN=field"',
+            help="read the file's COLUMN as the field (repeatable), e.g."
+            ' --map "Naam ouder/verzorger=guardian_name"',
+        )
+        action.add_argument(
+            "--map-file",
+            type=Path,
+            metavar="FILE",
+            help=f"a saved header map: TOML with a [{noun}] section of"
+            ' "COLUMN" = "field" lines (--map wins over it)',
+        )
         action.set_defaults(handler=handler)
 
 
 def import_roster_file(settings: Settings, args: argparse.Namespace) -> int:
-    data = read_file(args.file)
-    report = asyncio.run(
-        with_db(
-            settings,
-            lambda db: import_roster(
-                db,
-                data,
-                default_language=settings.default_language,
-                clock=SystemClock(),
-                dry_run=args.dry_run,
-            ),
-        )
+    report = _import(
+        settings,
+        args,
+        "roster",
+        lambda db, data, header_map: import_roster(
+            db,
+            data,
+            default_language=settings.default_language,
+            clock=SystemClock(),
+            dry_run=args.dry_run,
+            header_map=header_map,
+        ),
     )
     _print_roster_report(args.file, report)
     return 0
 
 
 def import_staff_file(settings: Settings, args: argparse.Namespace) -> int:
-    data = read_file(args.file)
-    report = asyncio.run(
-        with_db(
-            settings,
-            lambda db: import_staff(
-                db,
-                data,
-                default_language=settings.default_language,
-                clock=SystemClock(),
-                dry_run=args.dry_run,
-            ),
-        )
+    report = _import(
+        settings,
+        args,
+        "staff",
+        lambda db, data, header_map: import_staff(
+            db,
+            data,
+            default_language=settings.default_language,
+            clock=SystemClock(),
+            dry_run=args.dry_run,
+            header_map=header_map,
+        ),
     )
     _print_staff_report(args.file, report)
     return 0
+
+
+def _import(
+    settings: Settings,
+    args: argparse.Namespace,
+    section: str,
+    work: Callable[[Database, bytes, Mapping[str, str]], Awaitable[Report]],
+) -> Report:
+    """Run an import with its header map; a file that is no table or a map that does not
+    fit is one line."""
+    try:
+        header_map = _header_map(args, section)
+        data = read_file(args.file)
+        return asyncio.run(with_db(settings, lambda db: work(db, data, header_map)))
+    except (HeaderMapError, UnreadableFile) as error:
+        raise CommandFailed(f"{args.file} was refused; nothing was changed: {error}") from None
+
+
+def _header_map(args: argparse.Namespace, section: str) -> dict[str, str]:
+    saved = {}
+    if args.map_file is not None:
+        text = read_file(args.map_file).decode("utf-8-sig", errors="replace")
+        try:
+            saved = parse_map_file(text, section)
+        except HeaderMapError as error:
+            raise CommandFailed(f"{args.map_file}: {error}") from None
+    return saved | parse_map_options(args.map)
 
 
 def _print_roster_report(path: Path, report: RosterReport) -> None:

@@ -1,10 +1,11 @@
 """How parents reach the school and the teachers: phone numbers and e-mail addresses.
 
 A number or address is shown to parents as written, so it is checked once where it comes
-in — the settings and the staff file — rather than each time it is shown: a typo there
-would send a worried parent to nobody. The check is plain on purpose (the school writes
-its own numbers): digits, spaces, hyphens and one leading `+`, of a length a phone number
-can have; an e-mail address with one `@` and a domain with a dot.
+in — the settings, the staff file and the roster — rather than each time it is shown: a
+typo there would send a worried parent to nobody. Phone numbers are read with
+`phonenumbers` (Google's libphonenumber): a number without a country code is one of the
+school's country, a number with one (`+32 …`, `0049 …`) stays that country's. All the ways
+of writing one number give one E.164 form (`+31612345678`), which tells guardians apart.
 """
 
 from __future__ import annotations
@@ -12,20 +13,71 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_PHONE = re.compile(r"\+?[0-9](?:[0-9 -]*[0-9])?")
-_PHONE_DIGITS = range(6, 16)  # short local numbers up to the ITU's 15 digits
+import phonenumbers
+
+# The school's country: numbers written without a country code are read as its numbers.
+SCHOOL_REGION = "NL"
+SCHOOL_COUNTRY = "the Netherlands"
+SCHOOL_COUNTRY_CODE = f"+{phonenumbers.country_code_for_region(SCHOOL_REGION)}"
+
+# What a written number may hold besides digits: the ways schools group and mark them.
+_PHONE_SHAPE = re.compile(r"\+?[0-9 ()./\-\u2013]+")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+")
 
 
 def phone_number(text: str) -> str:
-    """The number as it will be shown (spaces tidied); ValueError when it is not one."""
+    """The number as it will be shown: as written, spaces tidied. A number a spreadsheet
+    kept as digits gets back the `0` or `+` it lost (612345678 → 0612345678). ValueError
+    when it is not a phone number."""
     value = " ".join(text.split())
-    digits = sum(character.isdigit() for character in value)
-    if not _PHONE.fullmatch(value) or digits not in _PHONE_DIGITS:
-        raise ValueError(
-            f"{text!r} is not a phone number (digits, spaces, - and a leading +, 6 to 15 digits)"
-        )
+    if value.isdigit() and not value.startswith("0"):
+        value = _with_lost_prefix(value)
+    _parse(value)
     return value
+
+
+def phone_key(text: str) -> str:
+    """The number in E.164 (`+31612345678`), the same for every way of writing it; raises
+    ValueError when it is not a phone number."""
+    return phonenumbers.format_number(
+        _parse(phone_number(text)), phonenumbers.PhoneNumberFormat.E164
+    )
+
+
+def national_digits(e164: str) -> str:
+    """The digits after the country code ("+32470123456" → "470123456")."""
+    return phonenumbers.national_significant_number(phonenumbers.parse(e164))
+
+
+def _parse(value: str) -> phonenumbers.PhoneNumber:
+    refusal = f"{value!r} is not a phone number"
+    if not _PHONE_SHAPE.fullmatch(value):
+        raise ValueError(f"{refusal} (digits, spaces, - ( ) and a leading + or 00)")
+    try:
+        number = phonenumbers.parse(value, SCHOOL_REGION)
+    except phonenumbers.NumberParseException:
+        raise ValueError(refusal) from None
+    if phonenumbers.is_valid_number(number):
+        return number
+    country = number.country_code or 0
+    if phonenumbers.region_code_for_country_code(country) != SCHOOL_REGION:
+        raise ValueError(f"{refusal} (country code +{country})")
+    raise ValueError(
+        f"{refusal} in {SCHOOL_COUNTRY}; write a number from abroad with its country code"
+        " (+32 …, 0049 …)"
+    )
+
+
+def _with_lost_prefix(digits: str) -> str:
+    """A number stored as a figure loses its leading 0 (a national number) or its + (one
+    with a country code); the first that makes a valid number is what was meant."""
+    for candidate in ("0" + digits, "+" + digits):
+        try:
+            if phonenumbers.is_valid_number(phonenumbers.parse(candidate, SCHOOL_REGION)):
+                return candidate
+        except phonenumbers.NumberParseException:
+            continue
+    return digits
 
 
 def email_address(text: str) -> str:

@@ -7,12 +7,18 @@ fix them all in one go.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
 
 from bot.domain.changes import Known
+from bot.domain.contact_details import (
+    SCHOOL_COUNTRY_CODE,
+    national_digits,
+    phone_key,
+    phone_number,
+)
 from bot.domain.csv_table import FileRejected, Problem, Row, Table
 from bot.domain.groups import Group, parse_group
 from bot.languages import language_from_text
@@ -47,12 +53,20 @@ ROSTER_COLUMNS: dict[str, tuple[str, ...]] = {
         "naam ouder",
         "ouder",
         "ouder verzorger",
+        "naam ouder verzorger",
+        "naam ouder verzorger 1",
+        "ouder verzorger 1",
+        "naam verzorger 1",
         "parent name",
         "guardian",
         "parent",
     ),
     "guardian_email": (
         "e mail verzorger",
+        "e mail ouder verzorger",
+        "e mailadres ouder verzorger",
+        "emailadres ouder verzorger",
+        "e mail ouder",
         "guardian email",
         "email verzorger",
         "e mailadres",
@@ -63,6 +77,10 @@ ROSTER_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "guardian_phone": (
         "telefoon verzorger",
+        "telefoon ouder verzorger",
+        "telefoonnummer ouder verzorger",
+        "mobiel ouder verzorger",
+        "telefoon ouder",
         "guardian phone",
         "telefoon",
         "telefoonnummer",
@@ -85,6 +103,7 @@ ROSTER_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
 }
 ROSTER_REQUIRED = ("pupil_id", "first_name", "last_name", "group", "guardian_name")
+_PHONE_KEY = "phone:"  # the import key of a guardian known by phone number alone
 
 
 @dataclass(frozen=True)
@@ -133,23 +152,80 @@ class Roster:
 
 
 def guardian_key(guardian_id: str, email: str, phone: str) -> str | None:
-    """The identity of a guardian across rows and imports, or None when there is none."""
+    """The identity of a guardian across rows and imports, or None when there is none.
+    A phone number counts in E.164, so "06-1234 5678" and "+31 (0)6 1234 5678" are one
+    guardian; ValueError when it is not a phone number."""
     if guardian_id:
         return f"id:{guardian_id.strip()}"
     if email:
         return f"email:{email.strip().lower()}"
-    digits = normalize_phone(phone)
-    return f"phone:{digits}" if digits else None
+    return f"{_PHONE_KEY}{phone_key(phone)}" if phone.strip() else None
 
 
-def normalize_phone(phone: str) -> str:
-    """Dutch numbers in international form, so "06-1234 5678" equals "+31612345678"."""
-    digits = re.sub(r"[^\d+]", "", phone)
-    if digits.startswith("00"):
-        digits = "+" + digits[2:]
-    elif digits.startswith("0") and len(digits) == 10:
-        digits = "+31" + digits[1:]
-    return digits
+def stored_phone_keys(stored: Iterable[str], incoming: Iterable[str]) -> dict[str, str]:
+    """The stored phone keys an earlier version wrote differently, by the key the same
+    number has in this import: a re-import finds those guardians under their stored key
+    instead of replacing them with new, unlinked ones.
+
+    The earlier version wrote `phone:+310612345678` for "+31 (0)6 …", and kept a foreign
+    number written without its country code as a Dutch one ("0470 12 34 56" became
+    `phone:+31470123456`, "0151 23456789" `phone:015123456789`, no Dutch numbers at all):
+    that one is the foreign number with the same digits in this import, if there is
+    exactly one. Where a number is stored under both spellings, the current one is the
+    guardian."""
+    keys = set(stored)
+    abroad = _abroad_by_national_digits(incoming)
+    renamed: dict[str, str] = {}
+    for key in sorted(keys):
+        if not key.startswith(_PHONE_KEY):
+            continue
+        written = key.removeprefix(_PHONE_KEY)
+        try:
+            current = _PHONE_KEY + phone_key(written)
+        except ValueError:
+            current = abroad.get(_digits_after_trunk(written), key)
+        if current != key and current not in keys:
+            renamed.setdefault(current, key)
+    return renamed
+
+
+def _digits_after_trunk(written: str) -> str:
+    """What follows the `+31` or the national `0` of a stored number; '' for others."""
+    if written.startswith(SCHOOL_COUNTRY_CODE):
+        return written.removeprefix(SCHOOL_COUNTRY_CODE)
+    if written.startswith("0") and not written.startswith("00"):
+        return written.removeprefix("0")
+    return ""
+
+
+def _abroad_by_national_digits(keys: Iterable[str]) -> dict[str, str]:
+    """The foreign phone keys by the digits after their country code, where no two share
+    them."""
+    found: dict[str, list[str]] = {}
+    for key in keys:
+        number = key.removeprefix(_PHONE_KEY)
+        if key.startswith(_PHONE_KEY) and not number.startswith(SCHOOL_COUNTRY_CODE):
+            found.setdefault(national_digits(number), []).append(key)
+    return {digits: only for digits, (only, *others) in found.items() if not others}
+
+
+def with_stored_keys(roster: Roster, stored_key: Mapping[str, str]) -> Roster:
+    """The roster with its guardians under the keys they are stored with (see
+    `stored_phone_keys`)."""
+    if not stored_key.keys() & roster.guardians.keys():
+        return roster
+
+    def key(k: str) -> str:
+        return stored_key.get(k, k)
+
+    return replace(
+        roster,
+        guardians={key(k): replace(g, key=key(k)) for k, g in roster.guardians.items()},
+        links={
+            (pupil, key(k)): replace(link, guardian_key=key(k))
+            for (pupil, k), link in roster.links.items()
+        },
+    )
 
 
 def parse_roster(table: Table, default_language: str) -> Roster:
@@ -205,7 +281,13 @@ def _add_row(
         return problems
     if not name:
         return [*problems, Problem(row.line, f"pupil {pupil_id}: guardian name is empty")]
-    key = guardian_key(row.get("guardian_id"), email, phone)
+    try:
+        phone = phone_number(phone) if phone else ""
+        key = guardian_key(row.get("guardian_id"), email, phone)
+    except ValueError as error:
+        return [*problems, Problem(row.line, f"guardian {name!r}: {error}")]
+    if key in roster.guardians:
+        phone = _as_first_written(roster.guardians[key].phone, phone)
     if key is None:
         reason = f"guardian {name!r} needs a guardian number, e-mail or phone to be told apart"
         return [*problems, Problem(row.line, reason)]
@@ -285,6 +367,13 @@ def _difference(old: object, new: object) -> str:
         if getattr(old, name) != getattr(new, name)
     ]
     return "; ".join(fields)
+
+
+def _as_first_written(first: str, phone: str) -> str:
+    """One guardian's number as the first row wrote it, when a later row writes the same
+    number differently ("06-1234 5678", "+31 6 12345678"): that is no conflict."""
+    same = first and phone and phone_key(first) == phone_key(phone)
+    return first if same else phone
 
 
 def _language(row: Row, default_language: str) -> tuple[str, Problem | None]:

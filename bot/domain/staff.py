@@ -12,12 +12,12 @@ from bot.domain.text_normalize import fold
 from bot.languages import language_from_text
 
 STAFF_COLUMNS: dict[str, tuple[str, ...]] = {
-    "name": ("naam", "name", "volledige naam", "full name"),
+    "name": ("naam", "name", "volledige naam", "full name", "naam medewerker", "medewerker"),
     "email": ("e mail", "email", "e mailadres", "emailadres", "mail"),
     "role": ("functie", "role", "rol", "function"),
     "groups": ("groepen", "groups", "groep", "group", "klassen", "klas"),
     "language": ("taal", "language"),
-    "phone": ("telefoon", "telefoonnummer", "mobiel", "phone", "mobile"),
+    "phone": ("telefoon", "telefoonnummer", "mobiel", "mobiel nummer", "phone", "mobile"),
 }
 STAFF_REQUIRED = ("name", "email", "role")
 

@@ -7,6 +7,7 @@ bad file leaves the database exactly as it was.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.domain.changes import Changes, keep_stored_languages, plan_changes
@@ -20,6 +21,8 @@ from bot.domain.roster import (
     PupilRecord,
     keep_stored_enrolment,
     parse_roster,
+    stored_phone_keys,
+    with_stored_keys,
 )
 from bot.storage import roster as store
 from bot.storage.database import Database
@@ -43,14 +46,26 @@ class RosterReport:
 
 
 async def import_roster(
-    db: Database, data: bytes, *, default_language: str, clock: Clock, dry_run: bool = False
+    db: Database,
+    data: bytes,
+    *,
+    default_language: str,
+    clock: Clock,
+    dry_run: bool = False,
+    header_map: Mapping[str, str] | None = None,
 ) -> RosterReport:
-    """Apply a roster export; raises FileRejected (nothing written) for a bad file."""
-    roster = parse_roster(read_table(data, ROSTER_COLUMNS, ROSTER_REQUIRED), default_language)
+    """Apply a roster export (CSV or .xlsx; `header_map` names columns the bot does not
+    know); raises FileRejected (nothing written) for a bad file."""
+    table = read_table(data, ROSTER_COLUMNS, ROSTER_REQUIRED, header_map)
+    parsed = parse_roster(table, default_language)
     now = to_db(clock.now())
     async with db.transaction() as conn:
         known_pupils = await store.load_pupils(conn)
         known_guardians, chosen = await store.load_guardians(conn)
+        # Guardians stored under a phone key an earlier version spelled differently are
+        # the same people: matched under their stored key, they keep their Telegram link.
+        stored_key = stored_phone_keys(known_guardians, parsed.guardians)
+        roster = with_stored_keys(parsed, stored_key)
         incoming_guardians = keep_stored_languages(roster.guardians, known_guardians, chosen)
         incoming_pupils = (
             roster.pupils

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.domain.changes import Changes, keep_stored_languages, plan_changes
@@ -25,11 +26,18 @@ class StaffReport:
 
 
 async def import_staff(
-    db: Database, data: bytes, *, default_language: str, clock: Clock, dry_run: bool = False
+    db: Database,
+    data: bytes,
+    *,
+    default_language: str,
+    clock: Clock,
+    dry_run: bool = False,
+    header_map: Mapping[str, str] | None = None,
 ) -> StaffReport:
-    """Apply a staff list; raises FileRejected (nothing written) for a bad file."""
+    """Apply a staff list (CSV or .xlsx; `header_map` names columns the bot does not
+    know); raises FileRejected (nothing written) for a bad file."""
     incoming, warnings = parse_staff(
-        read_table(data, STAFF_COLUMNS, STAFF_REQUIRED), default_language
+        read_table(data, STAFF_COLUMNS, STAFF_REQUIRED, header_map), default_language
     )
     now = to_db(clock.now())
     async with db.transaction() as conn:

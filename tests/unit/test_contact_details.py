@@ -24,7 +24,7 @@ def test_a_phone_number_is_kept_as_written_with_its_spaces_tidied(written, shown
 
 
 @pytest.mark.parametrize(
-    "written", ["020 12", "bel de school", "+31 (0)20 1234567", "06–12345678", "0612345678901234"]
+    "written", ["020 12", "bel de school", "06 1234 5678 (mobiel)", "0612345678901234"]
 )
 def test_what_is_not_a_phone_number_is_refused(written):
     with pytest.raises(ValueError, match="is not a phone number"):

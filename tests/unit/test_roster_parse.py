@@ -1,7 +1,8 @@
 import pytest
 
+from bot.domain.contact_details import phone_key
 from bot.domain.csv_table import FileRejected, read_table
-from bot.domain.roster import ROSTER_COLUMNS, ROSTER_REQUIRED, normalize_phone, parse_roster
+from bot.domain.roster import ROSTER_COLUMNS, ROSTER_REQUIRED, parse_roster
 
 HEADER = "leerlingnummer;roepnaam;tussenvoegsel;achternaam;groep;naam verzorger;e-mail;taal\n"
 
@@ -100,7 +101,8 @@ def test_exact_duplicate_rows_are_harmless():
         ("06-1234 5678", "+31612345678"),
         ("+31 6 12345678", "+31612345678"),
         ("0031612345678", "+31612345678"),
+        ("+31 (0)6 1234 5678", "+31612345678"),
     ],
 )
 def test_phone_numbers_compare_in_international_form(written, normal):
-    assert normalize_phone(written) == normal
+    assert phone_key(written) == normal
