@@ -53,7 +53,7 @@ class Entry:
 def talk_calendar(entry: Entry, *, description: str, alarm_text: str) -> bytes:
     """The talk as it holds now (version `entry.sequence`), in the school's zone, with a
     display alarm; texts are already translated."""
-    event = _event(entry)
+    event = entry_event(entry)
     event.add("description", description)
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
@@ -66,12 +66,14 @@ def talk_calendar(entry: Entry, *, description: str, alarm_text: str) -> bytes:
 def cancelled_talk_calendar(entry: Entry) -> bytes:
     """The cancellation of the entry: a version above every one sent before, so the
     calendar drops the entry (and its alarm) rather than keep the time the reader knew."""
-    event = _event(entry)
+    event = entry_event(entry)
     event.add("status", "CANCELLED")
     return _file("CANCEL", event)
 
 
-def _event(entry: Entry) -> Event:
+def entry_event(entry: Entry) -> Event:
+    """The talk as an event without description or alarm: what every file about it states,
+    and what the school's calendar export holds (bot/paperwork/schedule_files.py)."""
     event = Event()
     if entry.organizer is not None:
         # Calendar apps apply a change or a cancellation from the entry's organizer.

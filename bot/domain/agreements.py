@@ -100,3 +100,23 @@ class Record:
         """The parts in the teacher's own words: what a machine translation is wanted for."""
         parts = [a.words for a in self.agreements] + [self.talking_points]
         return [w for w in parts if w and w.own]
+
+
+# Headings over an owner's agreements as staff (and the school's files) read them, and as
+# the child's parents read them; translated where they are shown.
+STAFF_OWNER_HEADINGS: Mapping[str, str] = {
+    "pupil": N_("The pupil will:"),
+    "parents": N_("The parents will:"),
+    "school": N_("The teacher and the school will:"),
+}
+PARENT_OWNER_HEADINGS: Mapping[str, str] = {
+    "pupil": N_("Your child will:"),
+    "parents": N_("You as parents will:"),
+    "school": N_("The teacher and the school will:"),
+}
+# How a parent marks an agreement on the evaluation date.
+STATUS_LABELS: Mapping[str, str] = {
+    "done": N_("Done"),
+    "going_well": N_("Going well"),
+    "attention": N_("Needs attention"),
+}

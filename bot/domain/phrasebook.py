@@ -10,6 +10,7 @@ then the `.po` files; the test suite refuses a missing translation).
 
 from __future__ import annotations
 
+import gettext
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -108,3 +109,19 @@ def search(phrases: list[tuple[Phrase, str]], words: str, limit: int = 8) -> lis
         if all(any(word.startswith(w) for word in have) for w in wanted):
             found.append(phrase)
     return found[:limit]
+
+
+def phrase_template(phrase: Phrase, tr: gettext.NullTranslations, count: int | None) -> str:
+    """The phrase's sentence in the catalog of `tr`, still with its `{count}` and `{name}`:
+    the plural form for `count` when the phrase takes a number."""
+    if phrase.plural is not None and count is not None:
+        return tr.ngettext(phrase.text, phrase.plural, count)
+    return tr.gettext(phrase.text)
+
+
+class KeepMissing(dict[str, str]):
+    """Values for `format_map`: a parameter a stored agreement lacks (the book changed
+    since) shows as …, never an error."""
+
+    def __missing__(self, key: str) -> str:
+        return "…"

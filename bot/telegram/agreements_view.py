@@ -20,6 +20,9 @@ from bot.domain.agreements import (
     CHILD_ANSWER_BY_KEY,
     CHILD_ANSWERS,
     CHILD_QUESTIONS,
+    PARENT_OWNER_HEADINGS,
+    STAFF_OWNER_HEADINGS,
+    STATUS_LABELS,
     Agreement,
     ChildGoal,
     Record,
@@ -62,20 +65,8 @@ def short_date(day: date, reader: Reader) -> str:
 
 
 def owner_label(owner: str, reader: Reader, *, for_parent: bool) -> str:
-    tr = reader.tr
-    if for_parent:
-        labels = {
-            "pupil": tr.gettext("Your child will:"),
-            "parents": tr.gettext("You as parents will:"),
-            "school": tr.gettext("The teacher and the school will:"),
-        }
-    else:
-        labels = {
-            "pupil": tr.gettext("The pupil will:"),
-            "parents": tr.gettext("The parents will:"),
-            "school": tr.gettext("The teacher and the school will:"),
-        }
-    return labels[owner]
+    headings = PARENT_OWNER_HEADINGS if for_parent else STAFF_OWNER_HEADINGS
+    return reader.tr.gettext(headings[owner])
 
 
 def teachers_words(reader: Reader) -> str:
@@ -314,13 +305,7 @@ async def render_reply(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoin
 
 
 def status_label(status: str, reader: Reader) -> str:
-    tr = reader.tr
-    labels = {
-        "done": tr.gettext("Done"),
-        "going_well": tr.gettext("Going well"),
-        "attention": tr.gettext("Needs attention"),
-    }
-    return labels[status]
+    return reader.tr.gettext(STATUS_LABELS[status])
 
 
 async def render_evaluation(ctx: RenderContext, params: Mapping[str, Any]) -> Outgoing | None:

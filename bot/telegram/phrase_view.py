@@ -11,7 +11,14 @@ from babel.numbers import format_decimal
 
 from bot.domain.agreements import Words
 from bot.domain.machine_translation import Translated
-from bot.domain.phrasebook import Area, Owner, Phrase, parse_filled
+from bot.domain.phrasebook import (
+    Area,
+    KeepMissing,
+    Owner,
+    Phrase,
+    parse_filled,
+    phrase_template,
+)
 from bot.domain.phrasebook_entries import AREA_LABELS, BY_KEY, PHRASES
 from bot.telegram.deps import Reader
 from bot.telegram.free_text import own_words
@@ -21,24 +28,13 @@ from bot.telegram.talk_texts import safe
 def phrase_text(phrase: Phrase, reader: Reader, count: int | None, name: str | None) -> str:
     """The phrase in the reader's language, as HTML; a number in their digits, a name as
     written (escaped and isolated)."""
-    tr = reader.tr
-    if phrase.plural is not None and count is not None:
-        sentence = tr.ngettext(phrase.text, phrase.plural, count)
-    else:
-        sentence = tr.gettext(phrase.text)
-    values: dict[str, str] = {}
+    sentence = phrase_template(phrase, reader.tr, count)
+    values = KeepMissing()
     if count is not None:
         values["count"] = format_decimal(count, locale=reader.language)
     if name is not None:
         values["name"] = safe(name, reader)
-    return html.escape(sentence, quote=False).format_map(_Kept(values))
-
-
-class _Kept(dict[str, str]):
-    """A parameter the stored agreement lacks (the book changed since) shows as …."""
-
-    def __missing__(self, key: str) -> str:
-        return "…"
+    return html.escape(sentence, quote=False).format_map(values)
 
 
 def shown_template(phrase: Phrase, reader: Reader) -> str:
