@@ -44,7 +44,8 @@ def letter_words(
     """The letter's words for one guardian in the language of `tr`.
 
     `school_invitation` is the school's own paragraph in this language, when it gave one;
-    `talks_between` the first and last day of the talks (already written for this language).
+    `talks_between` the first and last day of the talks (already written for this language;
+    the same day twice when the talks are on one day).
     """
     invitation = school_invitation or tr.gettext(
         "Our school uses Telegram for the talks about your child. In Telegram you choose a"
@@ -54,8 +55,12 @@ def letter_words(
     talks_when = ""
     if talks_between is not None:
         first, last = talks_between
-        talks_when = tr.gettext("The next talks are between {first} and {last}.").format(
-            first=first, last=last
+        talks_when = (
+            tr.gettext("The next talks are on {day}.").format(day=first)
+            if first == last
+            else tr.gettext("The next talks are between {first} and {last}.").format(
+                first=first, last=last
+            )
         )
     questions = (
         tr.gettext("Questions? Ask the teacher, or the school: {contact}").format(contact=contact)
