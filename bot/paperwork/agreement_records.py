@@ -5,6 +5,9 @@ administration can map once; as Markdown, one file per pupil with their talks in
 order, headed and worded in the school's language. The agreements themselves are in the
 school's language too: phrasebook sentences from its catalog, the teacher's own words as
 written.
+
+Every cell of typed or imported text is kept from being read as a formula
+(bot/paperwork/spreadsheet_cells.py); the dates, times and keys the bot writes are as is.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from bot.paperwork.record_words import (
     status_label,
     words_text,
 )
+from bot.paperwork.spreadsheet_cells import spreadsheet_text
 from bot.services.agreements import OWNERS
 from bot.services.records_export import AgreementEntry, PupilFile, TalkEntry
 
@@ -62,24 +66,24 @@ def agreement_rows(pupils: list[PupilFile], school: SchoolWords) -> list[list[st
             for agreement in talk.agreements:
                 rows.append(
                     [
-                        pupil.number,
-                        pupil.name,
-                        pupil.group,
+                        spreadsheet_text(pupil.number),
+                        spreadsheet_text(pupil.name),
+                        pupil.group,  # a group name as parse_group writes it
                         local.date().isoformat(),
                         local.strftime("%H:%M"),
                         _kind(talk),
-                        talk.round.plan_key,
-                        talk.teacher,
+                        talk.round.plan_key,  # a year plan id: a-z, 0-9, _ and -
+                        spreadsheet_text(talk.teacher),
                         agreement.owner,
-                        _agreement(agreement, school),
+                        spreadsheet_text(_agreement(agreement, school)),
                         "yes" if agreement.child_goal is not None else "",
                         _iso(agreement.due_on),
                         _iso(talk.evaluate_on),
-                        _outcome(agreement),
+                        spreadsheet_text(_outcome(agreement)),
                         "yes" if talk.follow_up else "no",
                         _stamp(talk.follow_up_at, school) if talk.follow_up_at else "",
-                        confirmed,
-                        missing,
+                        spreadsheet_text(confirmed),
+                        spreadsheet_text(missing),
                     ]
                 )
     return rows
@@ -212,5 +216,5 @@ def _md(text: str) -> str:
 
 def file_name(pupil: PupilFile) -> str:
     """The pupil's Markdown file: pupil number and name, safe on Windows too (the number
-    first, so never a reserved device name like CON)."""
+    first, so never a reserved device name like CON, and kept when a long name is cut)."""
     return f"{safe_stem(f'{pupil.number} {pupil.name}') or 'pupil'}.md"

@@ -3,7 +3,11 @@
 
 Each talk in a teacher's file is the calendar entry the parents' files name (the same UID
 and version, bot/calendar_file.py), so importing a newer export updates a moved talk
-instead of adding it twice. Times carry the school's time zone.
+instead of adding it twice. A talk the teacher had and has no longer (cancelled, or moved
+to another teacher) is in their file as that entry cancelled, at the talk's newest version,
+so importing the file again takes it out of their calendar. Times carry the school's time
+zone. The CSV keeps typed and imported text from being read as a formula
+(bot/paperwork/spreadsheet_cells.py).
 """
 
 from __future__ import annotations
@@ -12,10 +16,11 @@ from datetime import datetime
 
 from icalendar import Calendar
 
-from bot.calendar_file import Entry, Organizer, entry_event, talk_uid
+from bot.calendar_file import Entry, Organizer, cancelled_event, entry_event, talk_uid
 from bot.domain.rounds import Round, TalkForm
 from bot.paperwork.file_names import safe_stem
 from bot.paperwork.record_words import SchoolWords
+from bot.paperwork.spreadsheet_cells import spreadsheet_text
 from bot.services.records_export import Schedule, ScheduledTalk
 
 SCHEDULE_COLUMNS = [
@@ -44,12 +49,12 @@ def schedule_rows(schedule: Schedule, school: SchoolWords) -> list[list[str]]:
                 starts.date().isoformat(),
                 starts.strftime("%H:%M"),
                 ends.strftime("%H:%M"),
-                talk.teacher,
-                talk.group,
-                talk.pupil_number,
-                talk.pupil_name,
-                "; ".join(talk.parents),
-                _location(talk, round_, school),
+                spreadsheet_text(talk.teacher),
+                talk.group,  # a group name as parse_group writes it
+                spreadsheet_text(talk.pupil_number),
+                spreadsheet_text(talk.pupil_name),
+                spreadsheet_text("; ".join(talk.parents)),
+                spreadsheet_text(_location(talk, round_, school)),
                 str(round_.form),
                 round_.plan_key,
             ]
@@ -60,24 +65,29 @@ def schedule_rows(schedule: Schedule, school: SchoolWords) -> list[list[str]]:
 def teacher_calendars(
     schedule: Schedule, school: SchoolWords, *, organizer: Organizer | None, now: datetime
 ) -> dict[str, bytes]:
-    """File name -> the `.ics` of one teacher's booked talks."""
-    by_teacher: dict[int, list[ScheduledTalk]] = {}
+    """File name -> the `.ics` of one teacher's booked talks, with the talks withdrawn
+    from them as cancelled entries (a teacher with only those still gets a file)."""
+    by_teacher: dict[int, list[tuple[ScheduledTalk, bool]]] = {}
     for talk in schedule.talks:
-        by_teacher.setdefault(talk.staff_id, []).append(talk)
+        by_teacher.setdefault(talk.staff_id, []).append((talk, False))
+    for talk in schedule.withdrawn:
+        by_teacher.setdefault(talk.staff_id, []).append((talk, True))
     files = {}
     for staff_id, talks in by_teacher.items():
+        teacher = talks[0][0].teacher
         calendar = Calendar()
         calendar.add("prodid", "-//parentbot//school schedule//EN")
         calendar.add("version", "2.0")
         calendar.add("method", "PUBLISH")
-        calendar.add("x-wr-calname", talks[0].teacher)
-        for talk in talks:
+        calendar.add("x-wr-calname", teacher)
+        for talk, withdrawn in talks:
             round_ = schedule.rounds[talk.round_id]
-            event = entry_event(_entry(talk, round_, school, organizer, now))
+            entry = _entry(talk, round_, school, organizer, now)
+            event = cancelled_event(entry) if withdrawn else entry_event(entry)
             event.add("description", _description(talk, round_, school))
             calendar.add_component(event)
         calendar.add_missing_timezones()
-        files[_file_name(staff_id, talks[0].teacher)] = calendar.to_ical()
+        files[_file_name(staff_id, teacher)] = calendar.to_ical()
     return files
 
 

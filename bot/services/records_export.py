@@ -163,14 +163,18 @@ class UnknownRound(Exception):
 
 @dataclass(frozen=True)
 class Schedule:
-    """The booked talks in time order, with the rounds they belong to."""
+    """The booked talks in time order, with the rounds they belong to. `withdrawn`: per
+    teacher, the talks they had and have no longer (cancelled, or moved to another
+    teacher), for their calendar to drop."""
 
     talks: tuple[ScheduledTalk, ...]
     rounds: dict[int, Round]
+    withdrawn: tuple[ScheduledTalk, ...]
 
 
 async def school_schedule(db: Database, *, round_key: str | None) -> Schedule:
-    """Every booked talk of the school, or of the round with this plan id."""
+    """Every booked talk of the school, or of the round with this plan id, and the talks
+    withdrawn from a teacher there."""
     async with db.read() as conn:
         rounds = {round_.id: round_ for round_ in await load_rounds(conn)}
         chosen = None
@@ -180,4 +184,5 @@ async def school_schedule(db: Database, *, round_key: str | None) -> Schedule:
                 raise UnknownRound(round_key, sorted(by_key))
             chosen = by_key[round_key]
         talks = await records.scheduled_talks(conn, chosen)
-    return Schedule(tuple(talks), rounds)
+        withdrawn = await records.withdrawn_talks(conn, chosen)
+    return Schedule(tuple(talks), rounds, tuple(withdrawn))

@@ -159,32 +159,61 @@ class ScheduledTalk:
     parents: tuple[str, ...]
 
 
+# A booking as the school's calendar holds it, with its talk's calendar entry at the
+# talk's newest version (bot/storage/talk_calendar.py).
+_SCHEDULED = f"""
+    SELECT b.id, coalesce(b.first_booking_id, b.id) AS first_id,
+           (SELECT max(o.calendar_sequence) FROM bookings o
+            WHERE o.id = coalesce(b.first_booking_id, b.id)
+               OR o.first_booking_id = coalesce(b.first_booking_id, b.id)) AS sequence,
+           b.round_id, s.staff_id, st.name AS teacher, s.starts_at, s.ends_at,
+           CASE WHEN s.place != '' THEN s.place ELSE r.place END AS place,
+           p.external_id, {_PUPIL_NAME} AS pupil_name, g.name AS group_name,
+           (SELECT group_concat(name, char(31)) FROM (
+                SELECT gd.name FROM pupil_guardians l
+                JOIN guardians gd ON gd.id = l.guardian_id
+                WHERE l.pupil_id = b.pupil_id AND l.active = 1 AND gd.active = 1
+                  AND (b.household = '' OR l.household = b.household)
+                ORDER BY gd.name)) AS parents
+    FROM bookings b
+    JOIN slots s ON s.id = b.slot_id
+    JOIN rounds r ON r.id = b.round_id
+    JOIN staff st ON st.id = s.staff_id
+    JOIN pupils p ON p.id = b.pupil_id
+    JOIN class_groups g ON g.id = p.group_id
+"""
+
+
 async def scheduled_talks(conn: aiosqlite.Connection, round_id: int | None) -> list[ScheduledTalk]:
     """Every active booking (of one round, or of all), in time order."""
-    sql = f"""
-        SELECT b.id, coalesce(b.first_booking_id, b.id) AS first_id,
-               (SELECT max(o.calendar_sequence) FROM bookings o
-                WHERE o.id = coalesce(b.first_booking_id, b.id)
-                   OR o.first_booking_id = coalesce(b.first_booking_id, b.id)) AS sequence,
-               b.round_id, s.staff_id, st.name AS teacher, s.starts_at, s.ends_at,
-               CASE WHEN s.place != '' THEN s.place ELSE r.place END AS place,
-               p.external_id, {_PUPIL_NAME} AS pupil_name, g.name AS group_name,
-               (SELECT group_concat(name, char(31)) FROM (
-                    SELECT gd.name FROM pupil_guardians l
-                    JOIN guardians gd ON gd.id = l.guardian_id
-                    WHERE l.pupil_id = b.pupil_id AND l.active = 1 AND gd.active = 1
-                      AND (b.household = '' OR l.household = b.household)
-                    ORDER BY gd.name)) AS parents
-        FROM bookings b
-        JOIN slots s ON s.id = b.slot_id
-        JOIN rounds r ON r.id = b.round_id
-        JOIN staff st ON st.id = s.staff_id
-        JOIN pupils p ON p.id = b.pupil_id
-        JOIN class_groups g ON g.id = p.group_id
+    sql = f"""{_SCHEDULED}
         WHERE b.status = 'active' AND (? IS NULL OR b.round_id = ?)
         ORDER BY s.starts_at, st.name, s.staff_id
     """
-    async with conn.execute(sql, (round_id, round_id)) as cursor:
+    return await _scheduled(conn, sql, (round_id, round_id))
+
+
+async def withdrawn_talks(conn: aiosqlite.Connection, round_id: int | None) -> list[ScheduledTalk]:
+    """Per teacher, the talks (of one round, or of all) they once had and have no longer:
+    cancelled, or moved to another teacher. Each as its last booking with that teacher,
+    named by the talk's entry at its newest version, so a teacher's calendar that still
+    holds it can drop it. A talk the parents did not come to stays: it had its time."""
+    sql = f"""{_SCHEDULED}
+        WHERE NOT EXISTS (SELECT 1 FROM talk_records t WHERE t.booking_id = b.id)
+          AND b.id IN (
+            SELECT max(c.id) FROM bookings c JOIN slots cs ON cs.id = c.slot_id
+            WHERE (? IS NULL OR c.round_id = ?)
+            GROUP BY coalesce(c.first_booking_id, c.id), cs.staff_id
+            HAVING sum(c.status = 'active') = 0)
+        ORDER BY s.starts_at, st.name, s.staff_id
+    """
+    return await _scheduled(conn, sql, (round_id, round_id))
+
+
+async def _scheduled(
+    conn: aiosqlite.Connection, sql: str, params: tuple[int | None, ...]
+) -> list[ScheduledTalk]:
+    async with conn.execute(sql, params) as cursor:
         return [
             ScheduledTalk(
                 row["id"],

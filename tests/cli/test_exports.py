@@ -3,17 +3,31 @@ out on the command line, as files a spreadsheet, a text editor and a calendar op
 
 import asyncio
 import csv
+import errno
 import io
+import os
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
+from bot.calendar_file import talk_uid
 from bot.cli import main
 from bot.config import load_settings
+from bot.domain.bookings import Actor
 from bot.domain.clock import ManualClock
+from bot.services import booking
 from bot.storage.database import Database
-from tests.records_fixture import KEREM_WORDS, LINA_WORDS, SEM_DRAFT, Talks, talks_with_agreements
+from tests.records_fixture import (
+    AS_FORMULAS,
+    KEREM_WORDS,
+    LINA_WORDS,
+    SEM_DRAFT,
+    Talks,
+    talks_with_agreements,
+    typed_like_formulas,
+)
 
 
 @pytest.fixture
@@ -33,8 +47,17 @@ def school(monkeypatch) -> Talks:
     return asyncio.run(tell())
 
 
-def table(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text)))
+async def _rewrite(change) -> None:
+    """Change the home's database as a test needs it, as the bot would leave it."""
+    db = await Database.open(load_settings().database_path)
+    try:
+        await change(db)
+    finally:
+        await db.close()
+
+
+def table(text: str, delimiter: str = ";") -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
 
 
 def test_the_agreements_csv_holds_exactly_the_sent_agreements_asked_for(school, capsys):
@@ -63,9 +86,33 @@ def test_the_csv_file_opens_in_excel_as_utf_8(school, tmp_path, capsys):
     assert f"Wrote 4 rows to {out}" in capsys.readouterr().out
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel needs
+    assert data[3:].startswith(b"pupil_id;pupil_name;group;")  # a Dutch Excel's columns
     with out.open(encoding="utf-8-sig", newline="") as file:
-        rows = list(csv.DictReader(file))
+        rows = list(csv.DictReader(file, delimiter=";"))
     assert {r["pupil_name"] for r in rows} == {"Lina Haddad", "Kerem Öztürk"}
+
+
+@pytest.mark.parametrize(("given", "delimiter"), [(",", ","), ("tab", "\t"), (";", ";")])
+def test_the_delimiter_can_be_chosen_for_both_exports(school, tmp_path, capsys, given, delimiter):
+    assert main(["export", "schedule", "--delimiter", given]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(delimiter.join(["date", "start", "end", "teacher"]))
+    assert len(table(out, delimiter)) == 4
+
+    written = tmp_path / "afspraken.csv"
+    assert main(["export", "agreements", "--delimiter", given, "-o", str(written)]) == 0
+    text = written.read_text(encoding="utf-8-sig")
+    assert {r["pupil_id"] for r in table(text, delimiter)} == {"1017", "1022"}
+
+
+def test_typed_formulas_reach_the_spreadsheet_as_text(school, capsys):
+    asyncio.run(_rewrite(typed_like_formulas))
+    assert main(["export", "agreements"]) == 0
+    rows = table(capsys.readouterr().out)
+    assert f"'{AS_FORMULAS['agreement']}" in {r["agreement"] for r in rows}
+    assert main(["export", "schedule"]) == 0
+    rows = table(capsys.readouterr().out)
+    assert f"'{AS_FORMULAS['parent']}" in {r["parents"] for r in rows}
 
 
 def test_markdown_writes_one_file_per_pupil_in_the_school_s_words(school, tmp_path, capsys):
@@ -84,6 +131,48 @@ def test_markdown_writes_one_file_per_pupil_in_the_school_s_words(school, tmp_pa
 
     assert main(["export", "agreements", "--format", "markdown"]) == 1
     assert "give a folder with -o DIR" in capsys.readouterr().err
+
+
+LONG_NAME = "عبد الرحمن محمد " * 9  # 144 letters: 260 bytes, more than a file name holds
+
+
+async def _long_name(db: Database) -> None:
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE pupils SET first_name = ? WHERE first_name = 'Lina'", (LONG_NAME,)
+        )
+
+
+def test_a_pupil_with_a_very_long_name_gets_a_file_too(school, tmp_path, capsys):
+    asyncio.run(_rewrite(_long_name))
+    folder = tmp_path / "leerlingdossier"
+    assert main(["export", "agreements", "--format", "markdown", "-o", str(folder)]) == 0
+    assert "Wrote 2 pupil files" in capsys.readouterr().out
+    names = sorted(p.name for p in folder.iterdir())  # and no half-written folder left
+    assert names[0].startswith("1017 عبد الرحمن")
+    assert names[1] == "1022 Kerem Öztürk.md"
+    assert LONG_NAME.strip() in (folder / names[0]).read_text(encoding="utf-8")
+
+
+def test_a_failing_write_leaves_no_half_export(school, tmp_path, capsys, monkeypatch):
+    folder = tmp_path / "leerlingdossier"
+    folder.mkdir()
+    (folder / "1017 Lina Haddad.md").write_text("last week's file", encoding="utf-8")
+    written = []
+    write_bytes = Path.write_bytes
+
+    def disk_full_at_the_second(path: Path, data: bytes) -> int:
+        if written:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        written.append(path)
+        return write_bytes(path, data)
+
+    monkeypatch.setattr(Path, "write_bytes", disk_full_at_the_second)
+    assert main(["export", "agreements", "--format", "markdown", "-o", str(folder)]) == 1
+    assert "No space left on device" in capsys.readouterr().err
+    assert written  # one file was written before the disk was full
+    assert [p.name for p in folder.iterdir()] == ["1017 Lina Haddad.md"]
+    assert (folder / "1017 Lina Haddad.md").read_text(encoding="utf-8") == "last week's file"
 
 
 def test_nothing_found_is_one_line_and_no_file(school, capsys):
@@ -121,6 +210,36 @@ def test_the_schedule_as_csv_and_one_calendar_per_teacher(school, tmp_path, caps
     assert "classroom" not in place
     total = sum(len(c.walk("VEVENT")) for c in calendars.values())
     assert total == 4  # with Lina's follow-up talk
+
+
+def test_a_teacher_whose_talks_were_all_cancelled_gets_a_file_that_drops_them(
+    school, tmp_path, capsys
+):
+    """Lina's follow-up talk, alone in its round, called off by Karim."""
+    follow_up_round = ""
+
+    async def cancel_the_follow_up(db: Database) -> None:
+        nonlocal follow_up_round
+        karim = Actor("staff", school.staff["karim"])
+        now = datetime(2026, 12, 11, 12, 0, tzinfo=UTC)
+        result = await booking.cancel(db, karim, school.follow_up, now)
+        assert result.outcome is booking.Outcome.CANCELLED
+        sql = "SELECT r.plan_key FROM rounds r JOIN bookings b ON b.round_id = r.id WHERE b.id = ?"
+        async with db.read() as conn, conn.execute(sql, (school.follow_up,)) as cursor:
+            (follow_up_round,) = await cursor.fetchone()
+
+    asyncio.run(_rewrite(cancel_the_follow_up))
+    assert main(["export", "schedule", "--round", follow_up_round]) == 0
+    assert capsys.readouterr().err.strip() == f"No booked talks found in round {follow_up_round}."
+
+    folder = tmp_path / "agenda"
+    export = ["export", "schedule", "--round", follow_up_round, "--format", "ics"]
+    assert main([*export, "-o", str(folder)]) == 0
+    (karim,) = folder.iterdir()
+    assert karim.name == f"Karim Bouzid-{school.staff['karim']}.ics"
+    (event,) = Calendar.from_ical(karim.read_bytes()).walk("VEVENT")
+    assert str(event["status"]) == "CANCELLED"
+    assert str(event["uid"]) == talk_uid(school.follow_up)
 
 
 def test_an_unknown_round_names_the_rounds_there_are(school, capsys):

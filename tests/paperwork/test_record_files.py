@@ -6,7 +6,8 @@ import csv
 import io
 from datetime import timedelta
 
-from icalendar import Calendar
+import pytest
+from icalendar import Calendar, Event
 
 from bot.calendar_file import talk_uid
 from bot.i18n import load_catalog
@@ -16,16 +17,20 @@ from bot.paperwork.agreement_records import (
     file_name,
     pupil_markdown,
 )
+from bot.paperwork.file_names import STEM_BYTES, safe_stem
 from bot.paperwork.record_words import SchoolWords
 from bot.paperwork.schedule_files import SCHEDULE_COLUMNS, schedule_rows, teacher_calendars
+from bot.paperwork.spreadsheet_cells import FORMULA_STARTS, spreadsheet_text
 from bot.services import booking
 from bot.services.records_export import PupilFile, agreement_records, school_schedule
 from tests.records_fixture import (
+    AS_FORMULAS,
     KEREM_WORDS,
     LINA_GOAL,
     LINA_WORDS,
     SEM_DRAFT,
     talks_with_agreements,
+    typed_like_formulas,
 )
 from tests.services.school_fixture import sems_family
 
@@ -43,10 +48,10 @@ def school_words(language, tz) -> SchoolWords:
 
 
 def as_csv(rows: list[list[str]]) -> list[dict[str, str]]:
-    """Written with `csv` and read back as a spreadsheet would."""
+    """Written with `csv` as the export writes it and read back as a spreadsheet would."""
     text = io.StringIO()
-    csv.writer(text).writerows(rows)
-    return list(csv.DictReader(io.StringIO(text.getvalue())))
+    csv.writer(text, delimiter=";").writerows(rows)
+    return list(csv.DictReader(io.StringIO(text.getvalue()), delimiter=";"))
 
 
 async def test_the_csv_holds_each_sent_agreement_once_in_the_school_s_language(db, clock, settings):
@@ -81,6 +86,61 @@ async def test_the_csv_holds_each_sent_agreement_once_in_the_school_s_language(d
     kerem = next(r for r in read if r["pupil_id"] == "1022")
     assert kerem["confirmed"] == ""  # Zeynep confirmed the version before the correction
     assert kerem["not_confirmed"] == "Murat Öztürk; Zeynep Öztürk"
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_a_cell_a_spreadsheet_would_run_starts_with_an_apostrophe(start):
+    assert spreadsheet_text(f"{start}1+1") == f"'{start}1+1"
+
+
+def test_other_cells_are_kept_as_written():
+    for text in ("", "Lina Haddad", "tafels 6 + 7 = 13", "'al gequote", "2026-12-08"):
+        assert spreadsheet_text(text) == text
+
+
+async def test_typed_text_in_the_agreements_csv_is_never_a_formula(db, clock, settings):
+    await talks_with_agreements(db, clock, settings.timezone)
+    await typed_like_formulas(db)
+    pupils = await agreement_records(db, group=None, since=None, tz=settings.timezone)
+    read = as_csv(agreement_rows(pupils, school_words("nl", settings.timezone)))
+
+    values = {value for row in read for value in row.values()}
+    assert not [value for value in values if value.startswith(FORMULA_STARTS)]
+    own = next(r for r in read if r["agreement"] == f"'{AS_FORMULAS['agreement']}")
+    assert own["pupil_id"] == f"'{AS_FORMULAS['number']}"
+    assert own["teacher"] == f"'{AS_FORMULAS['teacher']}"
+    assert own["not_confirmed"] == ""
+    assert own["confirmed"] == f"'{AS_FORMULAS['parent']} 2026-12-11 10:00"
+    phrase = next(r for r in read if r["owner"] == "parents")
+    assert phrase["outcome"] == f"'{AS_FORMULAS['parent']}: going_well"
+    assert (phrase["talk_date"], phrase["due_on"]) == ("2026-12-08", "")  # the bot's own
+    kerem = next(r for r in read if r["pupil_name"] == "Kerem Öztürk")
+    assert kerem["agreement"] == f"'{AS_FORMULAS['link']}"
+
+
+async def test_typed_text_in_the_schedule_csv_is_never_a_formula(db, clock, settings):
+    await talks_with_agreements(db, clock, settings.timezone)
+    await typed_like_formulas(db)
+    schedule = await school_schedule(db, round_key=None)
+    school = SchoolWords(
+        "nl",
+        load_catalog("nl"),
+        settings.timezone,
+        round_title=lambda round_, group: round_.plan_key,
+        place=lambda place, group: place,  # the room as typed
+    )
+    read = as_csv(schedule_rows(schedule, school))
+
+    values = {value for row in read for value in row.values()}
+    assert not [value for value in values if value.startswith(FORMULA_STARTS)]
+    lina = next(r for r in read if r["pupil"] == "Lina Haddad")
+    assert (lina["teacher"], lina["pupil_id"], lina["parents"], lina["place"]) == (
+        f"'{AS_FORMULAS['teacher']}",
+        f"'{AS_FORMULAS['number']}",
+        f"'{AS_FORMULAS['parent']}",
+        f"'{AS_FORMULAS['place']}",
+    )
+    assert (lina["date"], lina["start"]) == ("2026-12-08", "14:30")
 
 
 async def test_a_pupil_s_markdown_file_lists_the_talk_by_owner_with_how_it_went(
@@ -124,6 +184,23 @@ def test_file_names_are_safe_on_windows():
     name = file_name(pupil)
     assert name == "12_3 Zoë _Z_ de Vries_ _best_.md"
     assert not set(name) & set('<>:"/\\|?*')
+
+
+def test_a_long_name_is_cut_to_a_file_name_every_file_system_takes():
+    arabic = "عبد الرحمن محمد " * 9  # 144 letters: 260 bytes in UTF-8
+    name = file_name(PupilFile(number="1017", name=arabic, group="4", talks=()))
+    stem = name.removesuffix(".md")
+    assert len(stem.encode("utf-8")) <= STEM_BYTES
+    assert stem.startswith("1017 عبد الرحمن")  # the pupil number first, then the name
+    assert f"1017 {arabic}".startswith(stem)  # cut where a letter ends, never inside one
+
+
+def test_a_cut_never_parts_a_letter_from_its_vowel_marks():
+    voweled = "بَ" * 100  # a letter (2 bytes) with a fatha (2 bytes) on it, a hundred times
+    stem = safe_stem(f"1 {voweled}")
+    assert len(stem.encode("utf-8")) <= STEM_BYTES
+    assert stem == f"1 {voweled[: len(stem) - 2]}"
+    assert stem.endswith("َ")  # the last letter keeps its mark
 
 
 async def test_each_teacher_s_calendar_holds_exactly_their_talks(db, clock, settings):
@@ -204,3 +281,58 @@ async def test_a_moved_talk_keeps_its_calendar_entry_one_version_up(db, clock, s
     assert str(after["uid"]) == str(before["uid"]) == talk_uid(made.booking.booking_id)
     assert int(after["sequence"]) > int(before["sequence"])
     assert after.decoded("dtstart") > before.decoded("dtstart")
+
+
+async def test_a_talk_taken_from_a_teacher_is_cancelled_in_their_calendar(db, clock, settings):
+    family = await sems_family(db, clock, settings.timezone)
+    tom = family.people["tom"]
+    school = school_words("nl", settings.timezone)
+    karim, ellen = (family.people[name].id for name in ("karim", "ellen"))
+
+    async def events() -> dict[int, Event]:
+        """Each teacher's one entry, as their file now holds it."""
+        schedule = await school_schedule(db, round_key=None)
+        files = teacher_calendars(schedule, school, organizer=None, now=clock.now())
+        held = {}
+        for name, data in files.items():
+            (event,) = Calendar.from_ical(data).walk("VEVENT")
+            held[int(name.removesuffix(".ics").rsplit("-", 1)[1])] = event
+        return held
+
+    made = await booking.book(
+        db,
+        tom,
+        round_id=family.round_id,
+        pupil_id=family.pupil_id,
+        slot_id=family.free["karim"][0],
+        now=clock.now(),
+    )
+    uid = talk_uid(made.booking.booking_id)
+    before = (await events())[karim]
+    assert "status" not in before
+
+    clock.advance(timedelta(minutes=5))
+    moved = await booking.book(  # to Ellen: Karim's calendar must let the talk go
+        db,
+        tom,
+        round_id=family.round_id,
+        pupil_id=family.pupil_id,
+        slot_id=family.free["ellen"][0],
+        now=clock.now(),
+        replacing=made.booking.booking_id,
+    )
+    held = await events()
+    assert str(held[karim]["uid"]) == str(held[ellen]["uid"]) == uid
+    assert str(held[karim]["status"]) == "CANCELLED"
+    assert int(held[karim]["sequence"]) > int(before["sequence"])
+    assert held[karim].decoded("dtstart") == before.decoded("dtstart")  # the time it had
+    assert "status" not in held[ellen]
+    at_ellen = int(held[ellen]["sequence"])
+
+    clock.advance(timedelta(minutes=5))
+    cancelled = await booking.cancel(db, tom, moved.booking.booking_id, clock.now())
+    assert cancelled.outcome is booking.Outcome.CANCELLED
+    held = await events()
+    assert str(held[ellen]["status"]) == "CANCELLED"
+    assert int(held[ellen]["sequence"]) > at_ellen
+    assert str(held[karim]["status"]) == "CANCELLED"  # still, for a calendar not yet updated

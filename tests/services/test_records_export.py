@@ -1,10 +1,12 @@
 """What goes back to the school's records: only agreements the parents were sent, with how
-they went and who confirmed the version last sent; and every booked talk for the calendar."""
+they went and who confirmed the version last sent; and every booked talk for the calendar,
+with the talks each teacher had and has no longer."""
 
 from datetime import date, datetime, timedelta
 
 import pytest
 
+from bot.services import agreements, booking
 from bot.services.records_export import UnknownRound, agreement_records, school_schedule
 from tests.records_fixture import (
     KEREM_DAY,
@@ -15,6 +17,7 @@ from tests.records_fixture import (
     LINA_WORDS,
     talks_with_agreements,
 )
+from tests.services.school_fixture import sems_family
 
 
 async def test_only_sent_agreements_are_records_with_marks_and_confirmations(db, clock, settings):
@@ -81,7 +84,61 @@ async def test_the_schedule_holds_every_booked_talk_with_its_calendar_entry(db, 
     assert lina.place == "Lokaal 4"
     assert lina.first_booking_id == talks.lina
     assert booked[talks.sem].parents == ("Ingrid de Groot", "Tom de Groot")
+    assert schedule.withdrawn == ()  # no talk was cancelled or moved
     assert (await school_schedule(db, round_key="advice-2027-02")).talks == ()
     with pytest.raises(UnknownRound) as unknown:
         await school_schedule(db, round_key="nope")
     assert "progress-2026-12" in unknown.value.known
+
+
+async def test_a_talk_moved_to_another_teacher_is_withdrawn_from_the_first(db, clock, settings):
+    family = await sems_family(db, clock, settings.timezone)
+    tom, karim, ellen = (family.people[name] for name in ("tom", "karim", "ellen"))
+    made = await booking.book(
+        db,
+        tom,
+        round_id=family.round_id,
+        pupil_id=family.pupil_id,
+        slot_id=family.free["karim"][0],
+        now=clock.now(),
+    )
+    bookings = [made.booking.booking_id]
+    for slot in (family.free["karim"][1], family.free["ellen"][0]):  # later, then to Ellen
+        made = await booking.book(
+            db,
+            tom,
+            round_id=family.round_id,
+            pupil_id=family.pupil_id,
+            slot_id=slot,
+            now=clock.now(),
+            replacing=made.booking.booking_id,
+        )
+        bookings.append(made.booking.booking_id)
+    schedule = await school_schedule(db, round_key=None)
+
+    (talk,) = schedule.talks
+    (gone,) = schedule.withdrawn  # once, at Karim's last time: the talk is one entry
+    assert (talk.booking_id, gone.booking_id) == (bookings[2], bookings[1])
+    assert (talk.staff_id, gone.staff_id) == (ellen.id, karim.id)
+    assert gone.first_booking_id == talk.first_booking_id == bookings[0]
+    assert gone.sequence == talk.sequence == 2  # the talk's newest version
+    assert (await school_schedule(db, round_key="advice-2027-02")).withdrawn == ()
+
+
+async def test_a_talk_the_parents_did_not_come_to_keeps_its_time(db, clock, settings):
+    family = await sems_family(db, clock, settings.timezone)
+    made = await booking.book(
+        db,
+        family.people["tom"],
+        round_id=family.round_id,
+        pupil_id=family.pupil_id,
+        slot_id=family.free["karim"][0],
+        now=clock.now(),
+    )
+    clock.set(made.booking.offer.ends_at + timedelta(hours=1))
+    booking_id = made.booking.booking_id
+    karim = family.people["karim"]
+    assert await agreements.set_held(db, karim, booking_id, held=False, now=clock.now())
+
+    schedule = await school_schedule(db, round_key=None)
+    assert (schedule.talks, schedule.withdrawn) == ((), ())
