@@ -28,6 +28,7 @@ from bot.domain.year_plan import PlanRejected
 from bot.home import SANDBOX_LOCK_FILE_NAME
 from bot.instance_lock import InstanceRunning, instance_lock
 from bot.logging_setup import configure_logging, max_level
+from bot.paperwork.spreadsheet_cells import spreadsheet_text
 from bot.school_backup import BackupRefused, back_up, restore
 from bot.services.invitations import Invitation, UnknownPerson, list_invitations, renew_code
 from bot.services.meeting_report import meetings_report
@@ -451,10 +452,10 @@ def _write_csv(invitations: list[Invitation]) -> None:
             [
                 p.ref,
                 p.kind,
-                p.name,
-                p.role,
+                spreadsheet_text(p.name),
+                spreadsheet_text(p.role),
                 p.language,
-                "; ".join(p.children),
+                spreadsheet_text("; ".join(p.children)),
                 " ".join(p.groups),
                 "yes" if p.linked else "no",
                 inv.link,
@@ -557,7 +558,8 @@ class _Report(Protocol):
 
 def _print_report(report: _Report, form: str) -> int:
     if form == "csv":
-        csv.writer(sys.stdout).writerows(report.csv_rows())
+        rows = report.csv_rows()
+        csv.writer(sys.stdout).writerows([[spreadsheet_text(cell) for cell in row] for row in rows])
     else:
         print("\n".join(report.text_lines()))
     return 0

@@ -57,3 +57,22 @@ def test_the_meetings_report_has_a_row_per_meeting_and_per_topic(school, capsys)
     assert milestones["attended"] == ""  # no attendance registered yet
     assert main(["meetings", "report"]) == 0
     assert "milestones-2026" in capsys.readouterr().out
+
+
+def test_a_name_typed_like_a_formula_reaches_the_csv_as_text(tmp_path, capsys):
+    roster = (EXAMPLES / "regenboog-roster.csv").read_text(encoding="utf-8-sig")
+    (tmp_path / "roster.csv").write_text(
+        roster.replace("Fatima El Amrani", "=HYPERLINK(1)"), encoding="utf-8"
+    )
+    assert main(["roster", "import", str(tmp_path / "roster.csv")]) == 0
+    assert main(["staff", "import", str(EXAMPLES / "regenboog-staff.csv")]) == 0
+    shutil.copy(EXAMPLES / "regenboog-plan-2026-2027.toml", tmp_path / "plan.toml")
+    assert main(["plan", "apply", str(tmp_path / "plan.toml")]) == 0
+    capsys.readouterr()
+    assert main(["codes", "--format", "csv"]) == 0
+    names = [row[2] for row in table(capsys.readouterr().out)]
+    assert "'=HYPERLINK(1)" in names
+    assert main(["report", "--format", "csv"]) == 0
+    cells = [cell for row in table(capsys.readouterr().out) for cell in row]
+    assert not any(cell.startswith("=") for cell in cells)
+    assert any("=HYPERLINK(1)" in cell for cell in cells)
