@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
 from bot.config import Settings
+from bot.domain.file_kinds import UnreadableFile, check_size
 from bot.sandbox.demo import SANDBOX_BOT_USERNAME
 from bot.school_backup import before_migrating
 from bot.storage.database import Database
@@ -34,10 +35,15 @@ async def with_db(settings: Settings, work: Callable[[Database], Awaitable[T]]) 
 
 
 def read_file(path: Path) -> bytes:
+    """The file's bytes; one line for a file that cannot be read or is too large to be
+    what an administrator hands over (so a wrong file is not read into memory whole)."""
     try:
+        check_size(path.stat().st_size)
         return path.read_bytes()
     except OSError as error:
         raise CommandFailed(f"cannot read {path}: {error.strerror}") from None
+    except UnreadableFile as error:
+        raise CommandFailed(f"{path} was refused; nothing was changed: {error}") from None
 
 
 def print_list(title: str, lines: list[str]) -> None:

@@ -17,7 +17,7 @@ from bot.cli.common import CommandFailed, print_list, read_file, with_db
 from bot.config import Settings
 from bot.domain.clock import SystemClock
 from bot.domain.file_kinds import UnreadableFile
-from bot.domain.header_map import HeaderMapError, parse_map_file, parse_map_options
+from bot.domain.header_map import HeaderMapError, combine, parse_map_file, parse_map_options
 from bot.domain.roster import ROSTER_COLUMNS
 from bot.domain.staff import STAFF_COLUMNS
 from bot.services.roster_import import RosterReport, import_roster
@@ -124,7 +124,7 @@ def _header_map(args: argparse.Namespace, section: str) -> dict[str, str]:
             saved = parse_map_file(text, section)
         except HeaderMapError as error:
             raise CommandFailed(f"{args.map_file}: {error}") from None
-    return saved | parse_map_options(args.map)
+    return combine(saved, parse_map_options(args.map))
 
 
 def _print_roster_report(path: Path, report: RosterReport) -> None:

@@ -69,15 +69,46 @@ def _parse(value: str) -> phonenumbers.PhoneNumber:
 
 
 def _with_lost_prefix(digits: str) -> str:
-    """A number stored as a figure loses its leading 0 (a national number) or its + (one
-    with a country code); the first that makes a valid number is what was meant."""
-    for candidate in ("0" + digits, "+" + digits):
-        try:
-            if phonenumbers.is_valid_number(phonenumbers.parse(candidate, SCHOOL_REGION)):
-                return candidate
-        except phonenumbers.NumberParseException:
-            continue
-    return digits
+    """A number stored as a figure lost its leading 0 (a Dutch number: nine digits left)
+    or its + (one with a country code). The + is given back only where nothing else is
+    meant: a figure that also reads as a Dutch number without its 0 (61234567890 is
+    +61 2 3456 7890 in Australia, or 06-12345678 with a digit too many) is refused
+    rather than guessed, since a guessed country reaches nobody."""
+    if len(digits) == 9 and _is_valid("0" + digits):
+        return "0" + digits
+    abroad = "+" + digits
+    if _is_valid(abroad) and (_region(abroad) == SCHOOL_REGION or not _is_valid("0" + digits[:9])):
+        return abroad
+    raise ValueError(
+        f"{digits!r} is a number a spreadsheet kept as a figure, without the 0 or + it"
+        " began with; write it as text with its 0 (06 …) or with its country code (+32 …)"
+    )
+
+
+def _is_valid(candidate: str) -> bool:
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(candidate, SCHOOL_REGION))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def _region(candidate: str) -> str | None:
+    region: str | None = phonenumbers.region_code_for_number(
+        phonenumbers.parse(candidate, SCHOOL_REGION)
+    )
+    return region
+
+
+def is_no_number(text: str) -> bool:
+    """A phone cell an export fills when there is no number (`-`, `n.v.t.`, `geheim`,
+    `onbekend`, `?`): text without a single digit, read as no phone rather than refusing
+    the whole file."""
+    return not any(character.isdigit() for character in text)
+
+
+def read_as_no_phone(written: str) -> str:
+    """What an import says of such a cell: it goes on, and the administrator can check."""
+    return f"phone {written!r} holds no number; imported without a phone"
 
 
 def email_address(text: str) -> str:

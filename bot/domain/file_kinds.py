@@ -9,9 +9,24 @@ and refused for "missing columns" it has only because it is unreadable.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
+# Bounds no school's export comes near; past them a file is a wrong one (or a zip bomb)
+# and would only keep the command busy before being refused anyway.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 100_000
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+TOO_MANY_ROWS = (
+    f"the file has more than {MAX_ROWS:,} rows, far more than a school's export;"
+    " is it the right file?"
+)
+
 _UTF8_BOM = b"\xef\xbb\xbf"
+# A character UTF-8 spends two to four bytes on (é, ë, €): proof the file was meant as UTF-8.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 _UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
 _SAVE_AS = "save it from the spreadsheet program as .xlsx or as CSV"
 # Leading bytes of files schools may pick by mistake.
@@ -25,6 +40,15 @@ class UnreadableFile(ValueError):
     """The file is not a table the bot can read; the message says what it is instead."""
 
 
+def check_size(size: int) -> None:
+    """UnreadableFile for a file larger than any school's export, before it is read."""
+    if size > MAX_FILE_BYTES:
+        raise UnreadableFile(
+            f"the file is too large ({size / 2**20:.1f} MB); the limit is"
+            f" {MAX_FILE_BYTES // 2**20} MB"
+        )
+
+
 def is_workbook(data: bytes) -> bool:
     """An .xlsx (or .xlsm) workbook; another zip (an .ods, a .docx) is UnreadableFile."""
     if not data.startswith(b"PK\x03\x04"):
@@ -32,10 +56,16 @@ def is_workbook(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
+            unpacked = sum(member.file_size for member in archive.infolist())
             mimetype = archive.read("mimetype") if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError):
         raise UnreadableFile("the file is a damaged zip archive, not a table") from None
     if "xl/workbook.xml" in names:
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise UnreadableFile(
+                f"the workbook unpacks to {unpacked // 2**20:,} MB, more than the"
+                f" {MAX_UNPACKED_BYTES // 2**20} MB a school's export can be; is it the right file?"
+            )
         return True
     if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
         raise UnreadableFile(f"the file is an OpenDocument spreadsheet (.ods); {_SAVE_AS}")
@@ -45,7 +75,8 @@ def is_workbook(data: bytes) -> bool:
 def decode(data: bytes) -> str:
     """Text as Excel and administration systems write it: UTF-8 with or without BOM,
     UTF-16 with BOM ("Unicode text") or without (told by its zero bytes), else
-    Windows-1252. UnreadableFile for what is none of these."""
+    Windows-1252. UnreadableFile for what is none of these, and for UTF-8 with a byte
+    that is not: a mix the bot would only read wrong."""
     for signature, what in _SIGNATURES.items():
         if data.startswith(signature):
             raise UnreadableFile(f"the file is {what}")
@@ -59,8 +90,16 @@ def decode(data: bytes) -> str:
         raise UnreadableFile(f"the file is not text (a program's own format?); {_SAVE_AS}")
     try:
         return data.removeprefix(_UTF8_BOM).decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        if _UTF8_SEQUENCE.search(data):
+            # Mostly UTF-8 with a stray byte from elsewhere (a name pasted from an old
+            # file): read as Windows-1252, every ë of the file would turn into Ã«.
+            line = data[: error.start].count(b"\n") + 1
+            raise UnreadableFile(
+                f"the file is UTF-8 text but line {line} holds a character that is not"
+                " (text pasted from another file?); correct that line, then save the file"
+                " as CSV UTF-8"
+            ) from None
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:

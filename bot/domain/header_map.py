@@ -38,8 +38,35 @@ def parse_map_options(written: Iterable[str]) -> dict[str, str]:
             raise HeaderMapError(
                 f'--map {pair!r} should look like "Naam ouder/verzorger=guardian_name"'
             )
-        mapping[header.strip()] = name.strip()
+        _add(mapping, header.strip(), name.strip(), "--map")
     return mapping
+
+
+def combine(saved: Mapping[str, str], typed: Mapping[str, str]) -> dict[str, str]:
+    """The saved map with the typed `--map` pairs over it: a typed pair replaces what the
+    saved map says of the same column and of the same field (`--map "Mobiel 2=
+    guardian_phone"` moves the phone away from the saved map's `Mobiel 1`)."""
+    columns = {fold(column) for column in typed}
+    fields = set(typed.values())
+    kept = {
+        column: name
+        for column, name in saved.items()
+        if fold(column) not in columns and name not in fields
+    }
+    return kept | dict(typed)
+
+
+def _add(mapping: dict[str, str], column: str, name: str, where: str) -> None:
+    """One field per column, however the column is spelled; HeaderMapError otherwise."""
+    for known, field in mapping.items():
+        if fold(known) == fold(column):
+            if field == name:
+                return
+            raise HeaderMapError(
+                f"{where} gives column {column!r} two fields, {field!r} and {name!r};"
+                " a column holds one field"
+            )
+    mapping[column] = name
 
 
 def parse_map_file(text: str, section: str) -> dict[str, str]:
@@ -60,7 +87,12 @@ def parse_map_file(text: str, section: str) -> dict[str, str]:
             raise HeaderMapError(
                 f'[{name}] in the header map should hold lines like "Column" = "field_name"'
             )
-    return dict(document.get(section, {}))
+    sections: dict[str, dict[str, str]] = {}
+    for name, table in document.items():
+        mapping = sections.setdefault(name, {})
+        for column, field in table.items():
+            _add(mapping, column, field, f"[{name}] in the header map")
+    return sections.get(section, {})
 
 
 def column_positions(
@@ -84,7 +116,14 @@ def column_positions(
             )
         if name in positions:
             raise HeaderMapError(f"the header map gives field {name!r} two columns")
-        positions[name] = folded.index(fold(column))
+        index = folded.index(fold(column))
+        for other, taken in positions.items():
+            if taken == index and other != name:
+                raise HeaderMapError(
+                    f"the header map gives column {header[index]!r} two fields,"
+                    f" {other!r} and {name!r}; a column holds one field"
+                )
+        positions[name] = index
     return positions
 
 

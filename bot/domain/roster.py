@@ -10,16 +10,19 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from enum import IntEnum
 from typing import TypeVar
 
 from bot.domain.changes import Known
 from bot.domain.contact_details import (
     SCHOOL_COUNTRY_CODE,
+    is_no_number,
     national_digits,
     phone_key,
     phone_number,
+    read_as_no_phone,
 )
-from bot.domain.csv_table import FileRejected, Problem, Row, Table
+from bot.domain.csv_table import FileRejected, Problem, Remark, Row, Table
 from bot.domain.groups import Group, parse_group
 from bot.languages import language_from_text
 
@@ -162,7 +165,35 @@ def guardian_key(guardian_id: str, email: str, phone: str) -> str | None:
     return f"{_PHONE_KEY}{phone_key(phone)}" if phone.strip() else None
 
 
-def stored_phone_keys(stored: Iterable[str], incoming: Iterable[str]) -> dict[str, str]:
+class Use(IntEnum):
+    """How much a stored guardian record stands for a real parent: a duplicate that
+    nobody uses may go, a record with a Telegram account or a history may not."""
+
+    NONE = 0
+    HISTORY = 1  # talks, answers, agreements… refer to it
+    CONNECTED = 2  # a Telegram account is linked to it
+
+
+@dataclass(frozen=True)
+class StoredKeys:
+    """Where this import's guardians are stored under another spelling of their number."""
+
+    # The key in this import → the stored key that guardian is found under.
+    renamed: dict[str, str] = field(default_factory=dict)
+    # The key in this import → more stored records of the same number, each connected to
+    # its own Telegram account: kept too, since deactivating one cuts a parent off.
+    also: dict[str, list[str]] = field(default_factory=dict)
+
+
+def spelled_twice(stored: Iterable[str], incoming: Iterable[str]) -> set[str]:
+    """The stored keys of numbers stored under more than one spelling: for these, which
+    record is in use decides which is the guardian (see `stored_phone_keys`)."""
+    return {key for keys in _spellings(stored, incoming).values() if len(keys) > 1 for key in keys}
+
+
+def stored_phone_keys(
+    stored: Iterable[str], incoming: Iterable[str], in_use: Mapping[str, Use] | None = None
+) -> StoredKeys:
     """The stored phone keys an earlier version wrote differently, by the key the same
     number has in this import: a re-import finds those guardians under their stored key
     instead of replacing them with new, unlinked ones.
@@ -171,11 +202,29 @@ def stored_phone_keys(stored: Iterable[str], incoming: Iterable[str]) -> dict[st
     number written without its country code as a Dutch one ("0470 12 34 56" became
     `phone:+31470123456`, "0151 23456789" `phone:015123456789`, no Dutch numbers at all):
     that one is the foreign number with the same digits in this import, if there is
-    exactly one. Where a number is stored under both spellings, the current one is the
-    guardian."""
+    exactly one. Where a number is stored under several spellings (the earlier version
+    made two guardians of rows that spelled it two ways), the record connected to
+    Telegram, else one with a history, is the guardian — the current spelling when none
+    is; the others are duplicates, except a second connected one (`in_use`: see `Use`)."""
+    use = in_use or {}
+    found = StoredKeys()
+    for current, spellings in _spellings(stored, incoming).items():
+        # sorted() is stable: on a tie the current spelling, listed first, is kept.
+        kept, *others = sorted(spellings, key=lambda key: use.get(key, Use.NONE), reverse=True)
+        if kept != current:
+            found.renamed[current] = kept
+        connected = [key for key in others if use.get(key) is Use.CONNECTED]
+        if connected and use.get(kept) is Use.CONNECTED:
+            found.also[current] = connected
+    return found
+
+
+def _spellings(stored: Iterable[str], incoming: Iterable[str]) -> dict[str, list[str]]:
+    """The stored keys of each number whose key is spelled differently now, by its key
+    now: the current spelling first where it is stored too."""
     keys = set(stored)
     abroad = _abroad_by_national_digits(incoming)
-    renamed: dict[str, str] = {}
+    spellings: dict[str, list[str]] = {}
     for key in sorted(keys):
         if not key.startswith(_PHONE_KEY):
             continue
@@ -184,9 +233,9 @@ def stored_phone_keys(stored: Iterable[str], incoming: Iterable[str]) -> dict[st
             current = _PHONE_KEY + phone_key(written)
         except ValueError:
             current = abroad.get(_digits_after_trunk(written), key)
-        if current != key and current not in keys:
-            renamed.setdefault(current, key)
-    return renamed
+        if current != key:
+            spellings.setdefault(current, [current] if current in keys else []).append(key)
+    return spellings
 
 
 def _digits_after_trunk(written: str) -> str:
@@ -209,22 +258,37 @@ def _abroad_by_national_digits(keys: Iterable[str]) -> dict[str, str]:
     return {digits: only for digits, (only, *others) in found.items() if not others}
 
 
-def with_stored_keys(roster: Roster, stored_key: Mapping[str, str]) -> Roster:
-    """The roster with its guardians under the keys they are stored with (see
+def with_stored_keys(roster: Roster, stored: StoredKeys) -> Roster:
+    """The roster with its guardians under the keys they are stored with, and a second
+    connected record of one parent kept beside the first, with a warning (see
     `stored_phone_keys`)."""
-    if not stored_key.keys() & roster.guardians.keys():
+    if not (stored.renamed.keys() | stored.also.keys()) & roster.guardians.keys():
         return roster
 
-    def key(k: str) -> str:
-        return stored_key.get(k, k)
+    def keys(k: str) -> list[str]:
+        return [stored.renamed.get(k, k), *stored.also.get(k, [])]
 
+    warnings = [
+        Remark(
+            0,
+            f"guardian {guardian.name!r} ({guardian.phone}) is stored {len(keys(k))} times"
+            " by an earlier version, each connected to a Telegram account of its own: all"
+            " stay active and get the messages",
+        )
+        for k, guardian in roster.guardians.items()
+        if k in stored.also
+    ]
     return replace(
         roster,
-        guardians={key(k): replace(g, key=key(k)) for k, g in roster.guardians.items()},
-        links={
-            (pupil, key(k)): replace(link, guardian_key=key(k))
-            for (pupil, k), link in roster.links.items()
+        guardians={
+            key: replace(g, key=key) for k, g in roster.guardians.items() for key in keys(k)
         },
+        links={
+            (pupil, key): replace(link, guardian_key=key)
+            for (pupil, k), link in roster.links.items()
+            for key in keys(k)
+        },
+        warnings=[*roster.warnings, *warnings],
     )
 
 
@@ -281,6 +345,9 @@ def _add_row(
         return problems
     if not name:
         return [*problems, Problem(row.line, f"pupil {pupil_id}: guardian name is empty")]
+    if phone and is_no_number(phone):
+        roster.warnings.append(Problem(row.line, f"guardian {name!r}: {read_as_no_phone(phone)}"))
+        phone = ""
     try:
         phone = phone_number(phone) if phone else ""
         key = guardian_key(row.get("guardian_id"), email, phone)

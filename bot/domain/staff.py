@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.domain.contact_details import phone_number
+from bot.domain.contact_details import is_no_number, phone_number, read_as_no_phone
 from bot.domain.csv_table import FileRejected, Problem, Row, Table
 from bot.domain.groups import Group, parse_group
 from bot.domain.text_normalize import fold
@@ -68,7 +68,7 @@ def parse_staff(
     warnings: list[Problem] = []
     for row in table.rows:
         try:
-            record = _record(row, default_language)
+            record, warning = _record(row, default_language)
         except ValueError as error:
             problems.append(Problem(row.line, str(error)))
             continue
@@ -78,6 +78,8 @@ def parse_staff(
             continue
         staff[record.key] = record
         first_line.setdefault(record.key, row.line)
+        if warning is not None:
+            warnings.append(warning)
         if record.role == "teacher" and not record.groups:
             warnings.append(Problem(row.line, f"teacher {record.email} has no group"))
     if problems:
@@ -85,7 +87,8 @@ def parse_staff(
     return staff, warnings
 
 
-def _record(row: Row, default_language: str) -> StaffRecord:
+def _record(row: Row, default_language: str) -> tuple[StaffRecord, Problem | None]:
+    """The row's staff member, and a warning for a phone cell that holds no number."""
     name, email = row.get("name"), row.get("email")
     if not name:
         raise ValueError("empty name")
@@ -98,8 +101,12 @@ def _record(row: Row, default_language: str) -> StaffRecord:
     groups = frozenset(parse_group(g) for g in written_groups)
     named = language_from_text(row.get("language"))
     written_phone = row.get("phone")
-    phone = phone_number(written_phone) if written_phone.strip() else ""
-    return StaffRecord(
+    warning = None
+    if written_phone and is_no_number(written_phone):
+        warning = Problem(row.line, f"{email}: {read_as_no_phone(written_phone)}")
+        written_phone = ""
+    phone = phone_number(written_phone) if written_phone else ""
+    record = StaffRecord(
         email.lower(),
         name,
         email,
@@ -109,3 +116,4 @@ def _record(row: Row, default_language: str) -> StaffRecord:
         named is not None,
         phone,
     )
+    return record, warning

@@ -21,6 +21,7 @@ from bot.domain.roster import (
     PupilRecord,
     keep_stored_enrolment,
     parse_roster,
+    spelled_twice,
     stored_phone_keys,
     with_stored_keys,
 )
@@ -64,7 +65,11 @@ async def import_roster(
         known_guardians, chosen = await store.load_guardians(conn)
         # Guardians stored under a phone key an earlier version spelled differently are
         # the same people: matched under their stored key, they keep their Telegram link.
-        stored_key = stored_phone_keys(known_guardians, parsed.guardians)
+        # Where one number is stored twice, the record in use is the guardian.
+        twice = spelled_twice(known_guardians, parsed.guardians)
+        stored_key = stored_phone_keys(
+            known_guardians, parsed.guardians, await store.guardians_in_use(conn, twice)
+        )
         roster = with_stored_keys(parsed, stored_key)
         incoming_guardians = keep_stored_languages(roster.guardians, known_guardians, chosen)
         incoming_pupils = (

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 import aiosqlite
 
 from bot.domain.changes import Changes, Known
 from bot.domain.groups import Group
-from bot.domain.roster import GuardianRecord, LinkRecord, PupilRecord
+from bot.domain.roster import GuardianRecord, LinkRecord, PupilRecord, Use
 
 LinkKey = tuple[str, str]
 
@@ -175,3 +176,32 @@ async def apply_links(conn: aiosqlite.Connection, changes: Changes[LinkKey, Link
         f" AND guardian_id = {guardian}",
         changes.deactivated,
     )
+
+
+async def guardians_in_use(conn: aiosqlite.Connection, keys: Collection[str]) -> dict[str, Use]:
+    """Of the guardians with these import keys, which are connected to Telegram and which
+    have a history: a row of any table that refers to them besides their links."""
+    if not keys:
+        return {}
+    sql = (
+        'SELECT m.name AS tab, f."from" AS col FROM sqlite_master m'
+        " JOIN pragma_foreign_key_list(m.name) f"
+        " WHERE m.type = 'table' AND f.\"table\" = 'guardians' AND m.name <> 'pupil_guardians'"
+    )
+    async with conn.execute(sql) as cursor:
+        refs = [(row["tab"], row["col"]) async for row in cursor]
+    history = " OR ".join(f'EXISTS (SELECT 1 FROM "{t}" WHERE "{c}" = g.id)' for t, c in refs)
+    marks = ", ".join("?" for _ in keys)
+    sql = (
+        f"SELECT import_key, telegram_user_id IS NOT NULL AS connected, {history or '0'}"
+        f" AS history FROM guardians g WHERE import_key IN ({marks})"
+    )
+    async with conn.execute(sql, list(keys)) as cursor:
+        return {
+            row["import_key"]: Use.CONNECTED
+            if row["connected"]
+            else Use.HISTORY
+            if row["history"]
+            else Use.NONE
+            async for row in cursor
+        }

@@ -223,10 +223,93 @@ def test_a_wrong_phone_number_refuses_the_whole_file_and_changes_nothing(tmp_pat
     school = dump()
     broken = [list(row) for row in ROWS]
     broken[2][7] = "0470 12 34 56"  # a Belgian number without its +32
-    broken[4][7] = "bel even"
+    broken[4][7] = "bel 06-1234"
     path = write(tmp_path, "b.xlsx", xlsx(PARNASSYS_HEADER, broken))
     assert main(["roster", "import", path]) == 1
     err = capsys.readouterr().err
     assert "line 4: guardian 'Els Peeters': '0470 12 34 56' is not a phone number" in err
-    assert "line 6: guardian 'Jürgen Müller': 'bel even' is not a phone number" in err
+    assert "line 6: guardian 'Jürgen Müller': 'bel 06-1234' is not a phone number" in err
     assert dump() == school
+
+
+def test_a_phone_cell_without_a_number_is_no_phone_with_a_warning(tmp_path, capsys):
+    rows = [list(row) for row in ROWS]
+    rows[1][7] = "n.v.t."  # Sanne de Vries, known by her e-mail address
+    path = write(tmp_path, "a.csv", excel_csv(PARNASSYS_HEADER, rows))
+    assert main(["roster", "import", path]) == 0
+    out = capsys.readouterr().out
+    assert "guardians: added 4" in out
+    assert (
+        "  line 3: guardian 'Sanne de Vries': phone 'n.v.t.' holds no number;"
+        " imported without a phone"
+    ) in out.splitlines()
+
+
+def test_too_many_problems_are_cut_short(tmp_path, capsys):
+    rows = [[str(n), "Bo", "", "Kok", "groep 12", "Ann", "", "", "", ""] for n in range(1, 81)]
+    path = write(tmp_path, "a.csv", excel_csv(PARNASSYS_HEADER, rows))
+    assert main(["roster", "import", path]) == 1
+    problems = capsys.readouterr().err.splitlines()[1:]
+    assert len(problems) == 51
+    assert problems[-1] == "  … and 30 more"
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, capsys):
+    path = tmp_path / "export.csv"
+    with path.open("wb") as out:
+        out.truncate(20 * 1024 * 1024 + 1)
+    assert main(["roster", "import", str(path)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"parentbot: {path} was refused; nothing was changed: the file is too large"
+        " (20.0 MB); the limit is 20 MB"
+    ]
+
+
+def test_map_wins_over_the_saved_map_per_column_and_per_field(tmp_path, capsys):
+    header = ["Leerlingnummer", "Roepnaam", "Achternaam", "Groep", "Ouder", "Mobiel 1", "Mobiel 2"]
+    rows = [["1", "Bo", "Kok", "4", "Ann Kok", "", "+32 470 12 34 56"]]
+    path = write(tmp_path, "export.csv", excel_csv(header, rows))
+    saved = tmp_path / "kolommen.toml"
+    saved.write_text('[roster]\n"Mobiel 1" = "guardian_phone"\n"Ouder" = "relation"\n')
+    arguments = ["roster", "import", "--map-file", str(saved), path]
+    assert (
+        main([*arguments, "--map", "Mobiel 2=guardian_phone", "--map", "ouder=guardian_name"]) == 0
+    )
+    assert "guardians: added 1" in capsys.readouterr().out
+    assert [(key, name) for _, key, name, _ in guardians()] == [("phone:+32470123456", "Ann Kok")]
+
+
+@pytest.mark.parametrize(
+    ("maps", "said"),
+    [
+        (
+            ["Ouder=guardian_name", "ouder=relation"],
+            "--map gives column 'ouder' two fields, 'guardian_name' and 'relation'",
+        ),
+        (
+            ["Ouder=guardian_name", "Mobiel=guardian_name"],
+            "the header map gives field 'guardian_name' two columns",
+        ),
+        (
+            ["Ouder=guardian_name", "Mobiel=guardian_phone", "MOBIEL=guardian_phone"],
+            "",  # the same pair twice is no mistake
+        ),
+    ],
+)
+def test_a_map_that_contradicts_itself_is_one_line(tmp_path, capsys, maps, said):
+    header = ["Leerlingnummer", "Roepnaam", "Achternaam", "Groep", "Ouder", "Mobiel"]
+    rows = [["1", "Bo", "Kok", "4", "Ann Kok", "0612345678"]]
+    path = write(tmp_path, "export.csv", excel_csv(header, rows))
+    arguments = ["roster", "import", "--dry-run", path]
+    for pair in maps:
+        arguments += ["--map", pair]
+    code = main(arguments)
+    err = capsys.readouterr().err
+    if not said:
+        assert (code, err) == (0, "")
+        return
+    assert code == 1
+    (line,) = err.splitlines()
+    assert line == f"parentbot: {path} was refused; nothing was changed: {said}" + (
+        "; a column holds one field" if "--map gives" in said else ""
+    )

@@ -74,7 +74,7 @@ def test_the_staff_file_may_give_a_teacher_s_phone():
 
 def test_a_staff_file_with_a_wrong_phone_is_refused_with_its_line():
     with pytest.raises(FileRejected) as rejected:
-        _staff("Name;Email;Role;Phone\nKarim;k@school.nl;teacher;ask Karim\n")
+        _staff("Name;Email;Role;Phone\nKarim;k@school.nl;teacher;ask 06-1234\n")
     (problem,) = rejected.value.problems
     assert problem.line == 2
     assert "is not a phone number" in problem.reason

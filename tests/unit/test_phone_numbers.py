@@ -10,7 +10,9 @@ from bot.domain.csv_table import FileRejected, read_table
 from bot.domain.roster import (
     ROSTER_COLUMNS,
     ROSTER_REQUIRED,
+    Use,
     parse_roster,
+    spelled_twice,
     stored_phone_keys,
 )
 
@@ -78,6 +80,23 @@ def test_a_number_a_spreadsheet_kept_as_a_figure_gets_back_what_it_lost(figure, 
     assert phone_key(figure) == phone_key(shown)
 
 
+@pytest.mark.parametrize(
+    "figure",
+    [
+        "61234567890",  # +61 2 3456 7890 in Australia, or 06-12345678 with a digit too many
+        "6123456789",  # ten digits: no Dutch number lost only its 0
+        "33612345678",  # France's +33 6 …, but 033-6123456 is Amersfoort
+    ],
+)
+def test_a_figure_that_reads_two_ways_or_none_is_refused_not_guessed(figure):
+    with pytest.raises(ValueError, match="kept as a figure") as refused:
+        phone_number(figure)
+    assert str(refused.value) == (
+        f"{figure!r} is a number a spreadsheet kept as a figure, without the 0 or + it began"
+        " with; write it as text with its 0 (06 …) or with its country code (+32 …)"
+    )
+
+
 def test_the_shown_number_is_as_written_with_its_spaces_tidied():
     assert phone_number("  +32 470  12 34 56 ") == "+32 470 12 34 56"
 
@@ -101,11 +120,37 @@ def test_stored_keys_of_the_old_spelling_are_found_by_the_number_s_key_now():
         "phone:+4915123456789",
         "email:ann@example.nl",
     ]
-    assert stored_phone_keys(stored, incoming) == {
+    found = stored_phone_keys(stored, incoming)
+    assert found.renamed == {
         "phone:+31612345678": "phone:+310612345678",
         "phone:+32470123456": "phone:+31470123456",
         "phone:+4915123456789": "phone:015123456789",
     }
+    assert found.also == {}
+
+
+TWICE = ["phone:+310612345678", "phone:+31612345678"]  # one number, the old and new spelling
+
+
+@pytest.mark.parametrize(
+    ("in_use", "renamed", "also"),
+    [
+        ({}, {}, {}),  # a duplicate nobody uses: the current spelling is the guardian
+        ({"phone:+310612345678": Use.CONNECTED}, {"phone:+31612345678": TWICE[0]}, {}),
+        ({"phone:+310612345678": Use.HISTORY}, {"phone:+31612345678": TWICE[0]}, {}),
+        ({"phone:+31612345678": Use.CONNECTED, "phone:+310612345678": Use.HISTORY}, {}, {}),
+        (
+            {"phone:+31612345678": Use.CONNECTED, "phone:+310612345678": Use.CONNECTED},
+            {},
+            {"phone:+31612345678": ["phone:+310612345678"]},
+        ),
+    ],
+    ids=["unused", "old-connected", "old-has-history", "current-connected", "both-connected"],
+)
+def test_of_a_number_stored_twice_the_record_in_use_is_the_guardian(in_use, renamed, also):
+    assert spelled_twice(TWICE, ["phone:+31612345678"]) == set(TWICE)
+    found = stored_phone_keys(TWICE, ["phone:+31612345678"], in_use)
+    assert (found.renamed, found.also) == (renamed, also)
 
 
 HEADER = "Leerlingnummer;Roepnaam;Achternaam;Groep;Naam ouder/verzorger;Telefoon\n"
