@@ -2,15 +2,21 @@
 real limits (30 messages a second overall, one a second per chat).
 
     .venv/bin/python bench/broadcast.py                    # 1,000 guardians, about 35 s
+    .venv/bin/python bench/broadcast.py --pressing 100     # 100 parents answer meanwhile
     .venv/bin/python bench/broadcast.py --guardians 200 --time-scale 0.1   # a quick look
 
 The real bot (PTB application, planner, outbox, deliverer) runs against a local sandbox
-whose "second" lasts `--time-scale` real seconds. It prints the time the broadcast took
-beside the floor Telegram's limits allow, the 429 answers the sandbox gave, what was lost or
-sent twice, and the peak memory, ending with one line like:
+whose "second" lasts `--time-scale` real seconds. With `--pressing N`, N parents spread over
+the first nine tenths of the school read their invitation for 1 to 3 (Telegram) seconds,
+then press its first button or send /talks, and wait for the bot's answer: the bot's
+replies and the broadcast share Telegram's limits. It prints the time the broadcast took
+beside the floor Telegram's limits allow for every message that went meanwhile
+(invitations and replies, at 30 a second), the 429 answers the sandbox gave, what was lost
+or sent twice, the replies' 95th percentile (real milliseconds from the press until the
+answer was there) and the peak memory, ending with one line like:
 
-    broadcast: messages=1000 seconds=34.1 floor=33.3 ratio=1.02 http429=0 lost=0
-    duplicates=0 peak_rss_mib=61       (on one line)
+    broadcast: messages=1100 invitations=1000 seconds=37.7 floor=36.7 ratio=1.03 http429=0
+    lost=0 duplicates=0 pressing=100 replies_p95_ms=94 peak_rss_mib=116     (on one line)
 """
 
 from __future__ import annotations
@@ -18,11 +24,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import math
 import os
 import resource
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -30,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.config import load_settings
 from bot.domain.clock import ManualClock, to_db
-from bot.sandbox import Sandbox
+from bot.sandbox import Sandbox, SimUser
 from bot.sandbox.errors import ApiError
 from bot.storage.database import Database
 from bot.telegram.application import build_application, running
@@ -101,12 +109,12 @@ async def build_school(db: Database, sandbox: Sandbox, guardians: int) -> None:
             )
 
 
-async def broadcast(guardians: int, time_scale: float, folder: Path) -> str:
+async def broadcast(guardians: int, pressing: int, time_scale: float, folder: Path) -> str:
     os.environ.setdefault("PARENTBOT_SECRET_KEY", "bench-secret")
     settings = load_settings(folder, database_path=folder / "bench.sqlite3")
     clock = ManualClock(OPENS - timedelta(minutes=1))
     async with Sandbox(time_scale=time_scale, global_rate=TELEGRAM_RATE, per_chat_rate=1.0) as sb:
-        refused = count_429s(sb)
+        flood = FloodCount.of(sb)
         db = await Database.open(settings.database_path)
         try:
             await build_school(db, sb, guardians)
@@ -117,47 +125,97 @@ async def broadcast(guardians: int, time_scale: float, folder: Path) -> str:
         async with running(app, poll_timeout=1):
             scheduling = app.bot_data[SCHEDULER_KEY]
             await asyncio.sleep(time_scale)  # start-up calls (commands menu) out of the way
+            reach = sb.users[: guardians * 9 // 10]  # invited well before the end
+            pressers = reach[:: max(1, len(reach) // pressing)][:pressing] if pressing else []
+            replies: list[float] = []
+            parents = [
+                asyncio.create_task(press_when_invited(user, n, len(pressers), time_scale, replies))
+                for n, user in enumerate(pressers)
+            ]
             clock.set(OPENS)
             started = time.perf_counter()
+            flood.accepted.clear()
             report = await scheduling.tick()  # plans the invitations and sends them all
-            seconds = time.perf_counter() - started
-        received = [len(user.messages) for user in sb.users]
-    messages = sum(received)
-    lost = sum(1 for count in received if count == 0)
-    duplicates = sum(count - 1 for count in received if count > 1)
-    floor = guardians / TELEGRAM_RATE * time_scale
+            ended = time.perf_counter()
+            await asyncio.wait_for(asyncio.gather(*parents), timeout=60 * time_scale + 30)
+        expected = {user.id: 1 for user in sb.users} | {user.id: 2 for user in pressers}
+        received = {user.id: len(user.messages) for user in sb.users}
+    seconds = ended - started
+    during = sum(1 for moment in flood.accepted if moment <= ended)
+    lost = sum(1 for count in received.values() if count == 0)
+    duplicates = sum(max(0, received[chat] - expected[chat]) for chat in received)
+    floor = during / TELEGRAM_RATE * time_scale
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    p95 = sorted(replies)[math.ceil(len(replies) * 0.95) - 1] * 1000 if replies else 0.0
     print(f"guardians: {guardians}, time scale: {time_scale} (a Telegram second in real seconds)")
-    print(f"sent by the deliverer: {report.sent}, 429s seen by the bot: {report.throttled}")
-    print(f"time taken: {seconds:.1f} s; floor at {TELEGRAM_RATE}/s: {floor:.1f} s")
+    print(f"sent by the deliverer: {report.sent}, 429s seen by the deliverer: {report.throttled}")
+    print(f"parents pressing during the broadcast: {len(pressers)}, replies: {len(replies)}")
+    print(
+        f"time taken: {seconds:.1f} s for {during} messages (invitations and replies);"
+        f" floor at {TELEGRAM_RATE}/s: {floor:.1f} s"
+    )
     return (
-        f"broadcast: messages={messages} seconds={seconds:.1f} floor={floor:.1f}"
-        f" ratio={seconds / floor:.2f} http429={refused[0]} lost={lost}"
-        f" duplicates={duplicates} peak_rss_mib={peak:.0f}"
+        f"broadcast: messages={during} invitations={report.sent} seconds={seconds:.1f}"
+        f" floor={floor:.1f} ratio={seconds / floor:.2f} http429={flood.refused} lost={lost}"
+        f" duplicates={duplicates} pressing={len(pressers)} replies_p95_ms={p95:.0f}"
+        f" peak_rss_mib={peak:.0f}"
     )
 
 
-def count_429s(sandbox: Sandbox) -> list[int]:
-    """Count the sandbox's flood-control refusals (it answers them as Telegram does)."""
-    counter = [0]
-    limits = sandbox._state.limits
-    acquire = limits.acquire
+async def press_when_invited(
+    user: SimUser, number: int, pressers: int, time_scale: float, replies: list[float]
+) -> None:
+    """A parent reads their invitation for 1 to 3 (Telegram) seconds, then presses its first
+    button ("Choose a time for …") or, every other parent, sends /talks; the time until the
+    bot's answer is there is noted (real seconds)."""
+    await user.wait_for(lambda: bool(user.messages), timeout=3600, what="the invitation")
+    await asyncio.sleep((1 + 2 * number / pressers) * time_scale)
+    before = len(user.messages)
+    pressed = time.perf_counter()
+    if number % 2:
+        await user.send("/talks")
+    else:
+        await user.press(index=0)
+    await user.wait_for(lambda: len(user.messages) > before, timeout=3600, what="the answer")
+    replies.append(time.perf_counter() - pressed)
 
-    def counting(chat_id: int) -> None:
-        try:
-            acquire(chat_id)
-        except ApiError as error:
-            if error.code == 429:
-                counter[0] += 1
-            raise
 
-    limits.acquire = counting  # type: ignore[method-assign]
-    return counter
+@dataclass
+class FloodCount:
+    """The sandbox's flood control, counted: the messages it let through (when, in
+    `perf_counter` time) and the 429s it answered (as Telegram does)."""
+
+    accepted: list[float] = field(default_factory=list)
+    refused: int = 0
+
+    @classmethod
+    def of(cls, sandbox: Sandbox) -> FloodCount:
+        count = cls()
+        limits = sandbox._state.limits
+        acquire = limits.acquire
+
+        def counting(chat_id: int) -> None:
+            try:
+                acquire(chat_id)
+            except ApiError as error:
+                if error.code == 429:
+                    count.refused += 1
+                raise
+            count.accepted.append(time.perf_counter())
+
+        limits.acquire = counting  # type: ignore[method-assign]
+        return count
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--guardians", type=int, default=1000, help="parents to invite")
+    parser.add_argument(
+        "--pressing",
+        type=int,
+        default=0,
+        help="parents who press a button or send a command after their invitation arrives",
+    )
     parser.add_argument(
         "--time-scale",
         type=float,
@@ -168,7 +226,7 @@ def main() -> int:
     logging.basicConfig(level=logging.ERROR)
     with tempfile.TemporaryDirectory() as folder:
         os.chdir(folder)  # no .env of the developer's, no secret written next to the code
-        line = asyncio.run(broadcast(args.guardians, args.time_scale, Path(folder)))
+        line = asyncio.run(broadcast(args.guardians, args.pressing, args.time_scale, Path(folder)))
     print(line)
     return 0
 

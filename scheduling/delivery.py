@@ -9,9 +9,10 @@ marked 'sending' (committed) before its HTTP call and 'sent' right after, on sta
 only that row. A call that never left (no connection) or that Telegram answered (429, 5xx,
 400) cannot make a duplicate. A long text goes as several parts: each part Telegram takes
 is noted (`parts_sent`), so a retry or a restart goes on with the next part. The pace is
-kept here, not left to Telegram's 429s: about 30 messages a second overall and one a
-second per chat (PTB's AIORateLimiter has no per-chat limit, and its retries would pause
-the whole bot).
+kept, not left to Telegram's 429s: each message takes its turn from the bot's one
+`SendBudget` (about 30 a second overall, one a second per chat), which the replies to
+people using the bot share and go first in; a turn is held around the HTTP call alone, so
+however long rendering took, the messages reach Telegram as evenly as they were paced.
 
 What Telegram answers decides a row's fate:
 - 429: wait the `retry_after` it gave (everything waits), then try the same row again;
@@ -27,7 +28,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -45,13 +45,10 @@ from bot.storage import notices, outbox
 from bot.storage.database import Database
 from bot.storage.people import active_guardians, active_staff
 from scheduling.rendering import Rendered, Renderers, RenderRequest, Sendable
+from scheduling.send_budget import SendBudget
 
 log = logging.getLogger(__name__)
 
-# Telegram: about one message per second to one chat.
-CHAT_INTERVAL = 1.0
-# Pace a few percent under the limits, so network jitter never makes us exceed them.
-MARGIN = 0.03
 BACKOFF_FIRST = 2.0
 BACKOFF_MAX = 600.0
 # A teacher's notice about an unreachable parent stays useful this long.
@@ -76,52 +73,6 @@ def answer_lost(error: TelegramError) -> bool:
     return isinstance(cause, httpx.HTTPError) and not isinstance(cause, _NOTHING_SENT)
 
 
-class Pacer:
-    """Spaces sends: `rate` per second overall, one per `CHAT_INTERVAL` per chat.
-
-    Real (monotonic) time, scaled by `time_scale` — the length of a "second", which the
-    sandbox and tests shrink. `pause` holds everything after a 429.
-    """
-
-    def __init__(self, rate: float, *, time_scale: float = 1.0) -> None:
-        self.time_scale = time_scale
-        self._gap = time_scale / rate * (1 + MARGIN)
-        self._chat_gap = time_scale * CHAT_INTERVAL * (1 + MARGIN)
-        self._next_any = 0.0
-        self._next_chat: dict[int, float] = {}
-        self._paused_until = 0.0
-
-    def chat_ready_at(self, chat_id: int) -> float:
-        return self._next_chat.get(chat_id, 0.0)
-
-    def ready_at(self, chat_id: int) -> float:
-        return max(self._next_any, self.chat_ready_at(chat_id), self._paused_until)
-
-    async def turn(self, chat_id: int) -> None:
-        """Wait until a message to this chat may go, and take that turn."""
-        # A loop, not one sleep: a 429 meanwhile may move the turn later.
-        while (wait := self.ready_at(chat_id) - time.monotonic()) > 0:  # noqa: ASYNC110
-            await asyncio.sleep(wait)
-        now = time.monotonic()
-        self._next_any = _taken(self._next_any, now, self._gap) + self._gap
-        chat_next = self._next_chat.get(chat_id, 0.0)
-        self._next_chat[chat_id] = _taken(chat_next, now, self._chat_gap) + self._chat_gap
-        if len(self._next_chat) > 10_000:
-            self._next_chat = {c: t for c, t in self._next_chat.items() if t > now}
-
-    def pause(self, seconds: float) -> None:
-        """Telegram said 429: nothing goes out for `seconds` (real seconds, already scaled)."""
-        self._paused_until = max(self._paused_until, time.monotonic() + seconds)
-
-
-def _taken(planned: float, now: float, gap: float) -> float:
-    """When the turn counts as taken: at its planned moment if we are only a little late
-    (a sleep ends a bit after it should; such delays must not add up over a broadcast),
-    else now. Counting at most half a gap early keeps any 31 sends 29.5 gaps — more than
-    a second, with MARGIN — apart."""
-    return planned if 0 <= now - planned < gap / 2 else now
-
-
 @dataclass
 class DeliveryReport:
     sent: int = 0
@@ -140,7 +91,10 @@ class DeliveryReport:
 
 
 class Deliverer:
-    """Sends due outbox rows with `bot`; `drain()` sends all that are due now."""
+    """Sends due outbox rows with `bot`; `drain()` sends all that are due now.
+
+    Its `budget` paces every message; the bot's replies take their turns from the same one.
+    """
 
     def __init__(
         self,
@@ -158,7 +112,7 @@ class Deliverer:
         self.clock = clock
         self.renderers = renderers  # kind → how it is written (the Telegram layer's)
         self.time_scale = time_scale
-        self.pacer = Pacer(settings.delivery_rate, time_scale=time_scale)
+        self.budget = SendBudget(settings.delivery_rate, time_scale=time_scale)
         self.totals = DeliveryReport()
         self._in_flight = asyncio.Lock()  # one message at a time: a crash repeats ≤ 1
         self._stopping = False
@@ -229,10 +183,10 @@ class Deliverer:
         while rows:
             if self._stopping or (quiet and self.quiet_until(self.clock.now())):
                 return False
-            moment = time.monotonic()
-            row = next((r for r in rows if self.pacer.chat_ready_at(r.chat_id) <= moment), None)
+            moment = self.budget.now()
+            row = next((r for r in rows if self.budget.chat_ready_at(r.chat_id) <= moment), None)
             if row is None:
-                row = min(rows, key=lambda r: self.pacer.chat_ready_at(r.chat_id))
+                row = min(rows, key=lambda r: self.budget.chat_ready_at(r.chat_id))
             rows.remove(row)
             before = report.unreachable
             await self._deliver(row, report)
@@ -255,7 +209,6 @@ class Deliverer:
 
     async def _deliver(self, row: outbox.OutboxRow, report: DeliveryReport) -> None:
         async with self._in_flight:
-            await self.pacer.turn(row.chat_id)
             outgoing = await self._render_and_claim(row, report)
             if outgoing is None:
                 return
@@ -289,9 +242,8 @@ class Deliverer:
         message's id (None when an earlier attempt sent it)."""
         first_id, already = None, row.parts_sent
         for number, part in enumerate(parts[already:], already + 1):
-            if number > already + 1:  # the first one's turn was taken before rendering
-                await self.pacer.turn(row.chat_id)
-            message = await part.send(self.bot, row.chat_id)
+            async with self.budget.turn(row.chat_id):
+                message = await part.send(self.bot, row.chat_id)
             if number == 1:
                 first_id = message.message_id
             if number < len(parts):
@@ -342,7 +294,7 @@ class Deliverer:
     ) -> None:
         value = error.retry_after
         seconds = value.total_seconds() if isinstance(value, timedelta) else float(value)
-        self.pacer.pause(seconds * self.time_scale)
+        self.budget.pause(seconds)
         async with self.db.transaction() as conn:
             await outbox.mark_retry(conn, row.id, "429", None, count_attempt=False)
         log.warning("Telegram flood control: waiting retry_after=%s id=%d", seconds, row.id)

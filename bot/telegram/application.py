@@ -10,7 +10,6 @@ from typing import Any
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -58,13 +57,14 @@ from bot.telegram.language_picker import ACTION as LANGUAGE_ACTION
 from bot.telegram.menus import publish_menus
 from bot.telegram.notification_kinds import RENDERERS
 from bot.telegram.notifications import for_delivery
+from bot.telegram.rate_limiter import SharedRateLimiter
 from bot.translation_engines import engine_from
 from scheduling.clock import start_scheduling, stop_scheduling
 
 log = logging.getLogger(__name__)
 
 # What `build_application` makes: the bot's own context and (plain dict) data, and a bot
-# with the AIORateLimiter (its per-request `rate_limit_args` is an int: the retries). PTB's
+# with the SharedRateLimiter (its per-request `rate_limit_args` is an int: the retries). PTB's
 # builder keeps the job queue typed for its default context; the bot schedules with
 # APScheduler itself (`scheduling/clock.py`) and never uses PTB's job queue.
 BotApplication = Application[
@@ -98,13 +98,14 @@ def build_application(
         raise ValueError("a bot token is needed to build the application")
     api = settings.telegram_api_url
     translations = Translations(settings.default_language)
+    limiter = SharedRateLimiter(max_retries=3)  # replies take turns from delivery's budget
 
     async def post_init(app: BotApplication) -> None:
         db = await Database.open(settings.database_path)
         app.bot_data[DEPS_KEY] = Dependencies(db, settings, clock, translations)
         await publish_menus(app.bot, db, translations)
         await publish_descriptions(app.bot, translations, settings.school_name)
-        await start_scheduling(
+        scheduling = await start_scheduling(
             app.bot_data,
             db=db,
             settings=settings,
@@ -114,6 +115,7 @@ def build_application(
             time_scale=delivery_time_scale,
             engine=engine_from(settings),
         )
+        limiter.share(scheduling.deliverer.budget)
         log.info("bot started api=%s", api)
 
     async def post_shutdown(app: BotApplication) -> None:
@@ -130,7 +132,7 @@ def build_application(
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
         .defaults(Defaults(parse_mode=ParseMode.HTML))
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(limiter)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()

@@ -76,9 +76,9 @@ async def load_example_school(settings: Settings, clock: ManualClock) -> list[In
 
 @pytest.fixture
 async def sandbox() -> AsyncIterator[Sandbox]:
-    # Flows answer a person's press with two or three messages at once (confirmation and
-    # .ics), which Telegram tolerates; PTB then sleeps a whole second on each 429 the
-    # scaled sandbox gives. The per-chat limit is tested in tests/sandbox and delivery tests.
+    # The sandbox does not enforce the per-chat limit here: the bot keeps it itself (its one
+    # sending budget, tested in tests/scheduling/test_send_budget.py and
+    # tests/unit/test_rate_limiter.py), and the sandbox's own check in tests/sandbox.
     async with Sandbox(time_scale=0.05, per_chat_rate=0) as running_sandbox:
         yield running_sandbox
 

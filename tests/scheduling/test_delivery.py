@@ -9,6 +9,7 @@ from bot.domain.clock import from_db, to_db
 from bot.sandbox import Throttle
 from bot.storage import outbox
 from scheduling.delivery import LINK_SETTLE
+from scheduling.send_budget import SendBudget
 
 
 def texts(user) -> list[str]:
@@ -202,7 +203,7 @@ async def test_telegram_s_limits_are_kept_without_a_single_429(post):
     for name in people:
         for n in range(3):
             await post.note(name, f"{name} {n}", key=f"{name}:{n}")
-    post.deliverer.pacer = type(post.deliverer.pacer)(30, time_scale=post.sandbox.time_scale)
+    post.deliverer.budget = SendBudget(30, time_scale=post.sandbox.time_scale)
     report = await post.deliverer.drain()
     assert (report.sent, report.throttled) == (12, 0)
     assert all(len(user.messages) == 3 for user in users)
