@@ -38,7 +38,7 @@ def roster_csv(guardians: int) -> bytes:
     for n in range(guardians):
         pupil = n // 2
         group = f"{pupil // 30 % 8 + 1}{chr(65 + pupil // 240 % 26)}"
-        lines.append(f"{10000 + pupil};Kind{pupil};Achternaam;{group};Ouder {n};06{n:08d}")
+        lines.append(f"{10000 + pupil};Kind{pupil};Achternaam;{group};Ouder {n};06{12000000 + n}")
     return "\n".join(lines).encode()
 
 

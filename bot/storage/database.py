@@ -85,6 +85,9 @@ class Database:
     def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
         self._conn = connection
         self._lock = asyncio.Lock()
+        # The second connection of `snapshot()`, opened when first needed.
+        self._reader: aiosqlite.Connection | None = None
+        self._reader_lock = asyncio.Lock()
         self._listeners: list[Listener] = []
         self.path = path
 
@@ -131,6 +134,10 @@ class Database:
         return cls(conn, path)
 
     async def close(self) -> None:
+        async with self._reader_lock:
+            if self._reader is not None:
+                await self._reader.close()
+                self._reader = None
         async with self._lock:
             await self._conn.close()
 
@@ -189,6 +196,38 @@ class Database:
                     await self._conn.execute("ROLLBACK")
             finally:
                 _OPEN.reset(token)
+
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[aiosqlite.Connection]:
+        """A consistent read-only snapshot on a second connection, for long reads (the
+        planner's view of the whole school) that must not hold up every handler: WAL lets
+        it read beside the shared connection's writes, and it sees what was committed when
+        its first query ran. Inside a unit of work of this task it is that one instead, so
+        what the unit wrote so far is seen."""
+        if _joinable(self) is not None:
+            yield self._conn
+            return
+        async with self._reader_lock:
+            reader = await self._open_reader()
+            await reader.execute("BEGIN")
+            try:
+                yield reader
+            finally:
+                await reader.execute("ROLLBACK")
+
+    async def _open_reader(self) -> aiosqlite.Connection:
+        if self._reader is None:
+            # Large chunks: iterating a cursor makes one thread round trip per chunk.
+            reader = await aiosqlite.connect(self.path, isolation_level=None, iter_chunk_size=500)
+            try:
+                reader.row_factory = aiosqlite.Row
+                await reader.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                await reader.execute("PRAGMA query_only = ON")
+            except BaseException:
+                await reader.close()
+                raise
+            self._reader = reader
+        return self._reader
 
     async def _publish(self, events: Sequence[Event]) -> None:
         """Hand a committed unit's events on; a listener's failure is logged, since the

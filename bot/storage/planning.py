@@ -3,6 +3,7 @@ facts."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import date, datetime, timedelta
 
 import aiosqlite
@@ -22,14 +23,12 @@ from bot.domain.school_state import (
     SchoolState,
     TeacherFacts,
 )
-from bot.storage import meetings
+from bot.storage import meetings, outbox
 from bot.storage.agreements import sent_records
 from bot.storage.rounds import load_rounds
 
 # Rounds whose last talk ended longer ago than this need nothing any more.
 _FINISHED = timedelta(days=1)
-# Keys looked up per query: well below SQLite's limit of bound parameters.
-_KEYS_PER_QUERY = 500
 
 
 async def load_school_state(conn: aiosqlite.Connection, now: datetime) -> SchoolState:
@@ -47,17 +46,21 @@ async def load_school_state(conn: aiosqlite.Connection, now: datetime) -> School
         records=records,
         rounds=tuple(rounds),
         pupils=tuple(
-            PupilFacts(row["id"], row["group_id"])
-            for row in await _rows(conn, "SELECT id, group_id FROM pupils WHERE active = 1")
+            [
+                PupilFacts(row["id"], row["group_id"])
+                async for row in _each(conn, "SELECT id, group_id FROM pupils WHERE active = 1")
+            ]
         ),
         links=tuple(
-            LinkFacts(row["pupil_id"], row["guardian_id"], row["household"])
-            for row in await _rows(
-                conn,
-                "SELECT l.pupil_id, l.guardian_id, l.household FROM pupil_guardians l"
-                " JOIN guardians g ON g.id = l.guardian_id AND g.active = 1"
-                " WHERE l.active = 1",
-            )
+            [
+                LinkFacts(row["pupil_id"], row["guardian_id"], row["household"])
+                async for row in _each(
+                    conn,
+                    "SELECT l.pupil_id, l.guardian_id, l.household FROM pupil_guardians l"
+                    " JOIN guardians g ON g.id = l.guardian_id AND g.active = 1"
+                    " WHERE l.active = 1",
+                )
+            ]
         ),
         guardians=tuple(guardians.values()),
         teachers=tuple(
@@ -82,7 +85,7 @@ async def _guardians(conn: aiosqlite.Connection) -> dict[int, GuardianFacts]:
             else None,
             row["unreachable_at"] is not None,
         )
-        for row in await _rows(
+        async for row in _each(
             conn,
             "SELECT id, telegram_chat_id, linked_at, created_at, unreachable_at"
             " FROM guardians WHERE active = 1",
@@ -95,24 +98,26 @@ async def _bookings(
 ) -> tuple[BookingFacts, ...]:
     round_ids = ",".join(str(r.id) for r in rounds)
     return tuple(
-        BookingFacts(
-            id=row["id"],
-            round_id=row["round_id"],
-            pupil_id=row["pupil_id"],
-            slot_id=row["slot_id"],
-            starts_at=from_db(row["starts_at"]),
-            booked_at=from_db(row["created_at"]),
-            household=row["household"],
-            staff_id=row["staff_id"],
-        )
-        for row in await _rows(
-            conn,
-            "SELECT b.id, b.round_id, b.pupil_id, b.slot_id, b.household, b.created_at,"
-            " s.starts_at, s.staff_id FROM bookings b JOIN slots s ON s.id = b.slot_id"
-            f" WHERE b.status = 'active' AND b.round_id IN ({round_ids})"
-            " AND s.starts_at > ?",
-            (to_db(now),),
-        )
+        [
+            BookingFacts(
+                id=row["id"],
+                round_id=row["round_id"],
+                pupil_id=row["pupil_id"],
+                slot_id=row["slot_id"],
+                starts_at=from_db(row["starts_at"]),
+                booked_at=from_db(row["created_at"]),
+                household=row["household"],
+                staff_id=row["staff_id"],
+            )
+            async for row in _each(
+                conn,
+                "SELECT b.id, b.round_id, b.pupil_id, b.slot_id, b.household, b.created_at,"
+                " s.starts_at, s.staff_id FROM bookings b JOIN slots s ON s.id = b.slot_id"
+                f" WHERE b.status = 'active' AND b.round_id IN ({round_ids})"
+                " AND s.starts_at > ?",
+                (to_db(now),),
+            )
+        ]
     )
 
 
@@ -152,8 +157,8 @@ async def _sent_at(conn: aiosqlite.Connection, keys: list[str]) -> dict[str, dat
     """When each of these notifications was sent, by key (found by the key's unique index);
     one not sent (yet) is absent."""
     found: dict[str, datetime] = {}
-    for start in range(0, len(keys), _KEYS_PER_QUERY):
-        chunk = keys[start : start + _KEYS_PER_QUERY]
+    for start in range(0, len(keys), outbox.KEYS_PER_QUERY):
+        chunk = keys[start : start + outbox.KEYS_PER_QUERY]
         marks = ",".join("?" * len(chunk))
         for row in await _rows(
             conn,
@@ -163,6 +168,16 @@ async def _sent_at(conn: aiosqlite.Connection, keys: list[str]) -> dict[str, dat
         ):
             found[row["dedup_key"]] = from_db(row["sent_at"])
     return found
+
+
+async def _each(
+    conn: aiosqlite.Connection, sql: str, params: tuple[object, ...] = ()
+) -> AsyncIterator[aiosqlite.Row]:
+    """The rows a chunk at a time: a school's thousands of rows are turned into facts between
+    other tasks' turns instead of in one long stretch of the event loop."""
+    async with conn.execute(sql, params) as cursor:
+        async for row in cursor:
+            yield row
 
 
 async def _rows(
