@@ -20,17 +20,12 @@ log = logging.getLogger(__name__)
 
 
 async def who_is(db: Database, telegram_user_id: int) -> list[Person]:
-    """The active people linked to this account; a teacher may also be a parent."""
+    """The active people linked to this account, the parent before the teacher (a teacher
+    may also be a parent). Asked for every update, so one query per kind of person."""
     async with db.read() as conn:
-        people = []
-        for kind, lookup in (
-            (PersonKind.GUARDIAN, active_guardians),
-            (PersonKind.STAFF, active_staff),
-        ):
-            person_id = await invites.linked_person(conn, kind, telegram_user_id)
-            if person_id is not None:
-                people.extend(await lookup(conn, person_id=person_id))
-    return people
+        guardians = await active_guardians(conn, account=telegram_user_id)
+        staff = await active_staff(conn, account=telegram_user_id)
+    return [*guardians, *staff]
 
 
 async def set_language(db: Database, telegram_user_id: int, language: str, *, clock: Clock) -> bool:

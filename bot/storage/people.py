@@ -41,44 +41,60 @@ def _split(value: str | None, separator: str = ",") -> tuple[str, ...]:
     return tuple(sorted(set(value.split(separator)))) if value else ()
 
 
+# The rows are fetched in one call (`execute_fetchall`): every statement, fetch and close
+# on an aiosqlite cursor is a round trip to the connection's thread, and `who_is` runs
+# these for every update the bot gets.
+
+
 async def active_guardians(
-    conn: aiosqlite.Connection, *, group: str | None = None, person_id: int | None = None
+    conn: aiosqlite.Connection,
+    *,
+    group: str | None = None,
+    person_id: int | None = None,
+    account: int | None = None,
 ) -> list[Person]:
-    where, params = _filter("g", group, person_id)
-    async with conn.execute(_GUARDIANS.format(where=where), params) as cursor:
-        return [
-            Person(
-                PersonKind.GUARDIAN,
-                row["id"],
-                row["name"],
-                row["language"],
-                row["relation"] or "",
-                _split(row["children"], "|"),
-                _split(row["groups"]),
-                row["telegram_user_id"] is not None,
-            )
-            async for row in cursor
-        ]
+    """Guardians with at least one active child; `account`: the one linked to this
+    Telegram account."""
+    where, params = _filter("g", group, person_id, account)
+    rows = await conn.execute_fetchall(_GUARDIANS.format(where=where), params)
+    return [
+        Person(
+            PersonKind.GUARDIAN,
+            row["id"],
+            row["name"],
+            row["language"],
+            row["relation"] or "",
+            _split(row["children"], "|"),
+            _split(row["groups"]),
+            row["telegram_user_id"] is not None,
+        )
+        for row in rows
+    ]
 
 
 async def active_staff(
-    conn: aiosqlite.Connection, *, group: str | None = None, person_id: int | None = None
+    conn: aiosqlite.Connection,
+    *,
+    group: str | None = None,
+    person_id: int | None = None,
+    account: int | None = None,
 ) -> list[Person]:
-    where, params = _filter("s", group, person_id)
-    async with conn.execute(_STAFF.format(where=where), params) as cursor:
-        return [
-            Person(
-                PersonKind.STAFF,
-                row["id"],
-                row["name"],
-                row["language"],
-                row["role"],
-                (),
-                _split(row["groups"]),
-                row["telegram_user_id"] is not None,
-            )
-            async for row in cursor
-        ]
+    """Active staff members; `account`: the one linked to this Telegram account."""
+    where, params = _filter("s", group, person_id, account)
+    rows = await conn.execute_fetchall(_STAFF.format(where=where), params)
+    return [
+        Person(
+            PersonKind.STAFF,
+            row["id"],
+            row["name"],
+            row["language"],
+            row["role"],
+            (),
+            _split(row["groups"]),
+            row["telegram_user_id"] is not None,
+        )
+        for row in rows
+    ]
 
 
 # Filters select people, not rows, so a listing keeps all of a person's children/groups.
@@ -92,7 +108,7 @@ _IN_GROUP = {
 
 
 def _filter(
-    alias: str, group: str | None, person_id: int | None
+    alias: str, group: str | None, person_id: int | None, account: int | None
 ) -> tuple[str, tuple[str | int, ...]]:
     clauses: list[str] = []
     params: list[str | int] = []
@@ -102,4 +118,7 @@ def _filter(
     if person_id is not None:
         clauses.append(f"{alias}.id = ?")
         params.append(person_id)
+    if account is not None:
+        clauses.append(f"{alias}.telegram_user_id = ?")
+        params.append(account)
     return "".join(f" AND {c}" for c in clauses), tuple(params)
