@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from bot.cli.common import CommandFailed, print_list, read_file, with_db
 from bot.config import Settings
-from bot.domain.clock import SystemClock
+from bot.domain.clock import Clock, SystemClock
 from bot.domain.file_kinds import UnreadableFile
 from bot.domain.header_map import HeaderMapError, combine, parse_map_file, parse_map_options
 from bot.domain.roster import ROSTER_COLUMNS
@@ -27,7 +27,7 @@ from bot.storage.database import Database
 if TYPE_CHECKING:
     from bot.cli.common import Subcommands
 
-Report = TypeVar("Report")
+Report_co = TypeVar("Report_co", covariant=True)
 
 
 def add_import_parsers(commands: Subcommands) -> None:
@@ -65,53 +65,54 @@ def add_import_parsers(commands: Subcommands) -> None:
 
 
 def import_roster_file(settings: Settings, args: argparse.Namespace) -> int:
-    report = _import(
-        settings,
-        args,
-        "roster",
-        lambda db, data, header_map: import_roster(
-            db,
-            data,
-            default_language=settings.default_language,
-            clock=SystemClock(),
-            dry_run=args.dry_run,
-            header_map=header_map,
-        ),
-    )
-    _print_roster_report(args.file, report)
+    _print_roster_report(args.file, _import(settings, args, "roster", import_roster))
     return 0
 
 
 def import_staff_file(settings: Settings, args: argparse.Namespace) -> int:
-    report = _import(
-        settings,
-        args,
-        "staff",
-        lambda db, data, header_map: import_staff(
-            db,
-            data,
-            default_language=settings.default_language,
-            clock=SystemClock(),
-            dry_run=args.dry_run,
-            header_map=header_map,
-        ),
-    )
-    _print_staff_report(args.file, report)
+    _print_staff_report(args.file, _import(settings, args, "staff", import_staff))
     return 0
+
+
+class _Importer(Protocol[Report_co]):
+    """`import_roster` and `import_staff`: the same call, each with its own report."""
+
+    def __call__(
+        self,
+        db: Database,
+        data: bytes,
+        *,
+        default_language: str,
+        clock: Clock,
+        dry_run: bool = False,
+        header_map: Mapping[str, str] | None = None,
+    ) -> Awaitable[Report_co]: ...
 
 
 def _import(
     settings: Settings,
     args: argparse.Namespace,
     section: str,
-    work: Callable[[Database, bytes, Mapping[str, str]], Awaitable[Report]],
-) -> Report:
+    importer: _Importer[Report_co],
+) -> Report_co:
     """Run an import with its header map; a file that is no table or a map that does not
     fit is one line."""
     try:
         header_map = _header_map(args, section)
         data = read_file(args.file)
-        return asyncio.run(with_db(settings, lambda db: work(db, data, header_map)))
+        return asyncio.run(
+            with_db(
+                settings,
+                lambda db: importer(
+                    db,
+                    data,
+                    default_language=settings.default_language,
+                    clock=SystemClock(),
+                    dry_run=args.dry_run,
+                    header_map=header_map,
+                ),
+            )
+        )
     except (HeaderMapError, UnreadableFile) as error:
         raise CommandFailed(f"{args.file} was refused; nothing was changed: {error}") from None
 
