@@ -3,9 +3,10 @@
 The guardian reads their own language; the school's language stands beside it, so a
 neighbour, the teacher or an interpreter can read the same letter. Names, dates and the
 school's contact details are isolated inside right-to-left sentences, as in every message
-the bot sends, so a Latin name keeps its place in an Arabic sentence. On paper they are
-also kept on one line: the PDF library loses an isolate's order when a line breaks inside
-it, and a phone number would come out with its groups swapped.
+the bot sends, so a Latin name keeps its place in an Arabic sentence. On paper, short
+pieces are kept on one line (a phone number, a day, a short name with its group) and a
+child's group in brackets always stays whole beside the name; a long name still wraps at
+its spaces, so a column never cuts a word in two.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from bot.paperwork.letter_text import LetterWords, letter_words
 from bot.services.invitations import Invitation
 
 NO_BREAK_SPACE = "\u00a0"
+# Characters: a piece this short is never broken (about a third of a narrow column).
+_SHORT_PIECE = 24
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ class LetterColumn:
 @dataclass(frozen=True)
 class Letter:
     guardian: str
+    ref: str  # the guardian's handle (g12), to name them in a message to the school
+    children: tuple[str, ...]
     link: str
     # The guardian's language first, then the school's; one column when they are the same.
     columns: tuple[LetterColumn, ...]
@@ -71,6 +76,8 @@ def compose_letter(
     person = invitation.person
     return Letter(
         guardian=person.name,
+        ref=person.ref,
+        children=person.children,
         link=invitation.link,
         columns=tuple(
             LetterColumn(
@@ -125,5 +132,21 @@ def _embedded(fragment: str, language: str) -> str:
 
 
 def _unbroken(fragment: str, language: str) -> str:
-    """In right-to-left text, a fragment that stays on one line (no-break spaces)."""
-    return fragment.replace(" ", NO_BREAK_SPACE) if language in RTL_LANGUAGES else fragment
+    """In right-to-left text, a short fragment kept on one line (no-break spaces). A long
+    one may break at its spaces, but what is in brackets stays whole, and a word that does
+    not start with a letter (a group "(7/8)", a number) stays on the line of the word before
+    it: the PDF library mirrors the brackets of a line that starts with one."""
+    if language not in RTL_LANGUAGES:
+        return fragment
+    if len(fragment) <= _SHORT_PIECE:
+        return fragment.replace(" ", NO_BREAK_SPACE)
+    first, *rest = fragment.split(" ")
+    pieces = [first]
+    depth = first.count("(") - first.count(")")
+    for word in rest:
+        if depth > 0 or not word[:1].isalpha():
+            pieces[-1] += NO_BREAK_SPACE + word
+        else:
+            pieces.append(word)
+        depth += word.count("(") - word.count(")")
+    return " ".join(pieces)

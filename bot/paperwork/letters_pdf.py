@@ -2,9 +2,11 @@
 
 Each page has the guardian's language and the school's side by side (an Arabic or Persian
 column on the right, read first, set right to left), then the QR code with the link
-printed in full beneath the steps that mention it. A letter never runs onto a second
-page: a long text is set a step smaller, down to a size still easy to read, and a letter
-that does not fit even then is refused rather than cut.
+printed in full beneath the steps that mention it, in a font made to tell I from l and
+O from 0. A letter never runs onto a second page: a long text is set a step smaller, down
+to a size still easy to read, and a letter that does not fit even then is refused rather
+than cut. A name with a character no font has is refused before anything is laid out,
+rather than printed as a blank.
 """
 
 from __future__ import annotations
@@ -20,7 +22,13 @@ from fpdf import FPDF
 
 from bot.languages import native_name
 from bot.paperwork.letter_content import Letter, LetterColumn
-from bot.paperwork.letter_fonts import MAIN_FONT, close_letter_fonts, use_letter_fonts
+from bot.paperwork.letter_fonts import (
+    LINK_FONT,
+    MAIN_FONT,
+    close_letter_fonts,
+    missing_characters,
+    use_letter_fonts,
+)
 
 PAGE_WIDTH, PAGE_HEIGHT = 210.0, 297.0  # A4, in mm
 MARGIN = 15.0
@@ -28,11 +36,34 @@ GUTTER = 8.0  # between the two columns
 QR_SIDE = 42.0  # mm, with its quiet zone: a phone reads it from an arm's length
 LARGEST_SIZE, SMALLEST_SIZE, SIZE_STEP = 11.0, 7.5, 0.5  # points of the body text
 _POINT = 25.4 / 72  # mm
+# The header: the school's name and the guardian's at these sizes, shrunk together down
+# to the floors when both do not fit on one line, then wrapped.
+_SCHOOL_SIZE, _GUARDIAN_SIZE, _HEADER_FLOOR = 13.0, 10.0, 8.0
+# The link: the largest size that fits beside the QR code, at most 14 pt; at the floor the
+# longest possible link (a 32-letter bot name) still fits on one line.
+_LINK_SIZES = (9.0, 14.0)
 _LEADING = 1.4  # line height as a multiple of the font size
 _GREY = 110
 _EMPHASIS = (20, 60, 120)  # dark blue: headings and what a parent must not miss
 # What a paragraph's lines depend on: text, width, font size, direction, language.
 _Paragraph: TypeAlias = tuple[str, float, float, bool, str | None]
+
+
+@dataclass(frozen=True)
+class UnprintableName:
+    """A guardian whose name, or a child's, has characters no font of the letter has."""
+
+    ref: str
+    guardian: str
+    characters: str
+
+
+class UnprintableNames(Exception):
+    """Letters that would print a name with blanks; none is written."""
+
+    def __init__(self, names: list[UnprintableName]) -> None:
+        super().__init__(names)
+        self.names = names
 
 
 class LetterTooLong(Exception):
@@ -46,12 +77,15 @@ class LetterTooLong(Exception):
 
 def letters_pdf(letters: Iterable[Letter], *, school_name: str) -> bytes:
     """All letters, one A4 page each, as the bytes of a PDF file."""
-    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
-    pdf.set_auto_page_break(False)
-    pdf.set_margins(MARGIN, MARGIN, MARGIN)
-    pdf.set_title(school_name)
-    pdf.set_creator("parentbot")
-    use_letter_fonts(pdf)
+    letters = list(letters)
+    unprintable = [
+        UnprintableName(letter.ref, letter.guardian, missing)
+        for letter in letters
+        if (missing := missing_characters(" ".join((letter.guardian, *letter.children))))
+    ]
+    if unprintable:
+        raise UnprintableNames(unprintable)
+    pdf = _letters_document(school_name)
     try:
         # Most paragraphs are the same on every letter in a language: wrap them once.
         wrapped: dict[_Paragraph, list[str]] = {}
@@ -60,6 +94,34 @@ def letters_pdf(letters: Iterable[Letter], *, school_name: str) -> bytes:
         return bytes(pdf.output())
     finally:
         close_letter_fonts(pdf)
+
+
+def too_long(letters: Iterable[Letter], *, school_name: str) -> list[Letter]:
+    """The letters that would not fit on one page even at the smallest size: measured
+    only, at that size alone, so trying many long letters stays quick."""
+    pdf = _letters_document(school_name)
+    try:
+        wrapped: dict[_Paragraph, list[str]] = {}
+        refused = []
+        for letter in letters:
+            pdf.add_page()
+            top = _header(pdf, letter, school_name)
+            body = _Body(pdf, letter, SMALLEST_SIZE, wrapped, draw=False)
+            if body.lay_out(top) > PAGE_HEIGHT - MARGIN - top:
+                refused.append(letter)
+        return refused
+    finally:
+        close_letter_fonts(pdf)
+
+
+def _letters_document(school_name: str) -> FPDF:
+    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(MARGIN, MARGIN, MARGIN)
+    pdf.set_title(school_name)
+    pdf.set_creator("parentbot")
+    use_letter_fonts(pdf)
+    return pdf
 
 
 def _page(
@@ -83,22 +145,68 @@ def _sizes() -> Iterable[float]:
 
 
 def _header(pdf: FPDF, letter: Letter, school_name: str) -> float:
-    """The school's name, and the guardian's for whoever hands the letters out."""
+    """The school's name, and the guardian's for whoever hands the letters out: side by
+    side on one line, smaller when both are long, and wrapped in two columns when even the
+    smallest size does not fit (a name is never printed over the other, nor off the page)."""
     width = PAGE_WIDTH - 2 * MARGIN
     _shape(pdf, f"{school_name}{letter.guardian}", rtl=False, language=None)
-    _set_font(pdf, 13)
+    school_size, guardian_size = _header_sizes(pdf, school_name, letter.guardian, width)
+    school_width = _text_width(pdf, school_name, school_size)
+    guardian_width = _text_width(pdf, letter.guardian, guardian_size)
+    if school_width + GUTTER + guardian_width > width:
+        # Each keeps the width it needs when the other fits in half; otherwise half each.
+        half = (width - GUTTER) / 2
+        if school_width <= half:
+            guardian_width = width - GUTTER - school_width
+        elif guardian_width <= half:
+            school_width = width - GUTTER - guardian_width
+        else:
+            school_width = guardian_width = half
     pdf.set_text_color(*_EMPHASIS)
-    pdf.set_xy(MARGIN, MARGIN)
-    pdf.cell(width / 2, 7, school_name, align="L")
+    school_height = _draw_lines(pdf, school_name, MARGIN, MARGIN, school_width, school_size)
     pdf.set_text_color(0)
-    _set_font(pdf, 10)
-    pdf.set_xy(MARGIN + width / 2, MARGIN)
-    pdf.cell(width / 2, 7, letter.guardian, align="R")
-    rule = MARGIN + 9
+    guardian_x = PAGE_WIDTH - MARGIN - guardian_width
+    guardian_height = _draw_lines(
+        pdf, letter.guardian, guardian_x, MARGIN, guardian_width, guardian_size, align="R"
+    )
+    rule = MARGIN + max(school_height, guardian_height, 7) + 2
     pdf.set_draw_color(_GREY)
     pdf.set_line_width(0.3)
     pdf.line(MARGIN, rule, PAGE_WIDTH - MARGIN, rule)
     return rule + 5
+
+
+def _header_sizes(pdf: FPDF, school_name: str, guardian: str, width: float) -> tuple[float, float]:
+    """The sizes that put both names on one line, shrunk by the same factor, or the floors."""
+    padding = _text_width(pdf, "", _SCHOOL_SIZE) * 2  # a cell's two sides, twice
+    letters = (
+        _text_width(pdf, school_name, _SCHOOL_SIZE) + _text_width(pdf, guardian, _GUARDIAN_SIZE)
+    ) - padding
+    shrink = min(1.0, (width - GUTTER - padding) * 0.99 / letters) if letters > 0 else 1.0
+    return (
+        max(_HEADER_FLOOR, _SCHOOL_SIZE * shrink),
+        max(_HEADER_FLOOR, _GUARDIAN_SIZE * shrink),
+    )
+
+
+def _text_width(pdf: FPDF, text: str, size: float) -> float:
+    """The width of a cell that holds `text` on one line (fpdf2 pads a cell's sides)."""
+    _set_font(pdf, size)
+    return float(pdf.get_string_width(text)) + 2 * pdf.c_margin
+
+
+def _draw_lines(
+    pdf: FPDF, text: str, x: float, y: float, width: float, size: float, *, align: str = "L"
+) -> float:
+    """A short text wrapped to `width`, drawn from the top; returns its height."""
+    _set_font(pdf, size)
+    line = size * _POINT * _LEADING
+    lines = cast(list[str], pdf.multi_cell(width, line, text, dry_run=True, output="LINES"))
+    for number, words in enumerate(lines):
+        _set_font(pdf, size)
+        pdf.set_xy(x, y + number * line)
+        pdf.cell(width, line, words, align=align)
+    return len(lines) * line
 
 
 @dataclass
@@ -247,12 +355,21 @@ class _Body:
         return max(QR_SIDE, y - top)
 
     def _link(self, x: float, y: float, width: float) -> float:
-        """The link in full, left to right, as large as fits on one line: to be typed."""
+        """The link in full, left to right, as large as fits on one line: to be typed, so
+        in a font whose I, l, 1, O and 0 differ, and unbroken, so what is read is what is
+        typed."""
         pdf = self.pdf
-        pdf.set_font(MAIN_FONT, "", 1)
-        largest = width / pdf.get_string_width(self.letter.link) * 0.98
-        scale = max(SMALLEST_SIZE, min(14.0, largest)) / self.size
-        return self._paragraph(self.letter.link, x, y, width, scale=scale)
+        link = self.letter.link
+        pdf.set_font(LINK_FONT, "", 1)
+        smallest, largest = _LINK_SIZES
+        size = max(smallest, min(largest, width / pdf.get_string_width(link) * 0.98))
+        line = size * _POINT * _LEADING
+        if self.draw:
+            pdf.set_text_shaping(False)
+            pdf.set_font(LINK_FONT, "", size)
+            pdf.set_xy(x, y)
+            pdf.cell(width, line, link, align="L")
+        return line
 
 
 def _colour(*, grey: bool, strong: bool) -> tuple[int, int, int]:

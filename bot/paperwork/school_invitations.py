@@ -11,7 +11,9 @@ steps, which describe how the bot works:
     ar = "..."
 
 A file with a mistake is refused as a whole, with its line, so no letter goes out with
-half the school's text.
+half the school's text. A text is at most 2000 characters, a first bound read with the
+file; whether it fits depends on the language printed beside it, which `parentbot letters`
+tries with the longest letter a family can get before it prints any.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from bot.languages import SUPPORTED_LANGUAGES
 
 LETTERS_FILE_NAME = "letters.toml"
 _TABLE = "invitation"
-_LONGEST = 2000  # characters: the letter must still fit on one page beside Dutch
+_LONGEST = 2000  # characters per language; what fits beside the other column is tried later
 
 
 class LettersFileRejected(Exception):
@@ -84,7 +86,8 @@ def parse_school_invitations(text: str, path: Path) -> dict[str, str]:
         if len(paragraph) > _LONGEST:
             raise LettersFileRejected(
                 f"{where}: the text for {language} has {len(paragraph)} characters; at most"
-                f" {_LONGEST} fit on the letter"
+                f" {_LONGEST} per language, and less when the other language's text beside it"
+                " is long too: both share one page"
             )
         texts[language] = paragraph
     return texts

@@ -1,6 +1,7 @@
 """`parentbot letters`: the first letters as one PDF to print, for the families the school
 asks for, with the school's own invitation text from `letters.toml`."""
 
+import errno
 import shutil
 import sqlite3
 from pathlib import Path
@@ -152,3 +153,86 @@ def test_without_a_file_to_write_it_says_so_in_one_line(school, capsys):
 def test_an_unknown_round_is_one_line(school, capsys):
     assert main(["letters", "--round", "christmas", "-o", "x.pdf"]) == 1
     assert "no round 'christmas' in the year plan" in capsys.readouterr().err
+
+
+def rename(old: str, new: str) -> int:
+    """Change a guardian's name in the database; returns their id."""
+    with sqlite3.connect("data/parentbot.sqlite3") as conn:
+        conn.execute("UPDATE guardians SET name = ? WHERE name = ?", (new, old))
+        (id_,) = conn.execute("SELECT id FROM guardians WHERE name = ?", (new,)).fetchone()
+    return id_
+
+
+def test_names_no_font_can_print_are_refused_one_line_each_and_nothing_is_written(school, capsys):
+    chinese = rename("Olena Kovalenko", "王芳 (Wang Fang)")
+    emoji = rename("Jolanda Smit", "Jolanda 🌸 Smit")
+    rename("Saskia Mulder", "נועה כהן")  # Hebrew: printed, with Noto Sans Hebrew
+    assert main(["letters", "-o", "letters.pdf"]) == 1
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines[-3:] == [
+        f"parentbot: g{chinese} (王芳 (Wang Fang)): no font of the letter has 王 芳; write the"
+        " name in Latin letters in the roster, or leave the emoji out",
+        f"parentbot: g{emoji} (Jolanda 🌸 Smit): no font of the letter has 🌸; write the name"
+        " in Latin letters in the roster, or leave the emoji out",
+        "parentbot: 2 letters would print a name with blanks (above); correct the roster and"
+        " import it again; no letters were written",
+    ]
+    assert not Path("letters.pdf").exists()
+
+
+def test_a_failed_write_leaves_the_previous_letters_whole(school, capsys, monkeypatch):
+    # The file was emptied first, then written: a full disk left no letters at all.
+    Path("letters.pdf").write_bytes(b"%PDF- the letters printed yesterday")
+
+    def disk_full(descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as failing:
+        failing.setattr("bot.cli.letters.os.fsync", disk_full)
+        assert main(["letters", "--group", "4", "-o", "letters.pdf"]) == 1
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith("cannot write letters.pdf: No space left on device")
+    )
+    assert Path("letters.pdf").read_bytes() == b"%PDF- the letters printed yesterday"
+    assert [path.name for path in Path().glob(".letters.pdf*")] == []
+
+    assert main(["letters", "--group", "4", "-o", "letters.pdf"]) == 0
+    assert "Olena Kovalenko" in pages(Path("letters.pdf"))
+
+
+def test_a_folder_where_no_file_can_be_made_is_refused_before_any_letter_is_built(
+    school, capsys, monkeypatch
+):
+    def not_expected(*args, **kwargs):
+        raise AssertionError("the letters were built for a place they cannot be written")
+
+    monkeypatch.setattr("bot.cli.letters.letters_pdf", not_expected)
+    assert main(["letters", "-o", "/proc/letters.pdf"]) == 1
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("parentbot: cannot write /proc/letters.pdf: ")
+
+
+def test_a_school_text_too_long_beside_the_other_language_is_refused_when_read(school, capsys):
+    sentence = "Wij nodigen u van harte uit voor het gesprek over uw kind op onze school. "
+    arabic = "نرحب بكم في مدرستنا ونتمنى لكم ولأطفالكم سنة دراسية سعيدة ومليئة بالنجاح. "
+    (school / "letters.toml").write_text(
+        f'[invitation]\nnl = """{sentence * 26}"""\nar = """{arabic * 26}"""\n',
+        encoding="utf-8",
+    )
+    assert main(["letters", "--group", "4", "-o", "letters.pdf"]) == 1
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line == (
+        f"parentbot: {school / 'letters.toml'}: the text for nl, ar does not fit on one page"
+        " beside the other language of the letter, even at 7.5 pt, for a family with four"
+        " children: shorten it; no letters were written"
+    )
+    assert not Path("letters.pdf").exists()
+
+    # Half as long, both fit: every family's letter is printed.
+    (school / "letters.toml").write_text(
+        f'[invitation]\nnl = """{sentence * 13}"""\nar = """{arabic * 13}"""\n',
+        encoding="utf-8",
+    )
+    assert main(["letters", "--group", "4", "-o", "letters.pdf"]) == 0

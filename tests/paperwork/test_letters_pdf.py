@@ -4,6 +4,7 @@ the guardian's language beside the school's."""
 
 from __future__ import annotations
 
+import ctypes
 import unicodedata
 from collections import Counter
 from datetime import UTC, datetime
@@ -19,7 +20,12 @@ from bot.domain.person_kind import PersonKind
 from bot.i18n import Translations
 from bot.languages import SUPPORTED_LANGUAGES
 from bot.paperwork.letter_content import Letter, School, compose_letter
-from bot.paperwork.letters_pdf import LetterTooLong, letters_pdf
+from bot.paperwork.letters_pdf import (
+    LetterTooLong,
+    UnprintableName,
+    UnprintableNames,
+    letters_pdf,
+)
 from bot.services.invitations import Invitation
 
 SCHOOL = School(
@@ -91,7 +97,14 @@ def sentences(column) -> list[str]:
 
 def letters_of(text: str, script: str) -> Counter[str]:
     """The letters of one script in a text, as base letters: pdfium gives Arabic in its
-    shaped (presentation) forms, pieces in visual order."""
+    shaped (presentation) forms, pieces in visual order.
+
+    Only letters are compared, never whole Arabic words: Noto Sans Arabic draws a letter as a
+    dotless form plus its dots, two glyphs for one character, and fpdf2 (2.8.9) maps only
+    one glyph of such a cluster back to the character. The other has no entry in the
+    font's ToUnicode map, so pdfium reads its glyph number as a character: stray ASCII
+    ("ارو7") inside Arabic words of the text layer. No setting of fpdf2 changes that; the
+    printed page is right, and every letter is still found in the text layer."""
     normal = unicodedata.normalize("NFKC", text)
     return Counter(
         char for char in normal if char.isalpha() and script in unicodedata.name(char, "")
@@ -203,3 +216,123 @@ def test_a_dutch_family_reads_dutch_alone_across_the_page(translations):
     assert [column.language for column in written.columns] == ["nl"]
     (page,) = pages(letters_pdf([written], school_name=SCHOOL.name))
     assert text_of(page).count("Zo begint u, in drie stappen") == 1
+
+
+def printed_chars(page: pdfium.PdfPage) -> list[tuple[str, float, float, float, float]]:
+    """Each drawn character with its box (left, bottom, right, top, in points); the spaces
+    pdfium makes up between words are left out."""
+    textpage = page.get_textpage()
+    chars = []
+    for index in range(textpage.count_chars()):
+        char = chr(pdfium_raw.FPDFText_GetUnicode(textpage, index))
+        if not char.isspace() and unicodedata.category(char) != "Cf":
+            chars.append((char, *textpage.get_charbox(index)))
+    return chars
+
+
+def column_lines_as_seen(page: pdfium.PdfPage, *, right: bool) -> list[str]:
+    """The lines of one column as the eye sees them, left to right by the glyphs' positions
+    (pdfium's own order of a right-to-left line is its guess), without spaces."""
+    textpage = page.get_textpage()
+    middle = page.get_width() / 2
+    placed = []
+    for index in range(textpage.count_chars()):
+        char = chr(pdfium_raw.FPDFText_GetUnicode(textpage, index))
+        left, _, _, _ = textpage.get_charbox(index)
+        if char.isspace() or unicodedata.category(char) == "Cf" or (left > middle) != right:
+            continue
+        x, y = ctypes.c_double(), ctypes.c_double()
+        pdfium_raw.FPDFText_GetCharOrigin(textpage, index, x, y)
+        placed.append((-y.value, x.value, char))
+    lines: list[list[tuple[float, str]]] = []
+    line_y = None
+    for y, x, char in sorted(placed):  # top to bottom; a mark sits a little off its line
+        if line_y is None or y - line_y > 5:
+            lines.append([])
+            line_y = y
+        lines[-1].append((x, char))
+    return ["".join(char for _, char in sorted(line)) for line in lines]
+
+
+@pytest.mark.parametrize("language", ["ar", "fa"])
+def test_long_latin_names_wrap_between_words_in_a_right_to_left_column(translations, language):
+    # Every space of a name was a no-break space: a name wider than the column was cut at
+    # whatever letter reached its edge, and the child's group came apart.
+    written = letter(
+        translations,
+        language,
+        name="Fatima-Zahra El Bouazzaoui-Amrani Ben Abdellah",
+        children=("Mohammed-Amine El Bouazzaoui-Amrani (7/8)", "Sara El Amrani (4)"),
+    )
+    father = letter(translations, language, 2, name="Mohammad-Reza Hosseini Tabrizi (vader) 2")
+    page, second = pages(letters_pdf([written, father], school_name=SCHOOL.name))
+    # A line starting with a bracket or a number came out with its brackets mirrored.
+    assert any("Tabrizi(vader)2" in line for line in column_lines_as_seen(second, right=True))
+    lines = column_lines_as_seen(page, right=True)
+
+    for word in ("Fatima-Zahra", "Abdellah", "Mohammed-Amine", "SaraElAmrani(4)"):
+        assert any(word in line for line in lines), (word, lines)
+    # The name runs over two lines there: the group stays whole, beside the last word.
+    assert any("Bouazzaoui-Amrani(7/8)" in line for line in lines), lines
+    assert sum("Bouazzaoui-Amrani" in line for line in lines) == 3  # Dear…, and the child
+
+
+def test_a_hebrew_name_is_printed_and_one_no_font_has_is_refused(translations):
+    hebrew = letter(translations, "en", 1, name="נועה כהן", children=("Noa Cohen (4)",))
+    (page,) = pages(letters_pdf([hebrew], school_name=SCHOOL.name))
+    hebrew_letters = letters_of("נועה כהן", "HEBREW")
+    assert letters_of(text_of(page), "HEBREW") == hebrew_letters + hebrew_letters + hebrew_letters
+
+    chinese = letter(translations, "en", 12, name="王芳 (Wang Fang)")
+    emoji = letter(translations, "nl", 13, children=("Lily 🌸 de Boer (4)",))
+    with pytest.raises(UnprintableNames) as refused:
+        letters_pdf([hebrew, chinese, emoji], school_name=SCHOOL.name)
+    assert refused.value.names == [
+        UnprintableName("g12", "王芳 (Wang Fang)", "王芳"),
+        UnprintableName("g13", "Fatima El Amrani", "🌸"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("school_name", "guardian"),
+    [
+        ("Openbare Basisschool voor Daltononderwijs De Regenboog Amsterdam-Zuidoost", "Jan"),
+        (SCHOOL.name, "Maria Magdalena Theodora van Oldenbarnevelt-Schimmelpenninck " * 3),
+        ("Openbare Basisschool voor Daltononderwijs De Regenboog Amsterdam-Zuidoost " * 2,) * 2,
+    ],
+)
+def test_long_names_in_the_header_stay_apart_and_on_the_page(translations, school_name, guardian):
+    written = letter(translations, "nl", name=guardian.strip())
+    (page,) = pages(letters_pdf([written], school_name=school_name.strip()))
+    chars = printed_chars(page)
+    school_chars = len("".join(school_name.split()))
+    guardian_chars = len("".join(guardian.split()))
+    school_boxes = chars[:school_chars]
+    guardian_boxes = chars[school_chars : school_chars + guardian_chars]
+    assert "".join(box[0] for box in school_boxes) == "".join(school_name.split())
+    assert "".join(box[0] for box in guardian_boxes) == "".join(guardian.split())
+
+    margin = 15 / 25.4 * 72 - 1  # points
+    for _, left, _, right, _ in school_boxes + guardian_boxes:
+        assert margin <= left
+        assert right <= page.get_width() - margin
+    for _, left, bottom, right, top in school_boxes:
+        for _, other_left, other_bottom, other_right, other_top in guardian_boxes:
+            apart = right <= other_left or other_right <= left
+            assert apart or top <= other_bottom or other_top <= bottom
+
+
+def test_the_link_is_printed_whole_in_a_font_that_tells_i_from_l(translations):
+    written = letter(translations, "ar")
+    (page,) = pages(letters_pdf([written], school_name=SCHOOL.name))
+    text = page.get_textpage().get_text_range()
+    assert written.link in text.splitlines()  # one unbroken line: what is read is typed
+
+    textpage = page.get_textpage()
+    in_atkinson = ""
+    for index in range(textpage.count_chars()):
+        name = ctypes.create_string_buffer(128)
+        pdfium_raw.FPDFText_GetFontInfo(textpage, index, name, 128, None)
+        if "AtkinsonHyperlegible" in name.value.decode():
+            in_atkinson += chr(pdfium_raw.FPDFText_GetUnicode(textpage, index))
+    assert in_atkinson == written.link
