@@ -439,12 +439,26 @@ async def talk_for_guardian(db: Database, guardian: Actor, booking_id: int) -> T
         return await _guardian_talk(conn, guardian, booking_id)
 
 
-async def understood(db: Database, guardian: Actor, booking_id: int, now: datetime) -> bool:
-    """The parent read the agreements; the teacher hears who confirmed."""
+class OutdatedVersion(Exception):
+    """The parent confirmed a version of the agreements that a correction has replaced."""
+
+
+async def understood(
+    db: Database, guardian: Actor, booking_id: int, now: datetime, *, version: int | None = None
+) -> bool:
+    """The parent read the agreements; the teacher hears who confirmed.
+
+    `version` is the version the pressed message showed: a press on an older message, whose
+    keyboard stays live after a correction, must not confirm the corrected agreements (the
+    school's records count confirmations of the version last sent). Buttons sent before
+    messages carried their version have none, and count as before.
+    """
     async with db.transaction() as conn:
         talk = await _guardian_talk(conn, guardian, booking_id)
         if talk is None:
             return False
+        if version is not None and talk.record is not None and talk.record.version != version:
+            raise OutdatedVersion(booking_id)
         await store.reply(conn, booking_id, guardian.id, now=now)
         await _tell_teacher(conn, talk, guardian.id, "understood", now)
     return True

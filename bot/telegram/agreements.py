@@ -461,12 +461,30 @@ async def understood(update: Update, context: BotContext) -> None:
     if press is None:
         return
     guardian, ids = _guardian(press.reader), press.ids(0)
-    if not (guardian and ids) or not await service.understood(
-        context.db, guardian, ids[0], context.clock.now()
-    ):
+    if not (guardian and ids):
         await press.stale()
         return
+    shown = press.ids(1)  # the version the message showed (none on buttons sent before)
     tr = press.reader.tr
+    try:
+        confirmed = await service.understood(
+            context.db,
+            guardian,
+            ids[0],
+            context.clock.now(),
+            version=shown[0] if shown else None,
+        )
+    except service.OutdatedVersion:
+        await press.refuse(
+            tr.gettext(
+                "There is a newer version of these agreements. Please read it and press"
+                " Understood under it."
+            )
+        )
+        return
+    if not confirmed:
+        await press.stale()
+        return
     await press.query.answer(
         promise(
             context,

@@ -225,7 +225,7 @@ async def render_agreements(ctx: RenderContext, params: Mapping[str, Any]) -> Ou
     keyboard = InlineKeyboardMarkup(
         [
             [
-                button(tr.gettext("Understood"), "agu", booked.booking_id),
+                button(tr.gettext("Understood"), "agu", booked.booking_id, record.version),
                 button(tr.gettext("I have a question"), "agq", booked.booking_id),
             ]
         ]

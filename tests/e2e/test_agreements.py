@@ -159,7 +159,7 @@ async def test_a_correction_reaches_the_parents_marked_and_they_are_asked_to_loo
     await until(booking_school, datetime(2026, 12, 8, 14, 50, tzinfo=AMSTERDAM))
     await record_one_agreement(booking_school, marloes)
     await booking_school.wait(timedelta(0))
-    await sanne.expect_message(contains="Reads every day")
+    first = await sanne.expect_message(contains="Reads every day")
 
     await marloes.send("/record")
     talks = await marloes.expect_message(predicate=lambda m: "1:ag:" in str(m.buttons))
@@ -178,6 +178,24 @@ async def test_a_correction_reaches_the_parents_marked_and_they_are_asked_to_loo
     )
     assert "Reads every day" not in again.text
     assert "Listen to her reading" in again.text
+
+    # The first message's button stays live, but it confirms what the first message said:
+    # Sanne is sent to the corrected one, and only a press there counts.
+    answered = len(sanne.callback_answers)
+    await sanne.press(NL.gettext("Understood"), message_id=first.message_id)
+    newer = NL.gettext(
+        "There is a newer version of these agreements. Please read it and press"
+        " Understood under it."
+    )
+    assert (await sanne.expect_answers(answered + 1))[-1] == newer
+    await sanne.press(NL.gettext("Understood"), message_id=again.message_id)
+    thanks = (await sanne.expect_answers(answered + 2))[-1]
+    at_once = NL.gettext("Thank you. The teacher knows you have read it.")
+    later = NL.gettext("Thank you. The teacher will hear at {time} that you have read it.")
+    assert thanks == at_once or thanks.startswith(later.split("{time}")[0])
+    await booking_school.wait(timedelta(0))
+    read = await marloes.expect_message(contains="has read the agreements")
+    assert "Sanne de Vries" in read.text
 
     await booking_school.wait(timedelta(hours=1))
     look = await mark.expect_message(contains="How was the talk about Zoë?")
