@@ -8,9 +8,14 @@ which tests ran before it.
 from __future__ import annotations
 
 import logging
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+
+from bot.cli import main
+from tests.conftest import EXAMPLES
 
 _QUIETED = ("httpx", "apscheduler")
 
@@ -26,3 +31,16 @@ def logging_restored() -> Iterator[None]:
     for name, quieted in levels.items():
         logging.getLogger(name).setLevel(quieted)
     logging.captureWarnings(False)
+
+
+def set_up_example_school(folder: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """The example school with its year plan, imported on the command line from copies in
+    `folder`; returns what `plan apply` printed."""
+    for name in ("roster", "staff"):
+        shutil.copy(EXAMPLES / f"regenboog-{name}.csv", folder / f"{name}.csv")
+        assert main([name, "import", str(folder / f"{name}.csv")]) == 0
+    plan = folder / "plan.toml"
+    shutil.copy(EXAMPLES / "regenboog-plan-2026-2027.toml", plan)
+    capsys.readouterr()
+    assert main(["plan", "apply", str(plan)]) == 0
+    return capsys.readouterr().out

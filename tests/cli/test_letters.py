@@ -2,7 +2,6 @@
 asks for, with the school's own invitation text from `letters.toml`."""
 
 import errno
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -11,19 +10,13 @@ import pytest
 import zxingcpp
 
 from bot.cli import main
-from tests.conftest import EXAMPLES
+from tests.cli.conftest import set_up_example_school
 
 
 @pytest.fixture
 def school(tmp_path: Path, capsys) -> Path:
     """The example school with its year plan; returns the home."""
-    for name in ("roster", "staff"):
-        shutil.copy(EXAMPLES / f"regenboog-{name}.csv", tmp_path / f"{name}.csv")
-        assert main([name, "import", str(tmp_path / f"{name}.csv")]) == 0
-    plan = tmp_path / "plan.toml"
-    shutil.copy(EXAMPLES / "regenboog-plan-2026-2027.toml", plan)
-    assert main(["plan", "apply", str(plan)]) == 0
-    capsys.readouterr()
+    set_up_example_school(tmp_path, capsys)
     return tmp_path
 
 

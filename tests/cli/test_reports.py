@@ -9,19 +9,14 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from tests.cli.conftest import set_up_example_school
 from tests.conftest import EXAMPLES
 
 
 @pytest.fixture
 def school(tmp_path: Path, capsys) -> None:
     """The example school with its year plan, imported on the command line."""
-    for name in ("roster", "staff"):
-        shutil.copy(EXAMPLES / f"regenboog-{name}.csv", tmp_path / f"{name}.csv")
-        assert main([name, "import", str(tmp_path / f"{name}.csv")]) == 0
-    plan = tmp_path / "plan.toml"
-    shutil.copy(EXAMPLES / "regenboog-plan-2026-2027.toml", plan)
-    assert main(["plan", "apply", str(plan)]) == 0
-    applied = capsys.readouterr().out
+    applied = set_up_example_school(tmp_path, capsys)
     assert "meeting milestones-2026 (2026-12-03 19:00): added" in applied
 
 

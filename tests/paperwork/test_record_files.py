@@ -249,14 +249,7 @@ async def test_a_moved_talk_keeps_its_calendar_entry_one_version_up(db, clock, s
     family = await sems_family(db, clock, settings.timezone)
     tom = family.people["tom"]
     first, later = family.free["karim"][0], family.free["karim"][1]
-    made = await booking.book(
-        db,
-        tom,
-        round_id=family.round_id,
-        pupil_id=family.pupil_id,
-        slot_id=first,
-        now=clock.now(),
-    )
+    made = await family.book(db, tom, first, clock.now())
     school = school_words("nl", settings.timezone)
 
     def karims_event():
@@ -267,15 +260,7 @@ async def test_a_moved_talk_keeps_its_calendar_entry_one_version_up(db, clock, s
     schedule = await school_schedule(db, round_key=None)
     before = karims_event()
     clock.advance(timedelta(minutes=5))
-    await booking.book(
-        db,
-        tom,
-        round_id=family.round_id,
-        pupil_id=family.pupil_id,
-        slot_id=later,
-        now=clock.now(),
-        replacing=made.booking.booking_id,
-    )
+    await family.book(db, tom, later, clock.now(), replacing=made.booking.booking_id)
     schedule = await school_schedule(db, round_key=None)
     after = karims_event()
     assert str(after["uid"]) == str(before["uid"]) == talk_uid(made.booking.booking_id)
@@ -299,27 +284,15 @@ async def test_a_talk_taken_from_a_teacher_is_cancelled_in_their_calendar(db, cl
             held[int(name.removesuffix(".ics").rsplit("-", 1)[1])] = event
         return held
 
-    made = await booking.book(
-        db,
-        tom,
-        round_id=family.round_id,
-        pupil_id=family.pupil_id,
-        slot_id=family.free["karim"][0],
-        now=clock.now(),
-    )
+    made = await family.book(db, tom, family.free["karim"][0], clock.now())
     uid = talk_uid(made.booking.booking_id)
     before = (await events())[karim]
     assert "status" not in before
 
     clock.advance(timedelta(minutes=5))
-    moved = await booking.book(  # to Ellen: Karim's calendar must let the talk go
-        db,
-        tom,
-        round_id=family.round_id,
-        pupil_id=family.pupil_id,
-        slot_id=family.free["ellen"][0],
-        now=clock.now(),
-        replacing=made.booking.booking_id,
+    # To Ellen: Karim's calendar must let the talk go.
+    moved = await family.book(
+        db, tom, family.free["ellen"][0], clock.now(), replacing=made.booking.booking_id
     )
     held = await events()
     assert str(held[karim]["uid"]) == str(held[ellen]["uid"]) == uid

@@ -59,6 +59,21 @@ async def outbox_rows(conn: Any) -> list[tuple[object, ...]]:
         return [tuple(row) async for row in cursor]
 
 
+async def enqueue_one(conn: Any, notification: Notification, now: datetime) -> int:
+    """One notification the way planning queued them before batches: `outbox.enqueue`."""
+    return await outbox.enqueue(
+        conn,
+        recipient_kind=notification.recipient_kind,
+        recipient_id=notification.recipient_id,
+        kind=notification.kind,
+        params=notification.params,
+        not_before=notification.not_before,
+        expires_at=notification.expires_at,
+        dedup_key=notification.dedup_key,
+        now=now,
+    )
+
+
 async def queued_one_by_one(
     db: Database, settings: Settings, now: datetime
 ) -> list[tuple[object, ...]]:
@@ -67,17 +82,7 @@ async def queued_one_by_one(
     async with db.transaction(commit=False) as conn:
         state = await load_school_state(conn, now)
         for n in plan(state, rules_from(settings), now):
-            await outbox.enqueue(
-                conn,
-                recipient_kind=n.recipient_kind,
-                recipient_id=n.recipient_id,
-                kind=n.kind,
-                params=n.params,
-                not_before=n.not_before,
-                expires_at=n.expires_at,
-                dedup_key=n.dedup_key,
-                now=now,
-            )
+            await enqueue_one(conn, n, now)
         return await outbox_rows(conn)
 
 
@@ -158,17 +163,7 @@ async def test_a_row_queued_by_someone_else_meanwhile_is_kept_and_not_counted(
     async def not_queued_then_queued(conn: Any, planned: Sequence[Notification]) -> list[Any]:
         fresh = await real_not_queued(conn, planned)
         async with db.transaction() as writer:
-            await outbox.enqueue(
-                writer,
-                recipient_kind=first.recipient_kind,
-                recipient_id=first.recipient_id,
-                kind=first.kind,
-                params=first.params,
-                not_before=first.not_before,
-                expires_at=first.expires_at,
-                dedup_key=first.dedup_key,
-                now=now,
-            )
+            await enqueue_one(writer, first, now)
         return fresh
 
     monkeypatch.setattr(outbox, "not_queued", not_queued_then_queued)

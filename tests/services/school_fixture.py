@@ -73,6 +73,20 @@ class SemsFamily:
     pupil_id: int
     free: dict[str, list[int]]  # teacher → slot ids, earliest first
 
+    async def book(
+        self, db: Database, parent: Actor, slot_id: int, now, replacing: int | None = None
+    ) -> booking.Result:
+        """A parent books Sem's talk at a slot (or moves the booking `replacing` there)."""
+        return await booking.book(
+            db,
+            parent,
+            round_id=self.round_id,
+            pupil_id=self.pupil_id,
+            slot_id=slot_id,
+            now=now,
+            replacing=replacing,
+        )
+
 
 async def sems_family(db: Database, clock: ManualClock, tz: ZoneInfo) -> SemsFamily:
     ids = await load_school(db, clock, tz)

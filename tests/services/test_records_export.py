@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from bot.services import agreements, booking
+from bot.services import agreements
 from bot.services.records_export import UnknownRound, agreement_records, school_schedule
 from tests.records_fixture import (
     KEREM_DAY,
@@ -94,25 +94,10 @@ async def test_the_schedule_holds_every_booked_talk_with_its_calendar_entry(db, 
 async def test_a_talk_moved_to_another_teacher_is_withdrawn_from_the_first(db, clock, settings):
     family = await sems_family(db, clock, settings.timezone)
     tom, karim, ellen = (family.people[name] for name in ("tom", "karim", "ellen"))
-    made = await booking.book(
-        db,
-        tom,
-        round_id=family.round_id,
-        pupil_id=family.pupil_id,
-        slot_id=family.free["karim"][0],
-        now=clock.now(),
-    )
+    made = await family.book(db, tom, family.free["karim"][0], clock.now())
     bookings = [made.booking.booking_id]
     for slot in (family.free["karim"][1], family.free["ellen"][0]):  # later, then to Ellen
-        made = await booking.book(
-            db,
-            tom,
-            round_id=family.round_id,
-            pupil_id=family.pupil_id,
-            slot_id=slot,
-            now=clock.now(),
-            replacing=made.booking.booking_id,
-        )
+        made = await family.book(db, tom, slot, clock.now(), replacing=made.booking.booking_id)
         bookings.append(made.booking.booking_id)
     schedule = await school_schedule(db, round_key=None)
 
@@ -127,14 +112,7 @@ async def test_a_talk_moved_to_another_teacher_is_withdrawn_from_the_first(db, c
 
 async def test_a_talk_the_parents_did_not_come_to_keeps_its_time(db, clock, settings):
     family = await sems_family(db, clock, settings.timezone)
-    made = await booking.book(
-        db,
-        family.people["tom"],
-        round_id=family.round_id,
-        pupil_id=family.pupil_id,
-        slot_id=family.free["karim"][0],
-        now=clock.now(),
-    )
+    made = await family.book(db, family.people["tom"], family.free["karim"][0], clock.now())
     clock.set(made.booking.offer.ends_at + timedelta(hours=1))
     booking_id = made.booking.booking_id
     karim = family.people["karim"]
