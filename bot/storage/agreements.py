@@ -9,6 +9,7 @@ import aiosqlite
 
 from bot.domain.agreements import Agreement, ChildGoal, Record, Words
 from bot.domain.clock import to_db
+from bot.storage.rows import first_row
 
 
 def _words(text: str, language: str, phrase: str | None, params: str) -> Words:
@@ -28,27 +29,23 @@ async def record_of(conn: aiosqlite.Connection, booking_id: int) -> Record | Non
         " talking_params, language, follow_up, version, follow_up_round_id"
         " FROM talk_records WHERE booking_id = ?"
     )
-    async with conn.execute(sql, (booking_id,)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (booking_id,))
     if row is None:
         return None
     sql = (
         "SELECT id, owner, text, language, phrase, params, due_on, child_goal FROM agreements"
         " WHERE booking_id = ? ORDER BY id"
     )
-    async with conn.execute(sql, (booking_id,)) as cursor:
-        agreements = tuple(
-            [
-                Agreement(
-                    a["id"],
-                    a["owner"],
-                    _words(a["text"], a["language"], a["phrase"], a["params"]),
-                    date.fromisoformat(a["due_on"]) if a["due_on"] else None,
-                    _child_goal(a["child_goal"]),
-                )
-                async for a in cursor
-            ]
+    agreements = tuple(
+        Agreement(
+            a["id"],
+            a["owner"],
+            _words(a["text"], a["language"], a["phrase"], a["params"]),
+            date.fromisoformat(a["due_on"]) if a["due_on"] else None,
+            _child_goal(a["child_goal"]),
         )
+        for a in await conn.execute_fetchall(sql, (booking_id,))
+    )
     return Record(
         row["booking_id"],
         row["staff_id"],
@@ -165,8 +162,7 @@ async def reply(
 
 async def question_of(conn: aiosqlite.Connection, booking_id: int, guardian_id: int) -> str:
     sql = "SELECT question FROM agreement_replies WHERE booking_id = ? AND guardian_id = ?"
-    async with conn.execute(sql, (booking_id, guardian_id)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (booking_id, guardian_id))
     return row["question"] if row else ""
 
 
@@ -206,15 +202,12 @@ async def child_goal_answers(
     sql = (
         "SELECT question, answer FROM child_goal_answers WHERE agreement_id = ? AND guardian_id = ?"
     )
-    async with conn.execute(sql, (agreement_id, guardian_id)) as cursor:
-        return {row["question"]: row["answer"] async for row in cursor}
+    rows = await conn.execute_fetchall(sql, (agreement_id, guardian_id))
+    return {row["question"]: row["answer"] for row in rows}
 
 
 async def booking_of_agreement(conn: aiosqlite.Connection, agreement_id: int) -> int | None:
-    async with conn.execute(
-        "SELECT booking_id FROM agreements WHERE id = ?", (agreement_id,)
-    ) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, "SELECT booking_id FROM agreements WHERE id = ?", (agreement_id,))
     return row["booking_id"] if row else None
 
 
@@ -224,8 +217,8 @@ async def progress_marks(conn: aiosqlite.Connection, booking_id: int) -> dict[tu
         SELECT p.agreement_id, p.guardian_id, p.status FROM agreement_progress p
         JOIN agreements a ON a.id = p.agreement_id WHERE a.booking_id = ?
     """
-    async with conn.execute(sql, (booking_id,)) as cursor:
-        return {(row[0], row[1]): row[2] async for row in cursor}
+    rows = await conn.execute_fetchall(sql, (booking_id,))
+    return {(row[0], row[1]): row[2] for row in rows}
 
 
 async def sent_records(conn: aiosqlite.Connection) -> list[tuple[int, int, int, int, str, int]]:
@@ -235,8 +228,8 @@ async def sent_records(conn: aiosqlite.Connection) -> list[tuple[int, int, int, 
         FROM talk_records r JOIN bookings b ON b.id = r.booking_id
         WHERE r.version > 0 AND r.held = 1 AND r.evaluate_on IS NOT NULL
     """
-    async with conn.execute(sql) as cursor:
-        return [tuple(row) async for row in cursor]
+    rows = await conn.execute_fetchall(sql)
+    return [tuple(row) for row in rows]
 
 
 async def remove_agreement(conn: aiosqlite.Connection, agreement_id: int) -> None:
@@ -258,8 +251,7 @@ async def look_back(
 
 async def look_back_of(conn: aiosqlite.Connection, booking_id: int, guardian_id: int) -> str:
     sql = "SELECT answer FROM look_backs WHERE booking_id = ? AND guardian_id = ?"
-    async with conn.execute(sql, (booking_id, guardian_id)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (booking_id, guardian_id))
     return row["answer"] if row else ""
 
 
@@ -271,8 +263,7 @@ async def earlier_record(conn: aiosqlite.Connection, pupil_id: int, before: date
         WHERE b.pupil_id = ? AND r.version > 0 AND r.held = 1 AND s.starts_at < ?
         ORDER BY s.starts_at DESC LIMIT 1
     """
-    async with conn.execute(sql, (pupil_id, to_db(before))) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (pupil_id, to_db(before)))
     return row["booking_id"] if row else None
 
 
@@ -282,8 +273,7 @@ async def missed_talk(conn: aiosqlite.Connection, round_id: int, pupil_id: int) 
         SELECT 1 FROM talk_records tr JOIN bookings b ON b.id = tr.booking_id
         WHERE tr.held = 0 AND b.round_id = ? AND b.pupil_id = ?
     """
-    async with conn.execute(sql, (round_id, pupil_id)) as cursor:
-        return await cursor.fetchone() is not None
+    return await first_row(conn, sql, (round_id, pupil_id)) is not None
 
 
 async def read_by(
@@ -298,8 +288,8 @@ async def read_by(
         LEFT JOIN agreement_replies r ON r.guardian_id = g.id AND r.booking_id = ?
         WHERE g.id IN ({marks}) ORDER BY g.name
     """
-    async with conn.execute(sql, (booking_id, *guardian_ids)) as cursor:
-        return [(row["name"], bool(row["understood"])) async for row in cursor]
+    rows = await conn.execute_fetchall(sql, (booking_id, *guardian_ids))
+    return [(row["name"], bool(row["understood"])) for row in rows]
 
 
 async def readers(conn: aiosqlite.Connection, guardian_ids: list[int]) -> list[tuple[str, str]]:
@@ -308,5 +298,5 @@ async def readers(conn: aiosqlite.Connection, guardian_ids: list[int]) -> list[t
         return []
     marks = ",".join("?" * len(guardian_ids))
     sql = f"SELECT name, language FROM guardians WHERE id IN ({marks}) ORDER BY name"
-    async with conn.execute(sql, guardian_ids) as cursor:
-        return [(row["name"], row["language"]) async for row in cursor]
+    rows = await conn.execute_fetchall(sql, guardian_ids)
+    return [(row["name"], row["language"]) for row in rows]

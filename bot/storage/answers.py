@@ -9,6 +9,7 @@ import aiosqlite
 
 from bot.domain.answers import Answer
 from bot.domain.clock import from_db, to_db
+from bot.storage.rows import first_row
 
 Key = tuple[int, int, int]  # (round, pupil, guardian)
 
@@ -25,11 +26,11 @@ async def answers_of(conn: aiosqlite.Connection, key: Key) -> dict[str, Answer]:
         "SELECT question, text, voice_file_id, skipped FROM answers"
         " WHERE round_id = ? AND pupil_id = ? AND guardian_id = ?"
     )
-    async with conn.execute(sql, key) as cursor:
-        return {
-            row["question"]: Answer(row["text"], row["voice_file_id"], bool(row["skipped"]))
-            async for row in cursor
-        }
+    rows = await conn.execute_fetchall(sql, key)
+    return {
+        row["question"]: Answer(row["text"], row["voice_file_id"], bool(row["skipped"]))
+        for row in rows
+    }
 
 
 async def save_answer(
@@ -50,8 +51,7 @@ async def progress_of(conn: aiosqlite.Connection, key: Key) -> Progress | None:
         "SELECT current, reviewing, submitted_at FROM questionnaires"
         " WHERE round_id = ? AND pupil_id = ? AND guardian_id = ?"
     )
-    async with conn.execute(sql, key) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, key)
     if row is None:
         return None
     submitted = row["submitted_at"]
@@ -88,13 +88,12 @@ async def submitted_guardians(
         WHERE q.round_id = ? AND q.pupil_id = ? AND q.submitted_at IS NOT NULL
         ORDER BY q.submitted_at
     """
-    async with conn.execute(sql, (round_id, pupil_id)) as cursor:
-        return [(row["id"], row["name"]) async for row in cursor]
+    rows = await conn.execute_fetchall(sql, (round_id, pupil_id))
+    return [(row["id"], row["name"]) for row in rows]
 
 
 async def guardian_name(conn: aiosqlite.Connection, guardian_id: int) -> str:
-    async with conn.execute("SELECT name FROM guardians WHERE id = ?", (guardian_id,)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, "SELECT name FROM guardians WHERE id = ?", (guardian_id,))
     return row["name"] if row else ""
 
 
@@ -117,5 +116,5 @@ async def answered_pupils(
         JOIN staff_groups sg ON sg.group_id = p.group_id AND sg.staff_id = :staff
         ORDER BY g.name, p.last_name, p.first_name
     """
-    async with conn.execute(sql, {"staff": staff_id, "round": round_id}) as cursor:
-        return [(row[0], row[1], row[2]) async for row in cursor]
+    rows = await conn.execute_fetchall(sql, {"staff": staff_id, "round": round_id})
+    return [(row[0], row[1], row[2]) for row in rows]

@@ -13,6 +13,7 @@ from bot.domain.clock import from_db, to_db
 from bot.domain.family_time import FamilyTalk
 from bot.domain.person_kind import PersonKind
 from bot.storage.round_pupils import PUPIL_IN_ROUND
+from bot.storage.rows import first_row
 
 _PUPIL_NAME = "p.first_name || ' ' || trim(p.name_prefix || ' ' || p.last_name)"
 
@@ -48,8 +49,8 @@ async def children_in_round(
         WHERE l.guardian_id = ? AND l.active = 1 AND {PUPIL_IN_ROUND}
         ORDER BY g.grade_low, p.first_name
     """
-    async with conn.execute(sql, (round_id, guardian_id)) as cursor:
-        return [_child(row) async for row in cursor]
+    rows = await conn.execute_fetchall(sql, (round_id, guardian_id))
+    return [_child(row) for row in rows]
 
 
 def _child(row: aiosqlite.Row) -> Child:
@@ -71,8 +72,8 @@ async def rounds_of_guardian(conn: aiosqlite.Connection, guardian_id: int) -> li
         JOIN round_groups rg ON rg.group_id = p.group_id
         WHERE l.guardian_id = ? AND l.active = 1 AND {PUPIL_IN_ROUND}
     """
-    async with conn.execute(sql, (guardian_id,)) as cursor:
-        return [row["round_id"] async for row in cursor]
+    rows = await conn.execute_fetchall(sql, (guardian_id,))
+    return [row["round_id"] for row in rows]
 
 
 async def free_offers(
@@ -90,8 +91,8 @@ async def free_offers(
           AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status = 'active')
         ORDER BY s.starts_at, st.name
     """
-    async with conn.execute(sql, (pupil_id, round_id, to_db(after))) as cursor:
-        return [_offer(row) async for row in cursor]
+    rows = await conn.execute_fetchall(sql, (pupil_id, round_id, to_db(after)))
+    return [_offer(row) for row in rows]
 
 
 async def offer_for_slot(conn: aiosqlite.Connection, slot_id: int) -> tuple[int, Offer] | None:
@@ -101,8 +102,7 @@ async def offer_for_slot(conn: aiosqlite.Connection, slot_id: int) -> tuple[int,
         FROM slots s JOIN rounds r ON r.id = s.round_id JOIN staff st ON st.id = s.staff_id
         WHERE s.id = ? AND s.active = 1
     """
-    async with conn.execute(sql, (slot_id,)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (slot_id,))
     return (row["round_id"], _offer(row)) if row else None
 
 
@@ -111,8 +111,7 @@ async def teaches_pupil(conn: aiosqlite.Connection, staff_id: int, pupil_id: int
         SELECT 1 FROM staff_groups sg JOIN pupils p ON p.group_id = sg.group_id
         WHERE sg.staff_id = ? AND p.id = ? AND p.active = 1
     """
-    async with conn.execute(sql, (staff_id, pupil_id)) as cursor:
-        return await cursor.fetchone() is not None
+    return await first_row(conn, sql, (staff_id, pupil_id)) is not None
 
 
 _BOOKED_COLUMNS = (
@@ -139,8 +138,7 @@ def _booked(row: aiosqlite.Row) -> Booked:
 
 
 async def booking(conn: aiosqlite.Connection, booking_id: int) -> Booked | None:
-    async with conn.execute(f"{_BOOKED} WHERE b.id = ?", (booking_id,)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, f"{_BOOKED} WHERE b.id = ?", (booking_id,))
     return _booked(row) if row else None
 
 
@@ -151,8 +149,7 @@ async def active_booking(
         f"{_BOOKED} WHERE b.round_id = ? AND b.pupil_id = ? AND b.household = ?"
         " AND b.status = 'active'"
     )
-    async with conn.execute(sql, (round_id, pupil_id, household)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (round_id, pupil_id, household))
     return _booked(row) if row else None
 
 
@@ -188,8 +185,8 @@ async def family_talks(
         WHERE b.status = 'active' AND b.pupil_id IN (SELECT pupil_id FROM family)
         ORDER BY s.starts_at
     """
-    async with conn.execute(sql, {"pupil": pupil_id, "guardian": guardian_id}) as cursor:
-        return [FamilyTalk(_booked(row), row["first_name"]) async for row in cursor]
+    rows = await conn.execute_fetchall(sql, {"pupil": pupil_id, "guardian": guardian_id})
+    return [FamilyTalk(_booked(row), row["first_name"]) for row in rows]
 
 
 class SlotTaken(Exception):
@@ -237,8 +234,8 @@ async def guardians_of(
     if household is not None:
         sql += " AND l.household = ?"
         params += (household,)
-    async with conn.execute(sql, params) as cursor:
-        return [row["id"] async for row in cursor]
+    rows = await conn.execute_fetchall(sql, params)
+    return [row["id"] for row in rows]
 
 
 async def teachers_of_pupil(conn: aiosqlite.Connection, pupil_id: int) -> list[int]:
@@ -247,8 +244,8 @@ async def teachers_of_pupil(conn: aiosqlite.Connection, pupil_id: int) -> list[i
         JOIN pupils p ON p.group_id = sg.group_id
         WHERE p.id = ? AND s.active = 1 AND s.role = 'teacher'
     """
-    async with conn.execute(sql, (pupil_id,)) as cursor:
-        return [row["id"] async for row in cursor]
+    rows = await conn.execute_fetchall(sql, (pupil_id,))
+    return [row["id"] for row in rows]
 
 
 async def takes_part(conn: aiosqlite.Connection, round_id: int, pupil_id: int) -> bool:
@@ -258,8 +255,7 @@ async def takes_part(conn: aiosqlite.Connection, round_id: int, pupil_id: int) -
         SELECT 1 FROM pupils p JOIN round_groups rg ON rg.group_id = p.group_id
         WHERE rg.round_id = ? AND p.id = ? AND p.active = 1 AND {PUPIL_IN_ROUND}
     """
-    async with conn.execute(sql, (round_id, pupil_id)) as cursor:
-        return await cursor.fetchone() is not None
+    return await first_row(conn, sql, (round_id, pupil_id)) is not None
 
 
 async def pupil_as_child(conn: aiosqlite.Connection, pupil_id: int) -> Child | None:
@@ -269,8 +265,7 @@ async def pupil_as_child(conn: aiosqlite.Connection, pupil_id: int) -> Child | N
                g.grade_low, '' AS household
         FROM pupils p JOIN class_groups g ON g.id = p.group_id WHERE p.id = ?
     """
-    async with conn.execute(sql, (pupil_id,)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (pupil_id,))
     if row is None:
         return None
     return Child(
@@ -286,8 +281,7 @@ async def booker_name(conn: aiosqlite.Connection, booking_id: int) -> str:
         LEFT JOIN staff s ON b.booked_by_kind = 'staff' AND s.id = b.booked_by_id
         WHERE b.id = ?
     """
-    async with conn.execute(sql, (booking_id,)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (booking_id,))
     return str(row[0]) if row else ""
 
 
@@ -305,8 +299,7 @@ async def time_request(conn: aiosqlite.Connection, request_id: int) -> TimeReque
         SELECT t.id, t.round_id, t.pupil_id, g.name, t.message FROM time_requests t
         JOIN guardians g ON g.id = t.guardian_id WHERE t.id = ?
     """
-    async with conn.execute(sql, (request_id,)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (request_id,))
     return TimeRequest(*row) if row else None
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.domain.clock import to_db
+from bot.storage.rows import first_row
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,7 @@ async def keep_wish(
         (wish, to_db(now), booking_id, guardian_id),
     )
     sql = "SELECT id FROM cant_come WHERE booking_id = ? AND guardian_id = ?"
-    async with conn.execute(sql, (booking_id, guardian_id)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (booking_id, guardian_id))
     return int(row["id"]) if row else None
 
 
@@ -55,8 +55,7 @@ async def cant_come(conn: aiosqlite.Connection, notice_id: int) -> CantCome | No
         SELECT c.id, c.booking_id, c.guardian_id, c.reason, c.wish, g.name, g.phone
         FROM cant_come c JOIN guardians g ON g.id = c.guardian_id WHERE c.id = ?
     """
-    async with conn.execute(sql, (notice_id,)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (notice_id,))
     if row is None:
         return None
     return CantCome(

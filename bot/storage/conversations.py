@@ -9,6 +9,7 @@ import aiosqlite
 from bot.domain.clock import from_db, to_db
 from bot.domain.conversations import Conversation, Message, Topic, Words
 from bot.domain.person_kind import PersonKind
+from bot.storage.rows import first_row
 
 _PUPIL_NAME = "p.first_name || ' ' || trim(p.name_prefix || ' ' || p.last_name)"
 
@@ -78,13 +79,11 @@ async def add_message(
 
 async def conversation(conn: aiosqlite.Connection, conversation_id: int) -> Conversation | None:
     sql = "SELECT id, pupil_id, guardian_id, topic, booking_id FROM conversations WHERE id = ?"
-    async with conn.execute(sql, (conversation_id,)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (conversation_id,))
     if row is None:
         return None
     sql = "SELECT staff_id FROM conversation_staff WHERE conversation_id = ? ORDER BY staff_id"
-    async with conn.execute(sql, (conversation_id,)) as cursor:
-        staff_ids = tuple([r["staff_id"] async for r in cursor])
+    staff_ids = tuple(r["staff_id"] for r in await conn.execute_fetchall(sql, (conversation_id,)))
     return Conversation(
         row["id"], row["pupil_id"], row["guardian_id"], Topic(row["topic"]), row["booking_id"],
         staff_ids,
@@ -120,8 +119,8 @@ def _message(row: aiosqlite.Row) -> Message:
 async def _messages(
     conn: aiosqlite.Connection, where: str, params: tuple[object, ...]
 ) -> list[Message]:
-    async with conn.execute(f"{_MESSAGES} WHERE {where} ORDER BY m.id", params) as cursor:
-        return [_message(row) async for row in cursor]
+    rows = await conn.execute_fetchall(f"{_MESSAGES} WHERE {where} ORDER BY m.id", params)
+    return [_message(row) for row in rows]
 
 
 async def messages(conn: aiosqlite.Connection, conversation_id: int) -> list[Message]:
@@ -150,8 +149,8 @@ async def waiting_for(
 async def of_pupil(conn: aiosqlite.Connection, pupil_id: int) -> list[int]:
     """The conversations about a pupil, oldest first."""
     sql = "SELECT id FROM conversations WHERE pupil_id = ? ORDER BY id"
-    async with conn.execute(sql, (pupil_id,)) as cursor:
-        return [row["id"] async for row in cursor]
+    rows = await conn.execute_fetchall(sql, (pupil_id,))
+    return [row["id"] for row in rows]
 
 
 async def about_agreements(
@@ -162,8 +161,7 @@ async def about_agreements(
         "SELECT max(id) AS id FROM conversations"
         " WHERE booking_id = ? AND guardian_id = ? AND topic = 'agreements'"
     )
-    async with conn.execute(sql, (booking_id, guardian_id)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (booking_id, guardian_id))
     return row["id"] if row else None
 
 
@@ -179,8 +177,8 @@ async def pupils_with_messages(
         JOIN staff_groups sg ON sg.group_id = p.group_id AND sg.staff_id = ?
         ORDER BY cg.name, p.last_name, p.first_name
     """
-    async with conn.execute(sql, (staff_id,)) as cursor:
-        return [(row["id"], row["name"], row["group_name"]) async for row in cursor]
+    rows = await conn.execute_fetchall(sql, (staff_id,))
+    return [(row["id"], row["name"], row["group_name"]) for row in rows]
 
 
 async def children_of(conn: aiosqlite.Connection, guardian_id: int) -> list[tuple[int, str, str]]:
@@ -192,8 +190,8 @@ async def children_of(conn: aiosqlite.Connection, guardian_id: int) -> list[tupl
         WHERE l.guardian_id = ? AND l.active = 1
         ORDER BY cg.name, p.first_name
     """
-    async with conn.execute(sql, (guardian_id,)) as cursor:
-        return [(row["id"], row["first_name"], row["full_name"]) async for row in cursor]
+    rows = await conn.execute_fetchall(sql, (guardian_id,))
+    return [(row["id"], row["first_name"], row["full_name"]) for row in rows]
 
 
 async def teachers_named(conn: aiosqlite.Connection, pupil_id: int) -> list[tuple[int, str]]:
@@ -204,8 +202,8 @@ async def teachers_named(conn: aiosqlite.Connection, pupil_id: int) -> list[tupl
         WHERE p.id = ? AND s.active = 1 AND s.role = 'teacher'
         ORDER BY s.name
     """
-    async with conn.execute(sql, (pupil_id,)) as cursor:
-        return [(row["id"], row["name"]) async for row in cursor]
+    rows = await conn.execute_fetchall(sql, (pupil_id,))
+    return [(row["id"], row["name"]) for row in rows]
 
 
 async def talk_soon(
@@ -217,6 +215,5 @@ async def talk_soon(
         WHERE b.pupil_id = ? AND b.status = 'active' AND s.starts_at > ? AND s.starts_at <= ?
         ORDER BY s.starts_at LIMIT 1
     """
-    async with conn.execute(sql, (pupil_id, to_db(now), to_db(until))) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (pupil_id, to_db(now), to_db(until)))
     return row["id"] if row else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import aiosqlite
 
 from bot.domain.groups import Group
+from bot.storage.rows import first_row
 
 
 async def ensure_groups(conn: aiosqlite.Connection, groups: set[Group], now: str) -> dict[str, int]:
@@ -19,11 +20,10 @@ async def ensure_groups(conn: aiosqlite.Connection, groups: set[Group], now: str
 
 async def group_ids(conn: aiosqlite.Connection) -> dict[str, int]:
     """Every known group's id by name."""
-    async with conn.execute("SELECT id, name FROM class_groups") as cursor:
-        return {row["name"]: row["id"] async for row in cursor}
+    rows = await conn.execute_fetchall("SELECT id, name FROM class_groups")
+    return {row["name"]: row["id"] for row in rows}
 
 
 async def group_by_name(conn: aiosqlite.Connection, name: str) -> int | None:
-    async with conn.execute("SELECT id FROM class_groups WHERE name = ?", (name,)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, "SELECT id FROM class_groups WHERE name = ?", (name,))
     return row["id"] if row else None

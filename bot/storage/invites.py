@@ -8,6 +8,7 @@ import aiosqlite
 
 from bot.domain.person_kind import PersonKind
 from bot.storage.people import PERSON_TABLES
+from bot.storage.rows import first_row
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,8 @@ async def current_generations(
         "SELECT person_id, generation FROM invite_codes"
         " WHERE person_kind = ? AND revoked_at IS NULL"
     )
-    async with conn.execute(sql, (person_kind,)) as cursor:
-        return {row["person_id"]: row["generation"] async for row in cursor}
+    rows = await conn.execute_fetchall(sql, (person_kind,))
+    return {row["person_id"]: row["generation"] for row in rows}
 
 
 async def last_generations(
@@ -41,8 +42,8 @@ async def last_generations(
     if person_id is not None:
         sql += " AND person_id = ?"
         params += (person_id,)
-    async with conn.execute(sql + " GROUP BY person_id", params) as cursor:
-        return {row["person_id"]: row["last"] async for row in cursor}
+    rows = await conn.execute_fetchall(sql + " GROUP BY person_id", params)
+    return {row["person_id"]: row["last"] for row in rows}
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,7 @@ async def find_live_code(conn: aiosqlite.Connection, code_hash: str) -> CodeRow 
         "SELECT id, person_kind, person_id, generation, redeemed_by_user_id FROM invite_codes"
         " WHERE code_hash = ? AND revoked_at IS NULL"
     )
-    async with conn.execute(sql, (code_hash,)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (code_hash,))
     if row is None:
         return None
     return CodeRow(
@@ -101,8 +101,7 @@ async def person_is_active(
     conn: aiosqlite.Connection, person_kind: PersonKind, person_id: int
 ) -> bool:
     table = PERSON_TABLES[person_kind]
-    async with conn.execute(f"SELECT active FROM {table} WHERE id = ?", (person_id,)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, f"SELECT active FROM {table} WHERE id = ?", (person_id,))
     return bool(row and row["active"])
 
 
@@ -112,8 +111,7 @@ async def linked_person(
     """The active person of this kind that a Telegram account is linked to."""
     table = PERSON_TABLES[person_kind]
     sql = f"SELECT id FROM {table} WHERE telegram_user_id = ? AND active = 1"
-    async with conn.execute(sql, (telegram_user_id,)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (telegram_user_id,))
     return row["id"] if row else None
 
 
@@ -153,8 +151,8 @@ async def set_account_language(
             f"UPDATE {table} SET language = ?, language_chosen = 1, language_chosen_at = ?,"
             " updated_at = ? WHERE telegram_user_id = ? AND active = 1"
         )
-        async with conn.execute(sql, (language, now, now, telegram_user_id)) as cursor:
-            changed += cursor.rowcount
+        cursor = await conn.execute(sql, (language, now, now, telegram_user_id))
+        changed += cursor.rowcount
     return changed
 
 

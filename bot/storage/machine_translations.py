@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import aiosqlite
 
 from bot.domain.machine_translation import Translated
+from bot.storage.rows import first_row
 
 
 def text_key(text: str) -> str:
@@ -34,8 +35,7 @@ class Wanted:
 
 async def engine(conn: aiosqlite.Connection) -> str | None:
     """The engine this bot runs with (None: machine translation is off)."""
-    async with conn.execute("SELECT name FROM machine_translation_engine") as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, "SELECT name FROM machine_translation_engine")
     return str(row["name"]) if row else None
 
 
@@ -83,15 +83,13 @@ async def any_pending(
         "SELECT 1 FROM machine_translations WHERE text_sha256 = ? AND source = ?"
         f" AND target IN ({marks}) AND status = 'pending' LIMIT 1"
     )
-    async with conn.execute(sql, (text_key(text), source, *wanted)) as cursor:
-        return await cursor.fetchone() is not None
+    return await first_row(conn, sql, (text_key(text), source, *wanted)) is not None
 
 
 async def still_pending(conn: aiosqlite.Connection) -> bool:
     """Whether any translation waits, of any text."""
     sql = "SELECT 1 FROM machine_translations WHERE status = 'pending' LIMIT 1"
-    async with conn.execute(sql) as cursor:
-        return await cursor.fetchone() is not None
+    return await first_row(conn, sql) is not None
 
 
 async def done(
@@ -102,8 +100,7 @@ async def done(
         "SELECT translation, engine FROM machine_translations"
         " WHERE text_sha256 = ? AND source = ? AND target = ? AND status = 'done'"
     )
-    async with conn.execute(sql, (text_key(text), source, target)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (text_key(text), source, target))
     if row is None:
         return None
     return Translated(text=row["translation"], source=source, engine=row["engine"])
@@ -115,17 +112,17 @@ async def pending(conn: aiosqlite.Connection, limit: int = 50) -> list[Wanted]:
         "SELECT id, original, source, target, protected FROM machine_translations"
         " WHERE status = 'pending' ORDER BY id LIMIT ?"
     )
-    async with conn.execute(sql, (limit,)) as cursor:
-        return [
-            Wanted(
-                id=row["id"],
-                original=row["original"],
-                source=row["source"],
-                target=row["target"],
-                protected=tuple(json.loads(row["protected"])),
-            )
-            async for row in cursor
-        ]
+    rows = await conn.execute_fetchall(sql, (limit,))
+    return [
+        Wanted(
+            id=row["id"],
+            original=row["original"],
+            source=row["source"],
+            target=row["target"],
+            protected=tuple(json.loads(row["protected"])),
+        )
+        for row in rows
+    ]
 
 
 async def store(

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.storage.rows import first_row
+
 
 @dataclass(frozen=True)
 class MeetingStaff:
@@ -29,8 +31,7 @@ async def meeting_staff(conn: aiosqlite.Connection, staff_id: int) -> MeetingSta
         " LEFT JOIN class_groups cg ON cg.id = sg.group_id"
         " WHERE s.id = ? AND s.active = 1 GROUP BY s.id"
     )
-    async with conn.execute(sql, (staff_id,)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (staff_id,))
     if row is None:
         return None
     groups = frozenset(row["groups"].split("|")) if row["groups"] else frozenset()
@@ -46,5 +47,5 @@ async def guardian_phones(
         return {}
     marks = ",".join("?" * len(ids))
     sql = f"SELECT id, phone FROM guardians WHERE id IN ({marks})"
-    async with conn.execute(sql, ids) as cursor:
-        return {row["id"]: row["phone"] async for row in cursor}
+    rows = await conn.execute_fetchall(sql, ids)
+    return {row["id"]: row["phone"] for row in rows}

@@ -8,6 +8,7 @@ import aiosqlite
 
 from bot.domain.clock import to_db
 from bot.domain.meeting_plan import PlannedMeeting
+from bot.storage.rows import first_row
 
 
 async def save_meeting(
@@ -33,7 +34,8 @@ async def save_meeting(
         to_db(planned.rsvp_closes_at),
         organiser_staff_id,
     )
-    async with conn.execute(
+    row = await first_row(
+        conn,
         "INSERT INTO meetings (plan_key, topic, title, titles, starts_at, minutes, place,"
         " newcomer_months, childcare, interpreters, invitations_from, rsvp_closes_at,"
         " organiser_staff_id, created_at, updated_at)"
@@ -48,8 +50,7 @@ async def save_meeting(
         " updated_at = excluded.updated_at"
         " RETURNING id",
         (planned.key, *values, now, now),
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     assert row is not None  # RETURNING always yields the inserted or updated row
     meeting_id = int(row[0])
     await conn.execute("DELETE FROM meeting_groups WHERE meeting_id = ?", (meeting_id,))

@@ -14,6 +14,7 @@ import aiosqlite
 
 from bot.domain.clock import from_db, to_db
 from bot.domain.meetings import Invitee, Meeting, MeetingTopic, Reply, Rsvp
+from bot.storage.rows import first_row
 
 _COLUMNS = """
     m.id, m.plan_key, m.topic, m.title, m.titles, m.starts_at, m.minutes, m.place,
@@ -49,10 +50,7 @@ def _meeting(row: aiosqlite.Row) -> Meeting:
 
 
 async def load_meeting(conn: aiosqlite.Connection, meeting_id: int) -> Meeting | None:
-    async with conn.execute(
-        f"SELECT {_COLUMNS} FROM meetings m WHERE m.id = ?", (meeting_id,)
-    ) as c:
-        row = await c.fetchone()
+    row = await first_row(conn, f"SELECT {_COLUMNS} FROM meetings m WHERE m.id = ?", (meeting_id,))
     return _meeting(row) if row else None
 
 
@@ -65,8 +63,8 @@ async def load_meetings(
     if ending_after is not None:
         sql += " WHERE datetime(m.starts_at, '+' || m.minutes || ' minutes') > datetime(?)"
         params = (to_db(ending_after),)
-    async with conn.execute(sql + " ORDER BY m.starts_at, m.id", params) as cursor:
-        return [_meeting(row) async for row in cursor]
+    rows = await conn.execute_fetchall(sql + " ORDER BY m.starts_at, m.id", params)
+    return [_meeting(row) for row in rows]
 
 
 _INVITEES = """
@@ -98,9 +96,8 @@ async def invitees(
         "guardian": guardian_id,
     }
     rows: dict[int, list[aiosqlite.Row]] = defaultdict(list)
-    async with conn.execute(_INVITEES, params) as cursor:
-        async for row in cursor:
-            rows[row["guardian_id"]].append(row)
+    for row in await conn.execute_fetchall(_INVITEES, params):
+        rows[row["guardian_id"]].append(row)
     return [
         Invitee(
             guardian_id=invited_id,
@@ -139,8 +136,8 @@ _REPLY = "SELECT guardian_id, answer, adults, childcare, interpreter, answered_a
 
 async def replies(conn: aiosqlite.Connection, meeting_id: int) -> list[Reply]:
     sql = f"{_REPLY} FROM meeting_replies WHERE meeting_id = ? ORDER BY guardian_id"
-    async with conn.execute(sql, (meeting_id,)) as cursor:
-        return [_reply(row) async for row in cursor]
+    rows = await conn.execute_fetchall(sql, (meeting_id,))
+    return [_reply(row) for row in rows]
 
 
 async def reply_of(
@@ -148,8 +145,7 @@ async def reply_of(
 ) -> tuple[Reply, str | None] | None:
     """The guardian's answer and the question they are at (None: done), if they answered."""
     sql = f"{_REPLY} FROM meeting_replies WHERE meeting_id = ? AND guardian_id = ?"
-    async with conn.execute(sql, (meeting_id, guardian_id)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (meeting_id, guardian_id))
     return (_reply(row), row["step"]) if row else None
 
 
@@ -181,8 +177,8 @@ async def save_reply(
 async def attendance(conn: aiosqlite.Connection, meeting_id: int) -> dict[int, bool]:
     """guardian id -> present, for every guardian the organiser registered."""
     sql = "SELECT guardian_id, present FROM meeting_attendance WHERE meeting_id = ?"
-    async with conn.execute(sql, (meeting_id,)) as cursor:
-        return {row["guardian_id"]: bool(row["present"]) async for row in cursor}
+    rows = await conn.execute_fetchall(sql, (meeting_id,))
+    return {row["guardian_id"]: bool(row["present"]) for row in rows}
 
 
 async def record_presence(

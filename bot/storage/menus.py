@@ -29,14 +29,14 @@ async def linked_staff_chats(conn: aiosqlite.Connection) -> list[StaffChat]:
         WHERE s.telegram_user_id IS NOT NULL AND s.telegram_chat_id IS NOT NULL
         ORDER BY s.id
     """
-    async with conn.execute(sql) as cursor:
-        return [
-            StaffChat(
-                row["chat_id"],
-                row["language"],
-                row["role"],
-                bool(row["active"]),
-                bool(row["guardian"]),
-            )
-            async for row in cursor
-        ]
+    rows = await conn.execute_fetchall(sql)
+    return [
+        StaffChat(
+            row["chat_id"],
+            row["language"],
+            row["role"],
+            bool(row["active"]),
+            bool(row["guardian"]),
+        )
+        for row in rows
+    ]

@@ -41,8 +41,7 @@ async def unbooked_pupils(
         ORDER BY cg.name, p.first_name, p.last_name
     """
     found = []
-    async with conn.execute(sql, {"round": round_id, "staff": staff_id}) as cursor:
-        pupils = list(await cursor.fetchall())
+    pupils = await conn.execute_fetchall(sql, {"round": round_id, "staff": staff_id})
     for row in pupils:
         booked = await _booked_households(conn, round_id, row["id"])
         guardians = await _guardians(conn, row["id"])
@@ -66,8 +65,8 @@ async def unbooked_pupils(
 
 async def _booked_households(conn: aiosqlite.Connection, round_id: int, pupil_id: int) -> set[str]:
     sql = "SELECT household FROM bookings WHERE round_id = ? AND pupil_id = ? AND status = 'active'"
-    async with conn.execute(sql, (round_id, pupil_id)) as cursor:
-        return {row["household"] async for row in cursor}
+    rows = await conn.execute_fetchall(sql, (round_id, pupil_id))
+    return {row["household"] for row in rows}
 
 
 async def _guardians(conn: aiosqlite.Connection, pupil_id: int) -> list[GuardianContact]:
@@ -77,19 +76,19 @@ async def _guardians(conn: aiosqlite.Connection, pupil_id: int) -> list[Guardian
         WHERE l.pupil_id = ? AND l.active = 1
         ORDER BY l.household, g.name
     """
-    async with conn.execute(sql, (pupil_id,)) as cursor:
-        return [
-            GuardianContact(
-                row["id"],
-                row["name"],
-                row["phone"],
-                row["email"],
-                row["household"],
-                row["telegram_chat_id"] is not None,
-                row["unreachable_at"] is not None,
-            )
-            async for row in cursor
-        ]
+    rows = await conn.execute_fetchall(sql, (pupil_id,))
+    return [
+        GuardianContact(
+            row["id"],
+            row["name"],
+            row["phone"],
+            row["email"],
+            row["household"],
+            row["telegram_chat_id"] is not None,
+            row["unreachable_at"] is not None,
+        )
+        for row in rows
+    ]
 
 
 @dataclass(frozen=True)
@@ -112,8 +111,7 @@ async def unreachable_guardian(
         WHERE g.id = ? AND g.active = 1
         ORDER BY p.first_name
     """
-    async with conn.execute(sql, (staff_id, guardian_id)) as cursor:
-        rows = list(await cursor.fetchall())
+    rows = list(await conn.execute_fetchall(sql, (staff_id, guardian_id)))
     if not rows:
         return None
     first = rows[0]
@@ -139,5 +137,5 @@ async def teachers_of_guardian(conn: aiosqlite.Connection, guardian_id: int) -> 
         WHERE l.guardian_id = ? AND l.active = 1
         ORDER BY s.id
     """
-    async with conn.execute(sql, (guardian_id,)) as cursor:
-        return [row["id"] async for row in cursor]
+    rows = await conn.execute_fetchall(sql, (guardian_id,))
+    return [row["id"] for row in rows]

@@ -16,6 +16,7 @@ from bot.domain.notification_kind import NotificationKind
 from bot.domain.person_kind import PersonKind
 from bot.storage.database import raise_event
 from bot.storage.people import PERSON_TABLES
+from bot.storage.rows import first_row
 
 # How long a message showing free text waits at most for its machine translation: longer
 # than the engine's timeout, short enough that the original goes out soon if none comes.
@@ -159,8 +160,8 @@ async def not_queued(conn: aiosqlite.Connection, planned: Sequence[P]) -> list[P
         chunk = planned[start : start + KEYS_PER_QUERY]
         marks = ",".join("?" * len(chunk))
         sql = f"SELECT dedup_key FROM outbox WHERE dedup_key IN ({marks})"
-        async with conn.execute(sql, tuple(n.dedup_key for n in chunk)) as cursor:
-            queued = {row[0] async for row in cursor}
+        rows = await conn.execute_fetchall(sql, tuple(n.dedup_key for n in chunk))
+        queued = {row[0] for row in rows}
         fresh += [n for n in chunk if n.dedup_key not in queued]
     return fresh
 
@@ -210,8 +211,8 @@ async def take_unsent(
         " WHERE recipient_kind = ? AND recipient_id = ? AND status IN ('pending', 'unreachable')"
         " AND json_extract(params, '$.about') = ? RETURNING id, params"
     )
-    async with conn.execute(sql, (recipient_kind, recipient_id, about)) as cursor:
-        taken = sorted([(row["id"], row["params"]) async for row in cursor])
+    rows = await conn.execute_fetchall(sql, (recipient_kind, recipient_id, about))
+    taken = sorted([(row["id"], row["params"]) for row in rows])
     return [json.loads(params) for _, params in taken]
 
 
@@ -318,23 +319,23 @@ async def due_rows(
     }
     if recipient:
         values.update(kind=recipient[0], person=recipient[1])
-    async with conn.execute(sql, values) as cursor:
-        return [
-            OutboxRow(
-                id=row["id"],
-                recipient_kind=PersonKind(row["recipient_kind"]),
-                recipient_id=row["recipient_id"],
-                kind=row["kind"],
-                params=json.loads(row["params"]),
-                not_before=from_db(row["not_before"]),
-                expires_at=from_db(row["expires_at"]) if row["expires_at"] else None,
-                attempts=row["attempts"],
-                chat_id=row["chat_id"],
-                language=row["language"],
-                parts_sent=row["parts_sent"],
-            )
-            async for row in cursor
-        ]
+    rows = await conn.execute_fetchall(sql, values)
+    return [
+        OutboxRow(
+            id=row["id"],
+            recipient_kind=PersonKind(row["recipient_kind"]),
+            recipient_id=row["recipient_id"],
+            kind=row["kind"],
+            params=json.loads(row["params"]),
+            not_before=from_db(row["not_before"]),
+            expires_at=from_db(row["expires_at"]) if row["expires_at"] else None,
+            attempts=row["attempts"],
+            chat_id=row["chat_id"],
+            language=row["language"],
+            parts_sent=row["parts_sent"],
+        )
+        for row in rows
+    ]
 
 
 async def next_due(
@@ -345,8 +346,7 @@ async def next_due(
     due += f" {_settled_at('p.language_chosen_at', 'p.linked_at')}) AS due"
     sql = f"SELECT min(due) FROM ({_of_reachable_people(due)})"
     values = {"now": to_db(now), "settle_seconds": _modifier(settle)}
-    async with conn.execute(sql, values) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, values)
     return from_db(row[0]) if row and row[0] else None
 
 
@@ -380,16 +380,14 @@ async def expire_stale(conn: aiosqlite.Connection, now: datetime) -> list[RowRef
         " WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at <= ?"
         " RETURNING id, kind, recipient_kind, recipient_id"
     )
-    async with conn.execute(sql, (to_db(now),)) as cursor:
-        return [
-            RowRef(r["id"], r["kind"], PersonKind(r["recipient_kind"]), r["recipient_id"])
-            async for r in cursor
-        ]
+    rows = await conn.execute_fetchall(sql, (to_db(now),))
+    return [
+        RowRef(r["id"], r["kind"], PersonKind(r["recipient_kind"]), r["recipient_id"]) for r in rows
+    ]
 
 
 async def is_pending(conn: aiosqlite.Connection, row_id: int) -> bool:
-    async with conn.execute("SELECT status FROM outbox WHERE id = ?", (row_id,)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, "SELECT status FROM outbox WHERE id = ?", (row_id,))
     return bool(row and row["status"] == "pending")
 
 
@@ -455,8 +453,8 @@ async def mark_final(conn: aiosqlite.Connection, row_id: int, status: str, error
 async def reset_in_flight(conn: aiosqlite.Connection) -> list[int]:
     """At start-up: rows left 'sending' by a crash go out again (at most one per sender)."""
     sql = "UPDATE outbox SET status = 'pending' WHERE status = 'sending' RETURNING id"
-    async with conn.execute(sql) as cursor:
-        return [row["id"] async for row in cursor]
+    rows = await conn.execute_fetchall(sql)
+    return [row["id"] for row in rows]
 
 
 async def mark_person_unreachable(
@@ -468,8 +466,7 @@ async def mark_person_unreachable(
         f"UPDATE {table} SET unreachable_at = coalesce(unreachable_at, ?) WHERE id = ?",
         (to_db(now), person_id),
     )
-    async with conn.execute(f"SELECT unreachable_at FROM {table} WHERE id = ?", (person_id,)) as c:
-        row = await c.fetchone()
+    row = await first_row(conn, f"SELECT unreachable_at FROM {table} WHERE id = ?", (person_id,))
     return str(row["unreachable_at"]) if row else to_db(now)
 
 
@@ -505,8 +502,8 @@ class ProblemRow:
 
 
 async def status_counts(conn: aiosqlite.Connection) -> dict[str, int]:
-    async with conn.execute("SELECT status, count(*) AS n FROM outbox GROUP BY status") as cursor:
-        return {row["status"]: row["n"] async for row in cursor}
+    rows = await conn.execute_fetchall("SELECT status, count(*) AS n FROM outbox GROUP BY status")
+    return {row["status"]: row["n"] for row in rows}
 
 
 async def pending_breakdown(conn: aiosqlite.Connection, now: datetime) -> tuple[int, int, int]:
@@ -519,15 +516,13 @@ async def pending_breakdown(conn: aiosqlite.Connection, now: datetime) -> tuple[
         "SELECT count(*) AS deliverable, coalesce(sum(due), 0) AS due"
         f" FROM ({_of_reachable_people(is_due)})"
     )
-    async with conn.execute(sql, {"now": to_db(now)}) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, {"now": to_db(now)})
     deliverable, due = (int(row["deliverable"]), int(row["due"])) if row else (0, 0)
     sql = (
         "SELECT count(*) FROM outbox WHERE status = 'pending'"
         " AND (expires_at IS NULL OR expires_at > ?)"
     )
-    async with conn.execute(sql, (to_db(now),)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (to_db(now),))
     pending = int(row[0]) if row else 0
     return due, deliverable - due, pending - deliverable
 
@@ -538,20 +533,20 @@ async def problems(conn: aiosqlite.Connection, limit: int = 200) -> list[Problem
         FROM outbox WHERE status IN ('failed', 'unreachable')
         ORDER BY status, id LIMIT ?
     """
-    async with conn.execute(sql, (limit,)) as cursor:
-        return [
-            ProblemRow(
-                row["id"],
-                row["kind"],
-                row["status"],
-                PersonKind(row["recipient_kind"]),
-                row["recipient_id"],
-                row["attempts"],
-                row["last_error"] or "",
-                from_db(row["not_before"]),
-            )
-            async for row in cursor
-        ]
+    rows = await conn.execute_fetchall(sql, (limit,))
+    return [
+        ProblemRow(
+            row["id"],
+            row["kind"],
+            row["status"],
+            PersonKind(row["recipient_kind"]),
+            row["recipient_id"],
+            row["attempts"],
+            row["last_error"] or "",
+            from_db(row["not_before"]),
+        )
+        for row in rows
+    ]
 
 
 class RetryRefused(Exception):
@@ -560,12 +555,12 @@ class RetryRefused(Exception):
 
 async def retry(conn: aiosqlite.Connection, row_id: int, now: datetime) -> RowRef:
     """An administrator's retry of a failed or unreachable row: pending again, from now."""
-    async with conn.execute(
+    row = await first_row(
+        conn,
         "SELECT id, kind, status, recipient_kind, recipient_id, expires_at FROM outbox"
         " WHERE id = ?",
         (row_id,),
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     if row is None:
         raise RetryRefused(f"no outbox row {row_id}")
     if row["status"] not in ("failed", "unreachable"):

@@ -76,19 +76,19 @@ async def group_counts(conn: aiosqlite.Connection, round_id: int) -> list[GroupC
         GROUP BY cg.id
         ORDER BY cg.grade_low, cg.name
     """
-    async with conn.execute(sql, {"round": round_id}) as cursor:
-        return [
-            GroupCounts(
-                row["group_name"],
-                row["pupils"],
-                row["linked"],
-                row["booked"],
-                row["answered"],
-                row["agreements_sent"],
-                row["confirmed"],
-            )
-            async for row in cursor
-        ]
+    rows = await conn.execute_fetchall(sql, {"round": round_id})
+    return [
+        GroupCounts(
+            row["group_name"],
+            row["pupils"],
+            row["linked"],
+            row["booked"],
+            row["answered"],
+            row["agreements_sent"],
+            row["confirmed"],
+        )
+        for row in rows
+    ]
 
 
 async def unreached(conn: aiosqlite.Connection, round_id: int) -> list[Unreached]:
@@ -105,10 +105,10 @@ async def unreached(conn: aiosqlite.Connection, round_id: int) -> list[Unreached
           AND (g.telegram_user_id IS NULL OR g.unreachable_at IS NOT NULL)
         ORDER BY cg.grade_low, cg.name, p.last_name, p.first_name, g.name
     """
-    async with conn.execute(sql, {"round": round_id}) as cursor:
-        return [
-            Unreached(
-                row["group_name"], row["guardian"], row["pupil"], row["phone"], bool(row["linked"])
-            )
-            async for row in cursor
-        ]
+    rows = await conn.execute_fetchall(sql, {"round": round_id})
+    return [
+        Unreached(
+            row["group_name"], row["guardian"], row["pupil"], row["phone"], bool(row["linked"])
+        )
+        for row in rows
+    ]

@@ -9,6 +9,7 @@ from typing import Any
 import aiosqlite
 
 from bot.domain.clock import from_db, to_db
+from bot.storage.rows import first_row
 
 STALE_AFTER = timedelta(days=1)
 
@@ -29,8 +30,7 @@ async def pending_input(
 ) -> tuple[str, dict[str, Any]] | None:
     """What this person was asked to type, unless that was over a day ago."""
     sql = "SELECT purpose, params, created_at FROM pending_inputs WHERE telegram_user_id = ?"
-    async with conn.execute(sql, (user_id,)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (user_id,))
     if row is None or from_db(row["created_at"]) < now - STALE_AFTER:
         return None
     return row["purpose"], json.loads(row["params"])

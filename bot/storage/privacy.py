@@ -13,8 +13,8 @@ from bot.storage.people import PERSON_TABLES
 async def _rows(
     conn: aiosqlite.Connection, sql: str, params: tuple[object, ...]
 ) -> list[dict[str, Any]]:
-    async with conn.execute(sql, params) as cursor:
-        return [dict(row) async for row in cursor]
+    rows = await conn.execute_fetchall(sql, params)
+    return [dict(row) for row in rows]
 
 
 async def person_data(

@@ -10,6 +10,7 @@ import aiosqlite
 from bot.domain.clock import from_db, to_db
 from bot.domain.pupil_card import JOINING_YES, CardAnswer, CardBand
 from bot.domain.questions import JOINING, chosen
+from bot.storage.rows import first_row
 
 Key = tuple[int, int, int]  # (round, pupil, guardian)
 
@@ -31,8 +32,7 @@ async def parents_said_joining(conn: aiosqlite.Connection, round_id: int, pupil_
         " AND text = ? AND skipped = 0"
     )
     said = chosen(JOINING_YES)
-    async with conn.execute(sql, (round_id, pupil_id, JOINING.key, said.text)) as cursor:
-        return await cursor.fetchone() is not None
+    return await first_row(conn, sql, (round_id, pupil_id, JOINING.key, said.text)) is not None
 
 
 async def _answers(conn: aiosqlite.Connection, key: Key) -> dict[str, CardAnswer]:
@@ -40,16 +40,16 @@ async def _answers(conn: aiosqlite.Connection, key: Key) -> dict[str, CardAnswer
         "SELECT item, pictures, text, voice_file_id, skipped FROM pupil_card_items"
         " WHERE round_id = ? AND pupil_id = ? AND guardian_id = ?"
     )
-    async with conn.execute(sql, key) as cursor:
-        return {
-            row["item"]: CardAnswer(
-                tuple(p for p in row["pictures"].split(",") if p),
-                row["text"],
-                row["voice_file_id"],
-                bool(row["skipped"]),
-            )
-            async for row in cursor
-        }
+    rows = await conn.execute_fetchall(sql, key)
+    return {
+        row["item"]: CardAnswer(
+            tuple(p for p in row["pictures"].split(",") if p),
+            row["text"],
+            row["voice_file_id"],
+            bool(row["skipped"]),
+        )
+        for row in rows
+    }
 
 
 def _card(row: aiosqlite.Row, answers: dict[str, CardAnswer]) -> StoredCard:
@@ -72,8 +72,7 @@ async def card_of(conn: aiosqlite.Connection, key: Key) -> StoredCard | None:
         f"SELECT {_COLUMNS} FROM pupil_cards"
         " WHERE round_id = ? AND pupil_id = ? AND guardian_id = ?"
     )
-    async with conn.execute(sql, key) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, key)
     return _card(row, await _answers(conn, key)) if row else None
 
 
@@ -83,8 +82,7 @@ async def cards_about(conn: aiosqlite.Connection, round_id: int, pupil_id: int) 
         f"SELECT {_COLUMNS} FROM pupil_cards WHERE round_id = ? AND pupil_id = ?"
         " ORDER BY updated_at, guardian_id"
     )
-    async with conn.execute(sql, (round_id, pupil_id)) as cursor:
-        rows = await cursor.fetchall()
+    rows = await conn.execute_fetchall(sql, (round_id, pupil_id))
     return [
         _card(row, await _answers(conn, (round_id, pupil_id, row["guardian_id"]))) for row in rows
     ]

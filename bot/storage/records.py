@@ -9,6 +9,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.domain.clock import from_db, to_db
+from bot.storage.rows import first_row
 
 _PUPIL_NAME = "p.first_name || ' ' || trim(p.name_prefix || ' ' || p.last_name)"
 
@@ -50,22 +51,22 @@ async def sent_talks(
         ORDER BY p.external_id, s.starts_at
     """
     moment = to_db(since) if since is not None else None
-    async with conn.execute(sql, (group, group, moment, moment)) as cursor:
-        return [
-            SentTalk(
-                row["id"],
-                row["round_id"],
-                row["pupil_id"],
-                row["external_id"],
-                row["pupil_name"],
-                row["group_name"],
-                row["household"],
-                row["teacher"],
-                from_db(row["starts_at"]),
-                from_db(row["sent_at"]),
-            )
-            async for row in cursor
-        ]
+    rows = await conn.execute_fetchall(sql, (group, group, moment, moment))
+    return [
+        SentTalk(
+            row["id"],
+            row["round_id"],
+            row["pupil_id"],
+            row["external_id"],
+            row["pupil_name"],
+            row["group_name"],
+            row["household"],
+            row["teacher"],
+            from_db(row["starts_at"]),
+            from_db(row["sent_at"]),
+        )
+        for row in rows
+    ]
 
 
 @dataclass(frozen=True)
@@ -84,8 +85,8 @@ async def parent_marks(conn: aiosqlite.Connection, booking_id: int) -> list[Pare
         JOIN agreements a ON a.id = p.agreement_id JOIN guardians g ON g.id = p.guardian_id
         WHERE a.booking_id = ? ORDER BY p.created_at, g.name
     """
-    async with conn.execute(sql, (booking_id,)) as cursor:
-        return [ParentMark(row[0], row[1], row[2], from_db(row[3])) async for row in cursor]
+    rows = await conn.execute_fetchall(sql, (booking_id,))
+    return [ParentMark(row[0], row[1], row[2], from_db(row[3])) for row in rows]
 
 
 async def child_answers(conn: aiosqlite.Connection, agreement_id: int) -> dict[str, str]:
@@ -95,8 +96,8 @@ async def child_answers(conn: aiosqlite.Connection, agreement_id: int) -> dict[s
         SELECT question, answer FROM child_goal_answers WHERE agreement_id = ?
         ORDER BY created_at
     """
-    async with conn.execute(sql, (agreement_id,)) as cursor:
-        return {row["question"]: row["answer"] async for row in cursor}
+    rows = await conn.execute_fetchall(sql, (agreement_id,))
+    return {row["question"]: row["answer"] for row in rows}
 
 
 @dataclass(frozen=True)
@@ -120,8 +121,8 @@ async def readings(
           AND (? = '' OR l.household = ?)
         ORDER BY g.name
     """
-    async with conn.execute(sql, (booking_id, pupil_id, household, household)) as cursor:
-        return [Reading(row[0], from_db(row[1]) if row[1] else None) async for row in cursor]
+    rows = await conn.execute_fetchall(sql, (booking_id, pupil_id, household, household))
+    return [Reading(row[0], from_db(row[1]) if row[1] else None) for row in rows]
 
 
 async def follow_up_talk(
@@ -133,8 +134,7 @@ async def follow_up_talk(
         WHERE b.round_id = ? AND b.pupil_id = ? AND b.status = 'active'
         ORDER BY s.starts_at LIMIT 1
     """
-    async with conn.execute(sql, (round_id, pupil_id)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (round_id, pupil_id))
     return from_db(row[0]) if row else None
 
 
@@ -213,22 +213,22 @@ async def withdrawn_talks(conn: aiosqlite.Connection, round_id: int | None) -> l
 async def _scheduled(
     conn: aiosqlite.Connection, sql: str, params: tuple[int | None, ...]
 ) -> list[ScheduledTalk]:
-    async with conn.execute(sql, params) as cursor:
-        return [
-            ScheduledTalk(
-                row["id"],
-                row["first_id"],
-                row["sequence"],
-                row["round_id"],
-                row["staff_id"],
-                row["teacher"],
-                from_db(row["starts_at"]),
-                from_db(row["ends_at"]),
-                row["place"],
-                row["external_id"],
-                row["pupil_name"],
-                row["group_name"],
-                tuple(row["parents"].split("\x1f")) if row["parents"] else (),
-            )
-            async for row in cursor
-        ]
+    rows = await conn.execute_fetchall(sql, params)
+    return [
+        ScheduledTalk(
+            row["id"],
+            row["first_id"],
+            row["sequence"],
+            row["round_id"],
+            row["staff_id"],
+            row["teacher"],
+            from_db(row["starts_at"]),
+            from_db(row["ends_at"]),
+            row["place"],
+            row["external_id"],
+            row["pupil_name"],
+            row["group_name"],
+            tuple(row["parents"].split("\x1f")) if row["parents"] else (),
+        )
+        for row in rows
+    ]

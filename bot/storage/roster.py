@@ -20,21 +20,21 @@ async def load_pupils(conn: aiosqlite.Connection) -> dict[str, Known[PupilRecord
                p.active, g.name AS group_name, g.grade_low, g.grade_high
         FROM pupils p JOIN class_groups g ON g.id = p.group_id
     """
-    async with conn.execute(sql) as cursor:
-        return {
-            row["external_id"]: Known(
-                PupilRecord(
-                    row["external_id"],
-                    row["first_name"],
-                    row["name_prefix"],
-                    row["last_name"],
-                    Group(row["group_name"], row["grade_low"], row["grade_high"]),
-                    date.fromisoformat(row["enrolled_on"]) if row["enrolled_on"] else None,
-                ),
-                bool(row["active"]),
-            )
-            async for row in cursor
-        }
+    rows = await conn.execute_fetchall(sql)
+    return {
+        row["external_id"]: Known(
+            PupilRecord(
+                row["external_id"],
+                row["first_name"],
+                row["name_prefix"],
+                row["last_name"],
+                Group(row["group_name"], row["grade_low"], row["grade_high"]),
+                date.fromisoformat(row["enrolled_on"]) if row["enrolled_on"] else None,
+            ),
+            bool(row["active"]),
+        )
+        for row in rows
+    }
 
 
 async def load_guardians(
@@ -47,19 +47,19 @@ async def load_guardians(
     )
     known: dict[str, Known[GuardianRecord]] = {}
     chosen: set[str] = set()
-    async with conn.execute(sql) as cursor:
-        async for row in cursor:
-            record = GuardianRecord(
-                row["import_key"],
-                row["name"],
-                row["email"],
-                row["phone"],
-                row["language"],
-                bool(row["language_known"]),
-            )
-            known[row["import_key"]] = Known(record, bool(row["active"]))
-            if row["language_chosen"]:
-                chosen.add(row["import_key"])
+    rows = await conn.execute_fetchall(sql)
+    for row in rows:
+        record = GuardianRecord(
+            row["import_key"],
+            row["name"],
+            row["email"],
+            row["phone"],
+            row["language"],
+            bool(row["language_known"]),
+        )
+        known[row["import_key"]] = Known(record, bool(row["active"]))
+        if row["language_chosen"]:
+            chosen.add(row["import_key"])
     return known, chosen
 
 
@@ -70,16 +70,14 @@ async def load_links(conn: aiosqlite.Connection) -> dict[LinkKey, Known[LinkReco
         JOIN pupils p ON p.id = l.pupil_id
         JOIN guardians g ON g.id = l.guardian_id
     """
-    async with conn.execute(sql) as cursor:
-        return {
-            (row["external_id"], row["import_key"]): Known(
-                LinkRecord(
-                    row["external_id"], row["import_key"], row["relation"], row["household"]
-                ),
-                bool(row["active"]),
-            )
-            async for row in cursor
-        }
+    rows = await conn.execute_fetchall(sql)
+    return {
+        (row["external_id"], row["import_key"]): Known(
+            LinkRecord(row["external_id"], row["import_key"], row["relation"], row["household"]),
+            bool(row["active"]),
+        )
+        for row in rows
+    }
 
 
 async def apply_pupils(
@@ -188,20 +186,20 @@ async def guardians_in_use(conn: aiosqlite.Connection, keys: Collection[str]) ->
         " JOIN pragma_foreign_key_list(m.name) f"
         " WHERE m.type = 'table' AND f.\"table\" = 'guardians' AND m.name <> 'pupil_guardians'"
     )
-    async with conn.execute(sql) as cursor:
-        refs = [(row["tab"], row["col"]) async for row in cursor]
+    rows = await conn.execute_fetchall(sql)
+    refs = [(row["tab"], row["col"]) for row in rows]
     history = " OR ".join(f'EXISTS (SELECT 1 FROM "{t}" WHERE "{c}" = g.id)' for t, c in refs)
     marks = ", ".join("?" for _ in keys)
     sql = (
         f"SELECT import_key, telegram_user_id IS NOT NULL AS connected, {history or '0'}"
         f" AS history FROM guardians g WHERE import_key IN ({marks})"
     )
-    async with conn.execute(sql, list(keys)) as cursor:
-        return {
-            row["import_key"]: Use.CONNECTED
-            if row["connected"]
-            else Use.HISTORY
-            if row["history"]
-            else Use.NONE
-            async for row in cursor
-        }
+    rows = await conn.execute_fetchall(sql, list(keys))
+    return {
+        row["import_key"]: Use.CONNECTED
+        if row["connected"]
+        else Use.HISTORY
+        if row["history"]
+        else Use.NONE
+        for row in rows
+    }

@@ -12,6 +12,7 @@ from bot.domain.clock import from_db, to_db
 from bot.domain.rounds import BookingScope, Round, Slot, TalkForm, TalkKind
 from bot.domain.timing import Offset, parse_offsets
 from bot.domain.year_plan import PlannedRound
+from bot.storage.rows import first_row
 
 _ROUND_COLUMNS = """
     r.id, r.plan_key, r.kind, r.title, r.titles, r.slot_minutes, r.buffer_minutes, r.form, r.place,
@@ -80,20 +81,19 @@ def _slot(row: aiosqlite.Row) -> Slot:
 
 async def load_round(conn: aiosqlite.Connection, round_id: int) -> Round | None:
     sql = f"SELECT {_ROUND_COLUMNS} FROM rounds r WHERE r.id = ?"
-    async with conn.execute(sql, (round_id,)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (round_id,))
     return _round(row) if row else None
 
 
 async def load_rounds(conn: aiosqlite.Connection) -> list[Round]:
     sql = f"SELECT {_ROUND_COLUMNS} FROM rounds r ORDER BY r.booking_opens_at, r.id"
-    async with conn.execute(sql) as cursor:
-        return [_round(row) async for row in cursor]
+    rows = await conn.execute_fetchall(sql)
+    return [_round(row) for row in rows]
 
 
 async def round_ids_by_key(conn: aiosqlite.Connection) -> dict[str, int]:
-    async with conn.execute("SELECT plan_key, id FROM rounds") as cursor:
-        return {row["plan_key"]: row["id"] async for row in cursor}
+    rows = await conn.execute_fetchall("SELECT plan_key, id FROM rounds")
+    return {row["plan_key"]: row["id"] for row in rows}
 
 
 async def save_round(
@@ -149,8 +149,8 @@ async def plan_slots(conn: aiosqlite.Connection, round_id: int) -> list[Slot]:
         "SELECT id, round_id, staff_id, starts_at, ends_at, place FROM slots"
         " WHERE round_id = ? AND active = 1 AND source = 'plan' ORDER BY starts_at, staff_id"
     )
-    async with conn.execute(sql, (round_id,)) as cursor:
-        return [_slot(row) async for row in cursor]
+    rows = await conn.execute_fetchall(sql, (round_id,))
+    return [_slot(row) for row in rows]
 
 
 async def staff_slot_at(
@@ -158,8 +158,7 @@ async def staff_slot_at(
 ) -> tuple[int, int, bool] | None:
     """(slot id, round id, active) of a teacher's slot starting then, in any round."""
     sql = "SELECT id, round_id, active FROM slots WHERE staff_id = ? AND starts_at = ?"
-    async with conn.execute(sql, (staff_id, to_db(starts_at))) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (staff_id, to_db(starts_at)))
     return (row["id"], row["round_id"], bool(row["active"])) if row else None
 
 
@@ -192,8 +191,8 @@ async def deactivate_slots(conn: aiosqlite.Connection, slot_ids: list[int]) -> N
 
 async def booked_slot_ids(conn: aiosqlite.Connection, round_id: int) -> set[int]:
     sql = "SELECT slot_id FROM bookings WHERE round_id = ? AND status = 'active'"
-    async with conn.execute(sql, (round_id,)) as cursor:
-        return {row["slot_id"] async for row in cursor}
+    rows = await conn.execute_fetchall(sql, (round_id,))
+    return {row["slot_id"] for row in rows}
 
 
 async def overlapping_slot(
@@ -201,8 +200,7 @@ async def overlapping_slot(
 ) -> bool:
     """Whether the teacher already has an active talk time overlapping this one."""
     sql = "SELECT 1 FROM slots WHERE staff_id = ? AND active = 1 AND starts_at < ? AND ends_at > ?"
-    async with conn.execute(sql, (staff_id, to_db(ends_at), to_db(starts_at))) as cursor:
-        return await cursor.fetchone() is not None
+    return await first_row(conn, sql, (staff_id, to_db(ends_at), to_db(starts_at))) is not None
 
 
 async def teacher_place(conn: aiosqlite.Connection, staff_id: int, round_id: int) -> str:
@@ -211,8 +209,7 @@ async def teacher_place(conn: aiosqlite.Connection, staff_id: int, round_id: int
         "SELECT place FROM slots WHERE staff_id = ? AND round_id = ? AND active = 1"
         " ORDER BY starts_at DESC LIMIT 1"
     )
-    async with conn.execute(sql, (staff_id, round_id)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (staff_id, round_id))
     return row["place"] if row else ""
 
 
@@ -229,8 +226,7 @@ async def slot_state(
         " AND b.status = 'active') AS booked FROM slots s"
         " WHERE s.id = ? AND s.staff_id = ? AND s.active = 1"
     )
-    async with conn.execute(sql, (slot_id, staff_id)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (slot_id, staff_id))
     return (bool(row["blocked"]), bool(row["booked"])) if row else None
 
 
@@ -240,8 +236,8 @@ async def groups_taught(conn: aiosqlite.Connection, staff_id: int) -> dict[str, 
         SELECT g.name, g.id FROM staff_groups sg JOIN class_groups g ON g.id = sg.group_id
         JOIN staff s ON s.id = sg.staff_id AND s.active = 1 WHERE sg.staff_id = ?
     """
-    async with conn.execute(sql, (staff_id,)) as cursor:
-        return {row["name"]: row["id"] async for row in cursor}
+    rows = await conn.execute_fetchall(sql, (staff_id,))
+    return {row["name"]: row["id"] for row in rows}
 
 
 async def latest_round_of_group(conn: aiosqlite.Connection, group_id: int) -> Round | None:
@@ -250,6 +246,5 @@ async def latest_round_of_group(conn: aiosqlite.Connection, group_id: int) -> Ro
         SELECT {_ROUND_COLUMNS} FROM rounds r JOIN round_groups rg ON rg.round_id = r.id
         WHERE rg.group_id = ? ORDER BY r.booking_opens_at DESC, r.id DESC LIMIT 1
     """
-    async with conn.execute(sql, (group_id,)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (group_id,))
     return _round(row) if row else None

@@ -21,8 +21,8 @@ async def teacher_round_ids(conn: aiosqlite.Connection, staff_id: int) -> list[i
            OR EXISTS (SELECT 1 FROM slots s WHERE s.round_id = r.id AND s.staff_id = ?)
         ORDER BY r.booking_opens_at
     """
-    async with conn.execute(sql, (staff_id, staff_id)) as cursor:
-        return [row["id"] async for row in cursor]
+    rows = await conn.execute_fetchall(sql, (staff_id, staff_id))
+    return [row["id"] for row in rows]
 
 
 async def teacher_slots(
@@ -46,19 +46,19 @@ async def teacher_slots(
         ORDER BY s.starts_at
     """
     params = (staff_id, round_id, to_db(start), to_db(end))
-    async with conn.execute(sql, params) as cursor:
-        return [
-            ScheduleRow(
-                row["id"],
-                from_db(row["starts_at"]),
-                row["pupil"],
-                row["group_name"],
-                row["grade_low"],
-                row["booked_by"],
-                bool(row["blocked"]),
-            )
-            async for row in cursor
-        ]
+    rows = await conn.execute_fetchall(sql, params)
+    return [
+        ScheduleRow(
+            row["id"],
+            from_db(row["starts_at"]),
+            row["pupil"],
+            row["group_name"],
+            row["grade_low"],
+            row["booked_by"],
+            bool(row["blocked"]),
+        )
+        for row in rows
+    ]
 
 
 async def teacher_days(conn: aiosqlite.Connection, staff_id: int, round_id: int) -> list[datetime]:
@@ -67,8 +67,8 @@ async def teacher_days(conn: aiosqlite.Connection, staff_id: int, round_id: int)
         SELECT starts_at FROM slots WHERE staff_id = ? AND round_id = ? AND active = 1
         ORDER BY starts_at
     """
-    async with conn.execute(sql, (staff_id, round_id)) as cursor:
-        return [from_db(row["starts_at"]) async for row in cursor]
+    rows = await conn.execute_fetchall(sql, (staff_id, round_id))
+    return [from_db(row["starts_at"]) for row in rows]
 
 
 async def unbooked_pupils(
@@ -94,18 +94,18 @@ async def unbooked_pupils(
               AND b.status = 'active')
         ORDER BY g.name, p.last_name, p.first_name
     """
-    async with conn.execute(sql, (round_id, staff_id, round_id)) as cursor:
-        return [
-            Unbooked(
-                row["id"],
-                row["name"],
-                row["group_name"],
-                row["in_telegram"],
-                row["guardians"],
-                bool(row["missed"]),
-            )
-            async for row in cursor
-        ]
+    rows = await conn.execute_fetchall(sql, (round_id, staff_id, round_id))
+    return [
+        Unbooked(
+            row["id"],
+            row["name"],
+            row["group_name"],
+            row["in_telegram"],
+            row["guardians"],
+            bool(row["missed"]),
+        )
+        for row in rows
+    ]
 
 
 async def booked_talks(
@@ -121,14 +121,14 @@ async def booked_talks(
         WHERE s.staff_id = ? AND b.status = 'active' AND s.starts_at >= ? AND s.starts_at < ?
         ORDER BY s.starts_at
     """
-    async with conn.execute(sql, (staff_id, to_db(start), to_db(end))) as cursor:
-        return [
-            BookedTalk(
-                row["id"],
-                row["round_id"],
-                row["pupil_id"],
-                from_db(row["starts_at"]),
-                row["booked_by"],
-            )
-            async for row in cursor
-        ]
+    rows = await conn.execute_fetchall(sql, (staff_id, to_db(start), to_db(end)))
+    return [
+        BookedTalk(
+            row["id"],
+            row["round_id"],
+            row["pupil_id"],
+            from_db(row["starts_at"]),
+            row["booked_by"],
+        )
+        for row in rows
+    ]

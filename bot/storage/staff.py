@@ -10,6 +10,7 @@ from bot.domain.changes import Changes, Known
 from bot.domain.contact_details import TeacherContact
 from bot.domain.groups import Group
 from bot.domain.staff import StaffRecord
+from bot.storage.rows import first_row
 
 
 async def load_staff(conn: aiosqlite.Connection) -> tuple[dict[str, Known[StaffRecord]], set[str]]:
@@ -19,30 +20,30 @@ async def load_staff(conn: aiosqlite.Connection) -> tuple[dict[str, Known[StaffR
         SELECT sg.staff_id, g.name, g.grade_low, g.grade_high
         FROM staff_groups sg JOIN class_groups g ON g.id = sg.group_id
     """
-    async with conn.execute(sql) as cursor:
-        async for row in cursor:
-            groups[row["staff_id"]].add(Group(row["name"], row["grade_low"], row["grade_high"]))
+    rows = await conn.execute_fetchall(sql)
+    for row in rows:
+        groups[row["staff_id"]].add(Group(row["name"], row["grade_low"], row["grade_high"]))
     known: dict[str, Known[StaffRecord]] = {}
     chosen: set[str] = set()
     sql = (
         "SELECT id, import_key, name, email, role, language, language_chosen, language_known,"
         " phone, active FROM staff"
     )
-    async with conn.execute(sql) as cursor:
-        async for row in cursor:
-            record = StaffRecord(
-                row["import_key"],
-                row["name"],
-                row["email"],
-                row["role"],
-                row["language"],
-                frozenset(groups[row["id"]]),
-                bool(row["language_known"]),
-                row["phone"],
-            )
-            known[row["import_key"]] = Known(record, bool(row["active"]))
-            if row["language_chosen"]:
-                chosen.add(row["import_key"])
+    rows = await conn.execute_fetchall(sql)
+    for row in rows:
+        record = StaffRecord(
+            row["import_key"],
+            row["name"],
+            row["email"],
+            row["role"],
+            row["language"],
+            frozenset(groups[row["id"]]),
+            bool(row["language_known"]),
+            row["phone"],
+        )
+        known[row["import_key"]] = Known(record, bool(row["active"]))
+        if row["language_chosen"]:
+            chosen.add(row["import_key"])
     return known, chosen
 
 
@@ -91,11 +92,11 @@ async def active_staff_groups(conn: aiosqlite.Connection) -> dict[str, tuple[int
         WHERE s.active = 1
     """
     found: dict[str, tuple[int, set[str]]] = {}
-    async with conn.execute(sql) as cursor:
-        async for row in cursor:
-            _, groups = found.setdefault(row["import_key"], (row["id"], set()))
-            if row["name"]:
-                groups.add(row["name"])
+    rows = await conn.execute_fetchall(sql)
+    for row in rows:
+        _, groups = found.setdefault(row["import_key"], (row["id"], set()))
+        if row["name"]:
+            groups.add(row["name"])
     return found
 
 
@@ -114,11 +115,9 @@ async def teachers_of_guardian(
         ORDER BY s.name, s.id, p.first_name
     """
     found: dict[int, tuple[str, str, list[str]]] = {}
-    async with conn.execute(sql, (guardian_id,)) as cursor:
-        async for row in cursor:
-            found.setdefault(row["id"], (row["name"], row["phone"], []))[2].append(
-                row["first_name"]
-            )
+    rows = await conn.execute_fetchall(sql, (guardian_id,))
+    for row in rows:
+        found.setdefault(row["id"], (row["name"], row["phone"], []))[2].append(row["first_name"])
     return [
         TeacherContact(name, phone, tuple(children)) for name, phone, children in found.values()
     ]
@@ -126,6 +125,5 @@ async def teachers_of_guardian(
 
 async def staff_phone(conn: aiosqlite.Connection, staff_id: int) -> str:
     """A staff member's phone as the staff file gives it ('' when none)."""
-    async with conn.execute("SELECT phone FROM staff WHERE id = ?", (staff_id,)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, "SELECT phone FROM staff WHERE id = ?", (staff_id,))
     return str(row["phone"]) if row else ""

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.storage.rows import first_row
+
 
 @dataclass(frozen=True)
 class TalkCalendar:
@@ -30,8 +32,7 @@ async def of_booking(conn: aiosqlite.Connection, booking_id: int) -> TalkCalenda
                          WHERE o.id = t.first OR o.first_booking_id = t.first) AS sequence
         FROM (SELECT coalesce(first_booking_id, id) AS first FROM bookings WHERE id = ?) t
     """
-    async with conn.execute(sql, (booking_id,)) as cursor:
-        row = await cursor.fetchone()
+    row = await first_row(conn, sql, (booking_id,))
     return TalkCalendar(row["first"], row["sequence"]) if row else None
 
 
@@ -64,5 +65,4 @@ async def booked_by_staff(conn: aiosqlite.Connection, first_booking_id: int, sta
         SELECT 1 FROM bookings
         WHERE (id = ? OR first_booking_id = ?) AND booked_by_kind = 'staff' AND booked_by_id = ?
     """
-    async with conn.execute(sql, (first_booking_id, first_booking_id, staff_id)) as cursor:
-        return await cursor.fetchone() is not None
+    return await first_row(conn, sql, (first_booking_id, first_booking_id, staff_id)) is not None

@@ -24,20 +24,27 @@ Query = Callable[[aiosqlite.Connection], Awaitable[Any]]
 
 
 async def plans_of(db: Database, query: Query) -> list[list[str]]:
-    """Runs `query`, catching the statements it sends, and returns SQLite's plan for each."""
+    """Runs `query`, catching the statements it sends (through a cursor, or fetched in one
+    call), and returns SQLite's plan for each."""
     sent: list[tuple[str, Any]] = []
     async with db.transaction(commit=False) as conn:
-        execute = conn.execute
+        execute, execute_fetchall = conn.execute, conn.execute_fetchall
 
         def catch(sql: str, parameters: Any = None) -> Any:
             sent.append((sql, parameters))
             return execute(sql, parameters)
 
+        async def catch_fetchall(sql: str, parameters: Any = None) -> Any:
+            sent.append((sql, parameters))
+            return await execute_fetchall(sql, parameters)
+
         conn.execute = catch  # type: ignore[method-assign]
+        conn.execute_fetchall = catch_fetchall  # type: ignore[method-assign]
         try:
             await query(conn)
         finally:
             conn.execute = execute  # type: ignore[method-assign]
+            conn.execute_fetchall = execute_fetchall  # type: ignore[method-assign]
         plans = []
         for sql, parameters in sent:
             async with execute(f"EXPLAIN QUERY PLAN {sql}", parameters) as cursor:
