@@ -21,8 +21,8 @@ from apscheduler.triggers.cron import CronTrigger  # type: ignore[import-untyped
 from apscheduler.triggers.date import DateTrigger  # type: ignore[import-untyped]
 from apscheduler.triggers.interval import IntervalTrigger  # type: ignore[import-untyped]
 from telegram import Bot
-from telegram.request import HTTPXRequest
 
+from bot.bot_api_http import AiohttpRequest
 from bot.config import Settings
 from bot.domain.clock import Clock
 from bot.domain.events import (
@@ -276,7 +276,7 @@ async def start_scheduling(
         token,
         base_url=f"{api}/bot",
         base_file_url=f"{api}/file/bot",
-        request=HTTPXRequest(connection_pool_size=4, read_timeout=20.0, write_timeout=20.0),
+        request=AiohttpRequest(connection_pool_size=4, read_timeout=20.0, write_timeout=20.0),
     )
     await bot.initialize()
     scheduling = SchedulingClock(db, bot, settings, clock, renderers, time_scale=time_scale)

@@ -32,10 +32,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import httpx
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
+from bot.bot_api_http import answer_lost
 from bot.config import Settings
 from bot.domain import dedup_keys
 from bot.domain.clock import Clock
@@ -58,19 +58,6 @@ BATCH = 100
 # sent once they have (the language handler calls `deliver_to`, and the outbox counts them
 # settled from their choice on), or after this long.
 LINK_SETTLE = timedelta(minutes=2)
-
-
-# A connection that was never made sent nothing; any other broken exchange may have.
-_NOTHING_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
-
-
-def answer_lost(error: TelegramError) -> bool:
-    """Whether the request may have reached Telegram although no answer came back (a read
-    time-out, a connection that broke mid-call): then the message may have arrived. An
-    error Telegram answered with (5xx) or a connection that was never made is no such case.
-    """
-    cause = error.__cause__
-    return isinstance(cause, httpx.HTTPError) and not isinstance(cause, _NOTHING_SENT)
 
 
 @dataclass

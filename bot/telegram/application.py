@@ -22,6 +22,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.bot_api_http import AiohttpRequest
 from bot.config import Settings
 from bot.domain.clock import Clock
 from bot.i18n import Translations
@@ -133,6 +134,9 @@ def build_application(
         .base_file_url(f"{api}/file/bot")
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .rate_limiter(limiter)
+        # As PTB's own defaults: a pool for replies, one connection for long polling.
+        .request(AiohttpRequest(connection_pool_size=256))
+        .get_updates_request(AiohttpRequest())
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()

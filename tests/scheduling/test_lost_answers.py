@@ -9,18 +9,18 @@ after a short read time-out, so the answer is lost on any machine, however fast 
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
-import httpx
+import aiohttp
 import pytest
 from telegram import Bot
 from telegram.error import NetworkError, TimedOut
-from telegram.request import HTTPXRequest
 
+from bot.bot_api_http import AiohttpRequest, answer_lost
 from bot.i18n import Translations
 from bot.sandbox import Fail, Hold, Sandbox
 from bot.services.roster_import import import_roster
 from bot.services.staff_import import import_staff
 from bot.telegram.notifications import for_delivery
-from scheduling.delivery import Deliverer, answer_lost
+from scheduling.delivery import Deliverer
 from tests.conftest import EXAMPLES
 from tests.scheduling.conftest import TEST_RENDERERS, TIME_SCALE, Post
 
@@ -38,7 +38,7 @@ async def impatient_post(db, delivery_settings, clock) -> AsyncIterator[Post]:
         await importer(db, data, default_language="nl", clock=clock)
     async with Sandbox(time_scale=TIME_SCALE) as sandbox:
         api = sandbox.api_url
-        request = HTTPXRequest(read_timeout=READ_TIMEOUT)
+        request = AiohttpRequest(read_timeout=READ_TIMEOUT)
         async with Bot(
             sandbox.token, base_url=f"{api}/bot", base_file_url=f"{api}/file/bot", request=request
         ) as bot:
@@ -95,15 +95,22 @@ def test_an_error_telegram_answered_with_is_no_lost_answer(status):
 @pytest.mark.parametrize(
     ("cause", "lost"),
     [
-        (httpx.ReadTimeout("read"), True),  # sent, then no answer
-        (httpx.RemoteProtocolError("Server disconnected without sending a response"), True),
-        (httpx.ReadError("connection reset"), True),
-        (httpx.ConnectError("connection refused"), False),  # nothing went out
-        (httpx.ConnectTimeout("connect"), False),
-        (httpx.PoolTimeout("pool"), False),
+        (aiohttp.SocketTimeoutError("read"), True),  # sent, then no answer
+        (TimeoutError(), True),  # the whole call took too long
+        (aiohttp.ServerDisconnectedError(), True),
+        (aiohttp.ClientOSError(104, "connection reset"), True),
+        (aiohttp.ConnectionTimeoutError("connect"), False),  # nothing went out
     ],
 )
 def test_a_broken_exchange_is_a_lost_answer_unless_nothing_was_sent(cause, lost):
-    error = TimedOut() if isinstance(cause, httpx.TimeoutException) else NetworkError("x")
+    error = TimedOut() if isinstance(cause, TimeoutError) else NetworkError("x")
     error.__cause__ = cause
     assert answer_lost(error) is lost
+
+
+async def test_a_refused_connection_sent_nothing(unused_tcp_port):
+    async with AiohttpRequest(connect_timeout=READ_TIMEOUT) as request:
+        with pytest.raises(NetworkError) as refused:
+            await request.post(f"http://127.0.0.1:{unused_tcp_port}/botTOKEN/sendMessage")
+    assert isinstance(refused.value.__cause__, aiohttp.ClientConnectorError)
+    assert not answer_lost(refused.value)
