@@ -20,6 +20,7 @@ from babel import Locale
 from babel.dates import (
     PATTERN_CHAR_ORDER,
     DateTimeFormat,
+    DateTimePattern,
     format_date,
     format_datetime,
     match_skeleton,
@@ -70,12 +71,12 @@ def format_date_range(start: datetime, end: datetime, tz: tzinfo, language: str)
     if first.date() == last.date():
         return format_day(start, tz, language)
     locale = Locale.parse(language)
-    patterns = locale.interval_formats[match_skeleton(_DAY, locale.interval_formats)]
+    patterns = _day_interval_patterns(locale)
     fields = [f for f in PATTERN_CHAR_ORDER if f in patterns and _differs(first, last, f, locale)]
     if first.year == last.year and fields:
         # CLDR's interval algorithm: the pattern for the largest field that differs.
         return "".join(
-            parse_pattern(_spelled_out(pattern)).apply(moment, locale)
+            pattern.apply(moment, locale)
             for pattern, moment in zip(patterns[fields[0]], (first, last), strict=True)
         )
     # Years apart: the day-and-month patterns would hide the years, so show both in full.
@@ -124,6 +125,16 @@ def _local(moment: datetime, tz: tzinfo) -> datetime:
 def _day_pattern(locale: Locale, wanted: str) -> str:
     skeleton = match_skeleton(wanted, locale.datetime_skeletons)
     return _spelled_out(str(locale.datetime_skeletons[skeleton]))
+
+
+@cache  # as `_day_pattern`: matching and parsing cost more than the formatting itself
+def _day_interval_patterns(locale: Locale) -> dict[str, list[DateTimePattern]]:
+    """The language's day-to-day interval patterns, spelled out, by the field that differs."""
+    patterns = locale.interval_formats[match_skeleton(_DAY, locale.interval_formats)]
+    return {
+        field: [parse_pattern(_spelled_out(pattern)) for pattern in pair]
+        for field, pair in patterns.items()
+    }
 
 
 def _spelled_out(pattern: str) -> str:
