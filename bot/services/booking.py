@@ -72,11 +72,15 @@ class Result:
 @dataclass(frozen=True)
 class FreeTimes:
     """The times a child's talk may be booked at, or (outcome) why the actor may not now:
-    with ALREADY_BOOKED, GONE or TOO_LATE, `booking` is the child's talk as it is."""
+    with ALREADY_BOOKED, GONE or TOO_LATE, `booking` is the child's talk as it is. When
+    FREE, the round and the child come along, read in the same snapshot, to describe the
+    times with."""
 
     outcome: Outcome
     offers: tuple[Offer, ...] = ()
     booking: Booked | None = None
+    round: Round | None = None
+    child: Child | None = None
 
 
 @dataclass(frozen=True)
@@ -160,8 +164,12 @@ async def free_offers(
             for t in await store.family_talks(conn, pupil_id, _parent(actor))
             if existing is None or t.booked.booking_id != existing.booking_id
         ]
+        child = await store.pupil_as_child(conn, pupil_id)
+        if child is None:
+            return FreeTimes(Outcome.NOT_ALLOWED)
         free = await store.free_offers(conn, round_id, pupil_id, now)
-        return FreeTimes(Outcome.FREE, tuple(fitting(free, others, gap)))
+        offers = tuple(fitting(free, others, gap))
+        return FreeTimes(Outcome.FREE, offers, round=round_, child=child)
 
 
 async def _own_talk(

@@ -145,12 +145,11 @@ async def _choices(
             press, actor, round_id, free.outcome, free.booking, edit=in_place, answered=answered
         )
         return None
-    round_child = await booking.round_and_child(d.db, round_id, pupil_id)
-    if free.outcome is not Outcome.FREE or round_child is None:
+    if free.outcome is not Outcome.FREE or free.round is None or free.child is None:
         refused = Outcome.NOT_ALLOWED if free.outcome is Outcome.FREE else free.outcome
         await press.refuse(why_not(press.reader, refused))
         return None
-    return list(free.offers), *round_child
+    return list(free.offers), free.round, free.child
 
 
 async def pick_time(update: Update, context: BotContext) -> None:

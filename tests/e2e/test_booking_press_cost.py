@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Callable
-from types import FrameType
+from types import CodeType, FrameType
 from typing import Any
 
 from bot.telegram import booking, siblings
@@ -15,24 +15,25 @@ from bot.telegram.context import DEPS_KEY
 from tests.e2e.test_booking import choose_first_time, open_chains
 
 PRESSES = {booking.book_time.__code__, siblings.book_chain.__code__}
+CHOOSING = {booking.pick_day.__code__, booking.pick_time.__code__}
 
 
-def _in_booking_press(frame: FrameType | None) -> bool:
-    """Whether a booking handler is on the (coroutine) call stack."""
+def _in_handler(frame: FrameType | None, handlers: set[CodeType]) -> bool:
+    """Whether one of the handlers is on the (coroutine) call stack."""
     while frame is not None:
-        if frame.f_code in PRESSES:
+        if frame.f_code in handlers:
             return True
         frame = frame.f_back
     return False
 
 
-def count_units(db: Any, counts: Counter[str]) -> None:
-    """Wrap the database's `transaction` and `read` to count the units a booking press opens
+def count_units(db: Any, counts: Counter[str], handlers: set[CodeType] = PRESSES) -> None:
+    """Wrap the database's `transaction` and `read` to count the units the handlers open
     (delivery and planning share the database; their units are not the press's)."""
 
     def spy(kind: str, opened: Callable[..., Any]) -> Callable[..., Any]:
         def counted(*args: Any, **kwargs: Any) -> Any:
-            if _in_booking_press(sys._getframe(1)):
+            if _in_handler(sys._getframe(1), handlers):
                 counts[kind] += 1
             return opened(*args, **kwargs)
 
@@ -67,3 +68,19 @@ async def test_booking_brothers_and_sisters_back_to_back_is_one_write_and_one_re
         await fatima.expect_message(contains="Your talk is booked")
     assert counts["write"] == 1, counts
     assert counts["read"] <= 1, counts  # not one more for each child's confirmation
+
+
+async def test_showing_the_days_or_the_times_reads_twice(booking_school):
+    """Who pressed, then the free times with their round and child, read together."""
+    counts: Counter[str] = Counter()
+    count_units(booking_school.app.bot_data[DEPS_KEY].db, counts, CHOOSING)
+    tom = await booking_school.linked("Tom de Groot", "en")
+    await tom.send("/talks")
+    await tom.expect_message(contains="Progress talks, December")
+    await tom.press("Choose a time for Sem")
+    await tom.expect_message(contains="Choose a day")
+    assert counts == {"read": 2}, counts
+    counts.clear()
+    await tom.press(index=0)
+    await tom.expect_message(contains="Choose a time on")
+    assert counts == {"read": 2}, counts
