@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.dates import (
@@ -39,12 +39,19 @@ _DAY = "MMMMEEEEd"
 _DAY_OF_YEAR = "yMMMMEEEEd"
 
 
+# A school has a few hundred talk times, shown again and again on buttons and in lists:
+# Babel's formatting walks CLDR data each time, a cached answer does not.
+_SHOWN_MOMENTS = 4096
+
+
+@lru_cache(maxsize=_SHOWN_MOMENTS)
 def format_day(moment: datetime, tz: tzinfo, language: str) -> str:
     """The day of a moment in the school's zone, with weekday and month name."""
     locale = Locale.parse(language)
     return format_datetime(_local(moment, tz), _day_pattern(locale, _DAY), locale=locale)
 
 
+@lru_cache(maxsize=_SHOWN_MOMENTS)
 def format_time(moment: datetime, tz: tzinfo, language: str) -> str:
     """The clock time in the school's zone, in the language's own short form ("15:15")."""
     return babel_format_time(_local(moment, tz), "short", locale=language)
