@@ -12,23 +12,27 @@ aiosqlite's included), never the double's or the driver's:
 - the echo bot: an `Application` with one `MessageHandler` that replies with the text;
 - parentbot: `build_application` on the example school (roster, staff, year plan) on a day
   its December round is open, with a linked parent who goes through what parents do most:
-  `/talks`, "Choose a time for …" (the days), a day (the times), over and over.
+  `/talks`, "Choose a time for …" (the days), a day (the times), over and over;
+- the floor: a bare PTB bot that makes exactly the Bot API calls parentbot makes for these
+  updates, with parentbot's own texts and buttons (kept from its answers before the floor
+  bot starts), and no logic: what any PTB bot doing this work costs. `over_floor` is then
+  what parentbot's own work adds (finding the person, the database, the views).
 
 A simulated person sends one update and waits for the bot's answer before the next. Runs
-alternate (echo, parentbot's command, parentbot's presses, echo, …); each takes the bot's
-CPU time (`process_time`, asked over a pipe) over a batch of updates, minus its idle rate
+alternate (echo, parentbot's command and presses, the floor's, echo, …); each takes the
+bot's CPU time (`process_time`, asked over a pipe) over a batch of updates, minus its idle rate
 measured just before (long polling and the planner's minute tick), divided by the updates.
 The median of the runs counts; the spread shows the noise of a shared machine. `bot` is a
 parent's visit, one command to two presses; a press costs two Bot API calls (the answer
 that stops the spinner, and the days or times), the echo one. parentbot logs as it does
 when running (its level, to a file). The last line is:
 
-    update_cost: echo_ms=… bot_ms=… ratio=… runs=…
+    update_cost: echo_ms=… floor_ms=… bot_ms=… ratio=… floor_ratio=… over_floor=… runs=…
 
 With `--instructions` each bot runs under valgrind's callgrind, which counts the
 instructions of a batch instead (about fifty times slower, but the same count whatever else
 the machine does, so small differences show): the line then reads `echo_minstr=…
-bot_minstr=…` (millions of instructions per update).
+floor_minstr=… bot_minstr=…` (millions of instructions per update).
 
 With `--profile FILE` parentbot runs under cProfile during its batches only (its figures are
 then inflated and no ratio is claimed); the top functions are printed and the stats saved.
@@ -39,6 +43,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import json
 import os
 import pstats
 import statistics
@@ -50,11 +55,20 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from telegram import Update
-from telegram.ext import Application, ContextTypes, MessageHandler, filters
+from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
 
 from bot.config import load_settings
 from bot.domain.clock import ManualClock
@@ -71,6 +85,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 DURING_BOOKING = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # Monday; the December round is open
 PARENT = "Tom de Groot"  # one child (Sem) in the December round
 SECRET = "bench-secret-key"
+VIEWS_FILE = "views.json"  # parentbot's messages as it sent them, for the floor bot
 IDLE_SECONDS = 0.5  # the idle window before each batch
 SETTLE_SECONDS = 0.1  # after the last answer: the bot finishes the update and polls again
 WARM_UP = 30  # updates of each kind before measuring
@@ -103,9 +118,57 @@ def echo_application(api: str, token: str) -> Application:  # type: ignore[type-
     return app
 
 
+def floor_application(api: str, token: str, views: dict[str, Any]) -> Application:  # type: ignore[type-arg]
+    """What Telegram makes any bot do for parentbot's updates, with parentbot's own texts and
+    buttons (as it sent them to the driver) and no logic at all: /talks answers with the
+    invitation; a press on the invitation is answered and the days follow as a new message,
+    any other press is answered and its message becomes the times."""
+    app = (
+        Application.builder()
+        .token(token)
+        .base_url(f"{api}/bot")
+        .base_file_url(f"{api}/file/bot")
+        .build()
+    )
+    html = {name: view["html"] for name, view in views.items()}
+    keyboards = {
+        name: InlineKeyboardMarkup.de_json(view["reply_markup"], app.bot)
+        for name, view in views.items()
+    }
+    opening = views["invitation"]["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+
+    async def talks(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.message is not None
+        await update.message.reply_text(
+            html["invitation"], parse_mode=ParseMode.HTML, reply_markup=keyboards["invitation"]
+        )
+
+    async def pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        assert query is not None
+        assert query.message is not None
+        await query.answer()
+        if query.data == opening:
+            await query.message.reply_text(  # type: ignore[attr-defined]
+                html["days"], parse_mode=ParseMode.HTML, reply_markup=keyboards["days"]
+            )
+        else:
+            await query.edit_message_text(
+                html["times"], parse_mode=ParseMode.HTML, reply_markup=keyboards["times"]
+            )
+
+    app.add_handler(CommandHandler("talks", talks))
+    app.add_handler(CallbackQueryHandler(pressed))
+    return app
+
+
 @asynccontextmanager
-async def echo_running(api: str, token: str) -> AsyncIterator[None]:
-    app = echo_application(api, token)
+async def echo_running(api: str, token: str, folder: Path | None = None) -> AsyncIterator[None]:
+    if folder is None:
+        app = echo_application(api, token)
+    else:
+        views = json.loads((folder / VIEWS_FILE).read_text(encoding="utf-8"))
+        app = floor_application(api, token, views)
     async with app:
         if app.updater is None:
             raise RuntimeError("no updater")
@@ -136,7 +199,12 @@ async def serve(kind: str, api: str, token: str, folder: Path, profile: Path | N
     commands = asyncio.StreamReader()
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(commands), sys.stdin)
     profiler = cProfile.Profile(time.thread_time) if profile is not None else None
-    bot = echo_running(api, token) if kind == "echo" else parentbot_running(api, token, folder)
+    if kind == "echo":
+        bot = echo_running(api, token)
+    elif kind == "floor":
+        bot = echo_running(api, token, folder)
+    else:
+        bot = parentbot_running(api, token, folder)
     async with bot:
         print("ready", flush=True)
         while line := (await commands.readline()).decode().strip():
@@ -335,6 +403,12 @@ async def link_parent(bot: Bot, code: str) -> int:
     assert bot.person is not None
     await bot.person.send(f"/start {code}")
     await bot.person.expect_message(timeout=TIMEOUT)
+    return await open_invitation(bot)
+
+
+async def open_invitation(bot: Bot) -> int:
+    """/talks; the message id of the invitation it shows."""
+    assert bot.person is not None
     await bot.person.send("/talks")
     invitation = await bot.person.expect_message(timeout=TIMEOUT)
     if not invitation.buttons:
@@ -342,22 +416,48 @@ async def link_parent(bot: Bot, code: str) -> int:
     return invitation.message_id
 
 
+async def keep_views(bot: Bot, invitation: int, folder: Path) -> None:
+    """Write the invitation, the days and the times as parentbot sent them (its HTML and
+    buttons), for the floor bot to send the same."""
+    person = bot.person
+    assert person is not None
+    views: dict[str, Any] = {}
+    message = person.find(invitation)
+    for name in ("invitation", "days", "times"):
+        if name != "invitation":
+            await press_step(invitation)(person, 0 if name == "days" else 1)
+            message = person.messages[-1]
+        assert message is not None
+        assert message.reply_markup is not None
+        views[name] = {"html": message.html, "reply_markup": message.reply_markup}
+    (folder / VIEWS_FILE).write_text(json.dumps(views), encoding="utf-8")
+
+
 async def measure(
     runs: int, updates: int, folder: Path, profile: Path | None, *, instructions: bool
 ) -> str:
     os.environ["PARENTBOT_SECRET_KEY"] = SECRET  # the bot's codes match the driver's
     code = await prepare_school(folder)
-    async with double() as echo_double, double() as bot_double:
+    async with double() as echo_double, double() as floor_double, double() as bot_double:
         echo_bot = await start_bot("echo", echo_double, folder, None, instructions=instructions)
         parent_bot = await start_bot("bot", bot_double, folder, profile, instructions=instructions)
+        floor_bot: Bot | None = None
         try:
             echo_bot.person = echo_double.create_user("Tom", language_code="nl")
             parent_bot.person = bot_double.create_user("Tom", language_code="nl")
             invitation = await link_parent(parent_bot, code)
+            await keep_views(parent_bot, invitation, folder)
+            floor_bot = await start_bot(
+                "floor", floor_double, folder, None, instructions=instructions
+            )
+            floor_bot.person = floor_double.create_user("Tom", language_code="nl")
+            floor_invitation = await open_invitation(floor_bot)
             all_series = [
                 Series("echo", echo_bot, echo_step),
                 Series("command", parent_bot, command_step),
                 Series("press", parent_bot, press_step(invitation)),
+                Series("floor_command", floor_bot, command_step),
+                Series("floor_press", floor_bot, press_step(floor_invitation)),
             ]
             for series in all_series:  # warm-up: imports, caches, first connections
                 for n in range(WARM_UP):
@@ -371,25 +471,39 @@ async def measure(
         finally:
             await echo_bot.stop()
             await parent_bot.stop()
+            if floor_bot is not None:
+                await floor_bot.stop()
     # A parent's typical visit: /talks, then two presses (the days, a day's times).
-    figures["bot"] = [
-        (command + 2 * press) / 3
-        for command, press in zip(figures["command"], figures["press"], strict=True)
-    ]
+    for visit, (command_of, press_of) in {
+        "bot": ("command", "press"),
+        "floor": ("floor_command", "floor_press"),
+    }.items():
+        figures[visit] = [
+            (command + 2 * press) / 3
+            for command, press in zip(figures[command_of], figures[press_of], strict=True)
+        ]
     unit = "minstr" if instructions else "ms"
     for name, values in figures.items():
         shown = " ".join(f"{v:.2f}" for v in values)
         spread = (max(values) - min(values)) / statistics.median(values) * 100
-        print(f"{name:>7} {unit}/update per run: {shown} (spread {spread:.0f}% of the median)")
+        print(f"{name:>13} {unit}/update per run: {shown} (spread {spread:.0f}% of the median)")
     print(f"load average (1 min) before/after: {load_before:.2f}/{load_after:.2f}")
     mid = {name: statistics.median(values) for name, values in figures.items()}
     ratios = " ".join(f"{k}_ratio={mid[k] / mid['echo']:.2f}" for k in ("command", "press"))
     print(f"command_{unit}={mid['command']:.2f} press_{unit}={mid['press']:.2f} {ratios}")
-    shown = f"echo_{unit}={mid['echo']:.2f} bot_{unit}={mid['bot']:.2f}"
+    print(
+        f"the floor (same calls, texts and buttons, no logic): visit {mid['floor']:.2f}, "
+        f"/talks {mid['floor_command']:.2f}, press {mid['floor_press']:.2f} {unit}/update"
+    )
+    shown = f"echo_{unit}={mid['echo']:.2f} floor_{unit}={mid['floor']:.2f}"
+    shown += f" bot_{unit}={mid['bot']:.2f}"
     if profile is not None:
         show_profile(profile)
         return f"update_cost: profiled (no ratio) {shown}"
-    return f"update_cost: {shown} ratio={mid['bot'] / mid['echo']:.2f} runs={runs}"
+    floor = (
+        f"floor_ratio={mid['floor'] / mid['echo']:.2f} over_floor={mid['bot'] / mid['floor']:.2f}"
+    )
+    return f"update_cost: {shown} ratio={mid['bot'] / mid['echo']:.2f} {floor} runs={runs}"
 
 
 def show_profile(path: Path) -> None:
@@ -409,7 +523,7 @@ def main() -> int:
         help="count instructions under valgrind's callgrind instead of CPU time (slow, steady)",
     )
     # The bot processes the driver starts:
-    parser.add_argument("--serve", choices=("echo", "bot"), help=argparse.SUPPRESS)
+    parser.add_argument("--serve", choices=("echo", "floor", "bot"), help=argparse.SUPPRESS)
     parser.add_argument("--api", help=argparse.SUPPRESS)
     parser.add_argument("--token", help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
