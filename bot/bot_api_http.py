@@ -1,29 +1,40 @@
 """The bot's HTTP to the Bot API over aiohttp instead of python-telegram-bot's httpx.
 
 Why: on a small machine a bot's CPU goes mostly to HTTP. A Bot API call through PTB's
-`HTTPXRequest` cost 1.4 ms of CPU here against 0.65 ms through this class (PTB's own work
-included, `bench/update_cost.py`), and an update costs two or three calls. aiohttp is
+`HTTPXRequest` cost 1.1–1.6 ms of CPU here against 0.3–0.7 ms through this class (PTB's own
+work included), and an update costs two or three calls. aiohttp is
 already the sandbox's server, so no new dependency comes with it.
 
-Bodies go as JSON, the Bot API's own format (one `json.dumps` instead of PTB's per-value
-encoding plus a url-encoded form); a call with files goes as a multipart form, as Telegram
-requires. Timeouts keep PTB's meaning: `connect_timeout` for the TCP connection,
-`pool_timeout` on top of it for waiting on a free connection, `read_timeout` for each read;
-aiohttp has no write timeout of its own, so the whole call is bounded by the sum of the four.
+Bodies go as one JSON object, the Bot API's own format, keyboards and all nested in it (PTB
+encodes each object as a JSON string inside a url-encoded form); a call with files goes as
+a multipart form, as Telegram requires. Timeouts keep PTB's meaning: `connect_timeout`
+for the TCP connection, `pool_timeout` on top of it for waiting on a free connection,
+`read_timeout` for each read; aiohttp has no write timeout of its own, so the whole call is
+bounded by the sum of the four.
 Failures become PTB's `TimedOut` and `NetworkError`, so the retry and error paths above
-(rate limiter, updater, deliverer) behave as with httpx. Proxies come from the environment
-(`HTTPS_PROXY`), as httpx takes them.
+(rate limiter, updater, deliverer) behave as with httpx; redirects are not followed (a
+wrong TELEGRAM_API_URL says so instead of turning a POST into a GET).
+
+A proxy comes from the environment (`HTTPS_PROXY`/`HTTP_PROXY`, `NO_PROXY`), read once:
+aiohttp's own `trust_env` looks it up again on every call in the shared thread pool, which
+cost most of the CPU saved and stalled calls when that pool was busy. aiohttp speaks to
+`http://` proxies only, so another kind is refused when the bot starts.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Final
+from urllib.parse import urlsplit
+from urllib.request import getproxies, proxy_bypass
 
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+from bot.config import ConfigError
 
 _JSON: Final = {"Content-Type": "application/json"}
 
@@ -37,6 +48,8 @@ class AiohttpRequest(BaseRequest):
         "_media_write_timeout",
         "_pool_size",
         "_pool_timeout",
+        "_proxies",
+        "_proxy_of",
         "_read_timeout",
         "_session",
         "_write_timeout",
@@ -61,6 +74,8 @@ class AiohttpRequest(BaseRequest):
         self._pool_timeout = pool_timeout
         self._media_write_timeout = media_write_timeout
         self._session: aiohttp.ClientSession | None = None
+        self._proxies: dict[str, str] = {}
+        self._proxy_of: dict[tuple[str, str], str | None] = {}  # (scheme, host) → proxy
 
     @property
     def read_timeout(self) -> float | None:
@@ -68,11 +83,13 @@ class AiohttpRequest(BaseRequest):
 
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
-            connector = aiohttp.TCPConnector(limit=self._pool_size)
+            self._proxies = _environment_proxies()
+            self._proxy_of.clear()
+            # Idle connections closed after 5 s as httpx does: a POST on one the server
+            # has just closed is not tried again.
+            connector = aiohttp.TCPConnector(limit=self._pool_size, keepalive_timeout=5)
             self._session = aiohttp.ClientSession(
-                connector=connector,
-                headers={"User-Agent": self.USER_AGENT},
-                trust_env=True,
+                connector=connector, headers={"User-Agent": self.USER_AGENT}
             )
 
     async def shutdown(self) -> None:
@@ -107,16 +124,30 @@ class AiohttpRequest(BaseRequest):
         if request_data is not None and files:
             body = _multipart(request_data)
         elif request_data is not None:
-            body, headers = request_data.json_payload, _JSON
+            body, headers = json.dumps(request_data.parameters).encode(), _JSON
         try:
             async with session.request(
-                method, url, data=body, headers=headers, timeout=timeout
+                method,
+                url,
+                data=body,
+                headers=headers,
+                timeout=timeout,
+                proxy=self._proxy(url),
+                allow_redirects=False,
             ) as response:
                 return response.status, await response.read()
         except TimeoutError as error:
             raise TimedOut from error
         except aiohttp.ClientError as error:
             raise NetworkError(f"aiohttp.{error.__class__.__name__}: {error}") from error
+
+    def _proxy(self, url: str) -> str | None:
+        parts = urlsplit(url)
+        key = (parts.scheme, parts.hostname or "")
+        if key not in self._proxy_of:
+            bypass = proxy_bypass(key[1])
+            self._proxy_of[key] = None if bypass else self._proxies.get(key[0])
+        return self._proxy_of[key]
 
     @staticmethod
     def _timeout(
@@ -128,6 +159,19 @@ class AiohttpRequest(BaseRequest):
         return aiohttp.ClientTimeout(
             total=total, connect=waiting, sock_connect=connect, sock_read=read
         )
+
+
+def _environment_proxies() -> dict[str, str]:
+    """The environment's proxies by scheme (and `no`), refusing what aiohttp cannot use."""
+    proxies = getproxies()
+    for scheme in ("http", "https"):
+        proxy = proxies.get(scheme)
+        if proxy is not None and urlsplit(proxy).scheme != "http":
+            raise ConfigError(
+                f"{scheme.upper()}_PROXY: the bot reaches Telegram through an http:// proxy"
+                f" only, not {proxy.split('@')[-1]}"
+            )
+    return proxies
 
 
 def _given(value: ODVInput[float], default: float | None) -> float | None:
@@ -147,8 +191,15 @@ def _multipart(request_data: RequestData) -> aiohttp.FormData:
     return form
 
 
-# A connection that was never made, or never came free, sent nothing.
-_NOTHING_SENT = (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError)
+# A connection that was never made or never came free, an address that cannot be asked,
+# a proxy that refused to connect, a server that is not Telegram's: nothing was sent.
+_NOTHING_SENT = (
+    aiohttp.ClientConnectorError,
+    aiohttp.ConnectionTimeoutError,
+    aiohttp.InvalidURL,
+    aiohttp.ClientHttpProxyError,
+    aiohttp.ServerFingerprintMismatch,
+)
 
 
 def answer_lost(error: TelegramError) -> bool:
