@@ -14,18 +14,16 @@ from bot.domain.person_kind import PersonKind
 from bot.languages import SUPPORTED_LANGUAGES
 from bot.storage import invites, outbox
 from bot.storage.database import Database, raise_event
-from bot.storage.people import active_guardians, active_staff
+from bot.storage.people import linked_to_account
 
 log = logging.getLogger(__name__)
 
 
 async def who_is(db: Database, telegram_user_id: int) -> list[Person]:
     """The active people linked to this account, the parent before the teacher (a teacher
-    may also be a parent). Asked for every update, so one query per kind of person."""
-    async with db.read() as conn:
-        guardians = await active_guardians(conn, account=telegram_user_id)
-        staff = await active_staff(conn, account=telegram_user_id)
-    return [*guardians, *staff]
+    may also be a parent). Asked for every update, so one statement for both kinds."""
+    async with db.read_statement() as conn:
+        return await linked_to_account(conn, telegram_user_id)
 
 
 async def set_language(db: Database, telegram_user_id: int, language: str, *, clock: Clock) -> bool:

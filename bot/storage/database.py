@@ -198,6 +198,22 @@ class Database:
                 _OPEN.reset(token)
 
     @asynccontextmanager
+    async def read_statement(self) -> AsyncIterator[aiosqlite.Connection]:
+        """The shared connection for a read of ONE statement: SQLite runs a lone statement
+        in a snapshot of its own, so it needs no BEGIN and ROLLBACK around it (two round
+        trips to the connection's thread, for what is asked on every update). Reads of more
+        than one statement take `read`. Inside a unit of work of this task: that one."""
+        if _joinable(self) is not None:
+            yield self._conn
+            return
+        async with self._lock:  # never inside another task's open transaction
+            token = _OPEN.set(_Open(self, asyncio.current_task(), writing=False))
+            try:
+                yield self._conn
+            finally:
+                _OPEN.reset(token)
+
+    @asynccontextmanager
     async def snapshot(self) -> AsyncIterator[aiosqlite.Connection]:
         """A consistent read-only snapshot on a second connection, for long reads (the
         planner's view of the whole school) that must not hold up every handler: WAL lets

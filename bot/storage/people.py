@@ -57,19 +57,20 @@ async def active_guardians(
     Telegram account."""
     where, params = _filter("g", group, person_id, account)
     rows = await conn.execute_fetchall(_GUARDIANS.format(where=where), params)
-    return [
-        Person(
-            PersonKind.GUARDIAN,
-            row["id"],
-            row["name"],
-            row["language"],
-            row["relation"] or "",
-            _split(row["children"], "|"),
-            _split(row["groups"]),
-            row["telegram_user_id"] is not None,
-        )
-        for row in rows
-    ]
+    return [_guardian(row) for row in rows]
+
+
+def _guardian(row: aiosqlite.Row) -> Person:
+    return Person(
+        PersonKind.GUARDIAN,
+        row["id"],
+        row["name"],
+        row["language"],
+        row["relation"] or "",
+        _split(row["children"], "|"),
+        _split(row["groups"]),
+        row["telegram_user_id"] is not None,
+    )
 
 
 async def active_staff(
@@ -82,19 +83,40 @@ async def active_staff(
     """Active staff members; `account`: the one linked to this Telegram account."""
     where, params = _filter("s", group, person_id, account)
     rows = await conn.execute_fetchall(_STAFF.format(where=where), params)
-    return [
-        Person(
-            PersonKind.STAFF,
-            row["id"],
-            row["name"],
-            row["language"],
-            row["role"],
-            (),
-            _split(row["groups"]),
-            row["telegram_user_id"] is not None,
-        )
-        for row in rows
-    ]
+    return [_staff(row) for row in rows]
+
+
+def _staff(row: aiosqlite.Row) -> Person:
+    return Person(
+        PersonKind.STAFF,
+        row["id"],
+        row["name"],
+        row["language"],
+        row["role"],
+        (),
+        _split(row["groups"]),
+        row["telegram_user_id"] is not None,
+    )
+
+
+# Both kinds of person linked to one account in one statement (asked for every update):
+# the guardian first, as a teacher may also be a parent.
+_BY_ACCOUNT = f"""
+    SELECT 0 AS kind_rank, id, name, language, telegram_user_id, children, groups, relation,
+           NULL AS role
+    FROM ({_GUARDIANS.format(where=" AND g.telegram_user_id = :account")})
+    UNION ALL
+    SELECT 1, id, name, language, telegram_user_id, NULL, groups, NULL, role
+    FROM ({_STAFF.format(where=" AND s.telegram_user_id = :account")})
+    ORDER BY kind_rank
+"""
+
+
+async def linked_to_account(conn: aiosqlite.Connection, account: int) -> list[Person]:
+    """The active guardian and staff member linked to a Telegram account, in one statement
+    (a read of its own, see `Database.read_statement`)."""
+    rows = await conn.execute_fetchall(_BY_ACCOUNT, {"account": account})
+    return [_staff(row) if row["kind_rank"] else _guardian(row) for row in rows]
 
 
 # Filters select people, not rows, so a listing keeps all of a person's children/groups.

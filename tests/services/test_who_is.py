@@ -1,9 +1,12 @@
 """Who an account is, asked for every update: the active people linked to it, parent
-before teacher, read with one query per kind of person."""
+before teacher, read with one statement for both kinds of person."""
 
 from __future__ import annotations
 
+import asyncio
+
 import aiosqlite
+import pytest
 
 from bot.services.people import set_language, who_is
 from tests.services.test_people import link, school  # noqa: F401 - the fixture
@@ -50,7 +53,7 @@ async def test_a_deactivated_parent_or_one_without_active_children_is_nobody(
     assert await who_is(school, 25) == []
 
 
-async def test_who_is_takes_one_round_trip_per_kind_of_person(school, clock, monkeypatch):  # noqa: F811
+async def test_who_is_takes_one_round_trip(school, clock, monkeypatch):  # noqa: F811
     await link(school, clock, 26, "Linda Bakker")
     trips: list[object] = []
     real = aiosqlite.Connection._execute
@@ -61,4 +64,27 @@ async def test_who_is_takes_one_round_trip_per_kind_of_person(school, clock, mon
 
     monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
     await who_is(school, 26)
-    assert len(trips) == 4, trips  # BEGIN, guardians, staff, ROLLBACK
+    assert len(trips) == 1, trips  # one statement is a snapshot of its own: no BEGIN
+
+
+async def test_who_is_never_reads_inside_another_tasks_open_transaction(school, clock):  # noqa: F811
+    """The shared connection is the writers' too: a write not yet committed is not seen."""
+    await link(school, clock, 27, "Linda Bakker")
+    written, release = asyncio.Event(), asyncio.Event()
+
+    async def writer() -> None:
+        async with school.transaction() as conn:
+            await conn.execute("UPDATE guardians SET active = 0 WHERE name = 'Linda Bakker'")
+            written.set()
+            await release.wait()
+            raise RuntimeError("rolled back")
+
+    task = asyncio.create_task(writer())
+    await written.wait()
+    asking = asyncio.create_task(who_is(school, 27))
+    await asyncio.sleep(0)
+    assert not asking.done()  # waits for the writer's unit to end
+    release.set()
+    with pytest.raises(RuntimeError):
+        await task
+    assert [p.name for p in await asking] == ["Linda Bakker"]
