@@ -1,6 +1,6 @@
 """CPU per update: parentbot beside a bare python-telegram-bot echo bot, on the same double.
 
-    .venv/bin/python bench/update_cost.py                 # 7 runs of 240 updates each
+    .venv/bin/python bench/update_cost.py                 # 15 runs of 300 updates each
     .venv/bin/python bench/update_cost.py --runs 5 --updates 120
     .venv/bin/python bench/update_cost.py --profile profile.out   # where parentbot's time goes
     .venv/bin/python bench/update_cost.py --instructions --runs 5 --updates 30   # steady figures
@@ -22,7 +22,9 @@ A simulated person sends one update and waits for the bot's answer before the ne
 alternate (echo, parentbot's command and presses, the floor's, echo, …); each takes the
 bot's CPU time (`process_time`, asked over a pipe) over a batch of updates, minus its idle rate
 measured just before (long polling and the planner's minute tick), divided by the updates.
-The median of the runs counts; the spread shows the noise of a shared machine. `bot` is a
+The median of the runs counts; the spread shows the noise of a shared machine (on the
+2-core development machine single runs of the same bot differ by 30–50 %, so the default
+takes 15 runs of 300 updates; `--instructions` gives figures that do not move). `bot` is a
 parent's visit, one command to two presses; a press costs two Bot API calls (the answer
 that stops the spinner, and the days or times), the echo one. parentbot logs as it does
 when running (its level, to a file). The last line is:
@@ -514,8 +516,8 @@ def show_profile(path: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=7, help="batches per bot (median taken)")
-    parser.add_argument("--updates", type=int, default=240, help="updates per batch")
+    parser.add_argument("--runs", type=int, default=15, help="batches per bot (median taken)")
+    parser.add_argument("--updates", type=int, default=300, help="updates per batch")
     parser.add_argument("--profile", type=Path, help="profile parentbot's batches into FILE")
     parser.add_argument(
         "--instructions",
