@@ -72,6 +72,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot import event_loop
 from bot.config import load_settings
 from bot.domain.clock import ManualClock
 from bot.logging_setup import configure_logging
@@ -533,7 +534,11 @@ def main() -> int:
     args = parser.parse_args()
     if args.serve:
         os.chdir(args.folder)
-        asyncio.run(serve(args.serve, args.api, args.token, args.folder, args.profile_to))
+        serving = serve(args.serve, args.api, args.token, args.folder, args.profile_to)
+        if args.serve == "bot":
+            event_loop.run(serving)  # the loop `parentbot run` runs the bot on
+        else:
+            asyncio.run(serving)  # bare PTB
         return 0
     profile = args.profile.resolve() if args.profile else None
     with tempfile.TemporaryDirectory() as folder:

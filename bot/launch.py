@@ -33,6 +33,7 @@ from telegram.error import (
 )
 from telegram.ext import Updater
 
+from bot import event_loop
 from bot.config import ConfigError, Settings
 from bot.domain.clock import SystemClock
 from bot.telegram.application import BotApplication, build_application
@@ -150,7 +151,7 @@ def run_bot(settings: Settings) -> int:
         raise ConfigError("TELEGRAM_BOT_TOKEN: not set; get one from @BotFather (/newbot)")
     webhook = WebhookSettings.from_settings(settings)
     app = build_application(settings, SystemClock())
-    return asyncio.run(_until_signalled(app, webhook))
+    return event_loop.run(_until_signalled(app, webhook))
 
 
 async def _until_signalled(app: BotApplication, webhook: WebhookSettings | None) -> int:

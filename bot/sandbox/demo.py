@@ -16,6 +16,7 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bot import event_loop
 from bot.config import Settings
 from bot.domain.clock import Clock, OffsetClock
 from bot.domain.year_plan import PlannedRound, parse_plan
@@ -41,7 +42,7 @@ SANDBOX_BOT_USERNAME = "parentbot_sandbox_bot"
 
 def run_sandbox(settings: Settings) -> int:
     """Serve until Ctrl-C or SIGTERM; returns the exit code."""
-    asyncio.run(serve_demo(settings))
+    event_loop.run(serve_demo(settings))
     return 0
 
 
