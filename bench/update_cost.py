@@ -108,15 +108,20 @@ async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.message.reply_text(update.message.text)
 
 
-def echo_application(api: str, token: str) -> Application:  # type: ignore[type-arg]
-    """The baseline: python-telegram-bot's echo bot, nothing more."""
-    app = (
+def bare_application(api: str, token: str) -> Application:  # type: ignore[type-arg]
+    """python-telegram-bot as it comes (httpx, asyncio's loop), on the double."""
+    return (
         Application.builder()
         .token(token)
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
         .build()
     )
+
+
+def echo_application(api: str, token: str) -> Application:  # type: ignore[type-arg]
+    """The baseline: python-telegram-bot's echo bot, nothing more."""
+    app = bare_application(api, token)
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
     return app
 
@@ -126,13 +131,7 @@ def floor_application(api: str, token: str, views: dict[str, Any]) -> Applicatio
     buttons (as it sent them to the driver) and no logic at all: /talks answers with the
     invitation; a press on the invitation is answered and the days follow as a new message,
     any other press is answered and its message becomes the times."""
-    app = (
-        Application.builder()
-        .token(token)
-        .base_url(f"{api}/bot")
-        .base_file_url(f"{api}/file/bot")
-        .build()
-    )
+    app = bare_application(api, token)
     html = {name: view["html"] for name, view in views.items()}
     keyboards = {
         name: InlineKeyboardMarkup.de_json(view["reply_markup"], app.bot)
