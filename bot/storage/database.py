@@ -56,6 +56,7 @@ class _Open:
     task: asyncio.Task[object] | None
     writing: bool
     events: list[Event] = field(default_factory=list)
+    single: bool = False  # `read_statement`: no BEGIN, so nothing of several statements joins
 
 
 _OPEN: ContextVar[_Open | None] = ContextVar("parentbot_open_unit", default=None)
@@ -68,6 +69,15 @@ def _joinable(db: Database) -> _Open | None:
     if unit is not None and unit.db is db and unit.task is asyncio.current_task():
         return unit
     return None
+
+
+def _snapshot_to_join(db: Database) -> _Open | None:
+    """The unit a read of several statements joins: never one without BEGIN, whose
+    statements would each see the database as it is at that moment."""
+    unit = _joinable(db)
+    if unit is not None and unit.single:
+        raise RuntimeError("a read of several statements cannot join a read_statement")
+    return unit
 
 
 def raise_event(event: Event) -> None:
@@ -183,7 +193,7 @@ class Database:
     @asynccontextmanager
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:
         """A consistent read-only snapshot (inside a unit of work of this task: that one)."""
-        if _joinable(self) is not None:
+        if _snapshot_to_join(self) is not None:
             yield self._conn
             return
         async with self._lock:
@@ -207,7 +217,8 @@ class Database:
             yield self._conn
             return
         async with self._lock:  # never inside another task's open transaction
-            token = _OPEN.set(_Open(self, asyncio.current_task(), writing=False))
+            unit = _Open(self, asyncio.current_task(), writing=False, single=True)
+            token = _OPEN.set(unit)
             try:
                 yield self._conn
             finally:
@@ -220,7 +231,7 @@ class Database:
         it read beside the shared connection's writes, and it sees what was committed when
         its first query ran. Inside a unit of work of this task it is that one instead, so
         what the unit wrote so far is seen."""
-        if _joinable(self) is not None:
+        if _snapshot_to_join(self) is not None:
             yield self._conn
             return
         async with self._reader_lock:

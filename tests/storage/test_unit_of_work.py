@@ -119,3 +119,14 @@ async def test_a_failing_listener_does_not_undo_the_change_or_silence_the_others
         raise_event(RoundOpened(5))
     assert await names(db) == ["kept"]
     assert later.batches == [[RoundOpened(5)]]
+
+
+async def test_a_read_of_one_statement_is_no_snapshot_for_more(db, heard):
+    """`read_statement` sends no BEGIN: a read of several statements inside it would see
+    the database change between them, so it is refused instead of joining."""
+    async with db.read_statement() as conn:
+        await conn.execute_fetchall("SELECT name FROM scratch")
+        for several in (db.read, db.snapshot, db.transaction):
+            with pytest.raises(RuntimeError, match="cannot join"):
+                async with several():
+                    pass
