@@ -41,21 +41,14 @@ def _split(value: str | None, separator: str = ",") -> tuple[str, ...]:
     return tuple(sorted(set(value.split(separator)))) if value else ()
 
 
-# The rows are fetched in one call (`execute_fetchall`): every statement, fetch and close
-# on an aiosqlite cursor is a round trip to the connection's thread, and `who_is` runs
-# these for every update the bot gets.
-
-
 async def active_guardians(
     conn: aiosqlite.Connection,
     *,
     group: str | None = None,
     person_id: int | None = None,
-    account: int | None = None,
 ) -> list[Person]:
-    """Guardians with at least one active child; `account`: the one linked to this
-    Telegram account."""
-    where, params = _filter("g", group, person_id, account)
+    """Guardians with at least one active child."""
+    where, params = _filter("g", group, person_id)
     rows = await conn.execute_fetchall(_GUARDIANS.format(where=where), params)
     return [_guardian(row) for row in rows]
 
@@ -78,10 +71,9 @@ async def active_staff(
     *,
     group: str | None = None,
     person_id: int | None = None,
-    account: int | None = None,
 ) -> list[Person]:
-    """Active staff members; `account`: the one linked to this Telegram account."""
-    where, params = _filter("s", group, person_id, account)
+    """Active staff members."""
+    where, params = _filter("s", group, person_id)
     rows = await conn.execute_fetchall(_STAFF.format(where=where), params)
     return [_staff(row) for row in rows]
 
@@ -130,7 +122,7 @@ _IN_GROUP = {
 
 
 def _filter(
-    alias: str, group: str | None, person_id: int | None, account: int | None
+    alias: str, group: str | None, person_id: int | None
 ) -> tuple[str, tuple[str | int, ...]]:
     clauses: list[str] = []
     params: list[str | int] = []
@@ -140,7 +132,4 @@ def _filter(
     if person_id is not None:
         clauses.append(f"{alias}.id = ?")
         params.append(person_id)
-    if account is not None:
-        clauses.append(f"{alias}.telegram_user_id = ?")
-        params.append(account)
     return "".join(f" AND {c}" for c in clauses), tuple(params)
